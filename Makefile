@@ -1,0 +1,38 @@
+# Partnerwise: `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install lint format clean bench
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## Create the venv, migrate the SQLite database in instance/, load the demo if empty, serve.
+run: $(STAMP)
+	$(BIN)/flask --app wsgi crm init
+	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+## Install, then run the whole suite (SQLite by default; DATABASE_URL=postgresql://... for PostgreSQL).
+test: $(STAMP)
+	@./scripts/ensure-system-packages.sh
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check crm tests
+	$(BIN)/ruff format --check crm tests
+
+format: $(STAMP)
+	$(BIN)/ruff format crm tests
+	$(BIN)/ruff check --fix crm tests
+
+clean:
+	rm -rf $(VENV) instance/partnerwise.sqlite3* .pytest_cache

@@ -1,0 +1,87 @@
+"""Partnerwise: a stakeholder-relationship mini-CRM for partnership work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from crm.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type[Config] | None = None, overrides: dict | None = None) -> Flask:
+    """Build the application; it creates no tables and touches no network."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        instance_path=str(ROOT / "instance"),
+    )
+    configure(app, config or Config, overrides or {})
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, config: type[Config], overrides: dict) -> None:
+    """Load the config class, then the environment (not when testing), then overrides."""
+    app.config.from_object(config)
+    if not app.config.get("TESTING"):
+        app.config.update(Config.from_environment(app.instance_path))
+    app.config.update(overrides)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        raise RuntimeError("SQLALCHEMY_DATABASE_URI is not configured")
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extensions and set up the database engine."""
+    from crm.extensions import bootstrap, csrf, db, login_manager, migrate
+    from crm.storage import configure_engine
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    login_manager.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    from crm.auth.setup import init_auth
+
+    init_auth(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """One blueprint per feature."""
+    from crm.auth.views import bp as auth_bp
+    from crm.contacts.views import bp as contacts_bp
+    from crm.main.views import bp as main_bp
+    from crm.organisations.views import bp as organisations_bp
+
+    for blueprint in (auth_bp, main_bp, organisations_bp, contacts_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Plain-words error pages."""
+    from crm.errors import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters for UK dates and the like."""
+    from crm.templating import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """`flask crm ...` commands."""
+    from crm.commands import crm_cli
+
+    app.cli.add_command(crm_cli)

@@ -1,0 +1,63 @@
+"""Log-in and user administration forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from crm.auth.models import ROLES
+from crm.db import choices
+
+
+class LoginForm(FlaskForm):
+    """Email and password."""
+
+    email = EmailField("Email", validators=[DataRequired(message="Enter your email address.")])
+    password = PasswordField("Password", validators=[DataRequired(message="Enter your password.")])
+
+
+class UserCreateForm(FlaskForm):
+    """An admin creates a user with a first password to pass on."""
+
+    name = StringField("Name", validators=[DataRequired(message="Enter a name."), Length(max=200)])
+    email = EmailField(
+        "Email",
+        validators=[
+            DataRequired(message="Enter an email address."),
+            Email(
+                message="Enter an email address like name@example.org.", check_deliverability=False
+            ),
+            Length(max=320),
+        ],
+    )
+    role = SelectField("Role", choices=choices(ROLES), default="editor")
+    password = PasswordField(
+        "First password",
+        validators=[DataRequired(message="Enter a first password.")],
+        description="At least 12 characters. Give it to them in person; they can change it.",
+    )
+
+
+class UserEditForm(FlaskForm):
+    """An admin changes a user's name, role or active flag, or sets a new password."""
+
+    name = StringField("Name", validators=[DataRequired(message="Enter a name."), Length(max=200)])
+    role = SelectField("Role", choices=choices(ROLES))
+    active = BooleanField("Active (can log in)")
+    password = PasswordField(
+        "New password",
+        validators=[Optional()],
+        description="Leave empty to keep the current password. Changing it logs them out.",
+    )
+
+
+class PasswordForm(FlaskForm):
+    """A user changes their own password."""
+
+    current = PasswordField(
+        "Current password", validators=[DataRequired(message="Enter your current password.")]
+    )
+    password = PasswordField(
+        "New password",
+        validators=[DataRequired(message="Enter a new password.")],
+        description="At least 12 characters; a few words together work well.",
+    )

@@ -1,0 +1,117 @@
+"""Use cases for users: create, change role, deactivate, log in."""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from crm.audit.services import apply_changes, record
+from crm.auth.models import User
+from crm.auth.sessions import revoke_all_sessions
+from crm.db import utcnow
+from crm.errors_domain import FieldError
+from crm.extensions import db
+
+MIN_PASSWORD_LENGTH = 12
+# A short list of the passwords people reach for first; long enough to refuse them.
+COMMON_PASSWORDS = frozenset(
+    {
+        "password1234",
+        "123456789012",
+        "qwertyuiop12",
+        "passwordpassword",
+        "iloveyou1234",
+        "letmein12345",
+        "welcome12345",
+        "administrator",
+        "partnerwise123",
+        "changeme1234",
+        "password12345",
+        "qwerty123456",
+        "abc123456789",
+        "111111111111",
+        "000000000000",
+    }
+)
+
+
+class UserError(FieldError):
+    """A user-facing problem with a user change, naming the field."""
+
+
+def normalise_email(email: str) -> str:
+    """Log-in emails compare case-insensitively."""
+    return email.strip().lower()
+
+
+def password_problem(password: str) -> str | None:
+    """Why a password is refused, or None (length and common passwords; no composition rules)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Use at least {MIN_PASSWORD_LENGTH} characters (a few words together work well)."
+    if password.lower() in COMMON_PASSWORDS or len(set(password)) < 4:
+        return "That password is too common or too easy to guess: choose another."
+    return None
+
+
+def hash_password(password: str) -> str:
+    """A slow hash (scrypt by default)."""
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    return generate_password_hash(password, method=method)
+
+
+def find_by_email(email: str) -> User | None:
+    """The user with this log-in email, if any."""
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def create_user(name: str, email: str, password: str, role: str, actor: User | None) -> User:
+    """Create a user; raises UserError on a taken email or weak password."""
+    email = normalise_email(email)
+    if find_by_email(email) is not None:
+        raise UserError("email", "A user with that email already exists.")
+    problem = password_problem(password)
+    if problem:
+        raise UserError("password", problem)
+    user = User(
+        name=name.strip(),
+        email=email,
+        password_hash=hash_password(password),
+        role=role,
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(user)
+    record("create", user, actor, {"email": (None, email), "role": (None, role)})
+    return user
+
+
+def update_user(user: User, name: str, role: str, active: bool, actor: User) -> None:
+    """Change a user's name, role or active flag; role and deactivation end their sessions."""
+    if user.id == actor.id and (role != user.role or not active):
+        raise UserError("role", "You cannot change your own role or deactivate yourself.")
+    changes = apply_changes(user, {"name": name.strip(), "role": role, "active": active})
+    if "role" in changes or "active" in changes:
+        revoke_all_sessions(user)
+    if changes:
+        record("update", user, actor, changes)
+
+
+def set_password(user: User, password: str, actor: User | None) -> None:
+    """Set a new password; every existing session of that user ends."""
+    problem = password_problem(password)
+    if problem:
+        raise UserError("password", problem)
+    user.password_hash = hash_password(password)
+    revoke_all_sessions(user)
+    record("update", user, actor, {"password": ("(hidden)", "(changed)")})
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None."""
+    user = find_by_email(email)
+    if user is None or not user.active:
+        return None
+    if not check_password_hash(user.password_hash, password):
+        return None
+    user.last_login_at = utcnow()
+    return user

@@ -1,0 +1,120 @@
+"""Log-in, log-out, own password, and the users page for admins."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from crm.auth import services
+from crm.auth.access import PUBLIC, allow
+from crm.auth.forms import LoginForm, PasswordForm, UserCreateForm, UserEditForm
+from crm.auth.models import User
+from crm.auth.ratelimit import is_limited, note_attempt
+from crm.auth.sessions import end_session, start_session
+from crm.extensions import db
+from crm.forms import EmptyForm, form_status
+from crm.urls import safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@allow(PUBLIC)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        email = services.normalise_email(form.email.data)
+        address = request.remote_addr or "unknown"
+        if is_limited(email, address):
+            form.password.errors.append(
+                "Too many failed attempts. Wait 15 minutes, or ask an admin to reset your password."
+            )
+            return render_template("auth/login.html", form=form), 429
+        user = services.authenticate(email, form.password.data)
+        note_attempt(email, address, succeeded=user is not None)
+        if user is None:
+            db.session.commit()
+            form.password.errors.append("That email and password do not match an active account.")
+            return render_template("auth/login.html", form=form), 200
+        start_session(user, request.user_agent.string)
+        login_user(user)
+        db.session.commit()
+        return redirect(safe_next(request.args.get("next")) or url_for("main.dashboard"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@allow(PUBLIC)
+def logout():
+    end_session()
+    logout_user()
+    db.session.commit()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@allow("viewer")
+def change_password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if services.authenticate(current_user.email, form.current.data) is None:
+            form.current.errors.append("That is not your current password.")
+        else:
+            try:
+                services.set_password(current_user, form.password.data, current_user)
+            except services.UserError as error:
+                form.password.errors.append(str(error))
+            else:
+                db.session.commit()
+                flash("Password changed. Log in again with the new password.", "success")
+                return redirect(url_for("auth.login"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.route("/users")
+@allow("admin")
+def users():
+    rows = db.session.scalars(select(User).order_by(User.active.desc(), User.name)).all()
+    return render_template("auth/users.html", users=rows, form=EmptyForm())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@allow("admin")
+def create_user():
+    form = UserCreateForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(
+                form.name.data, form.email.data, form.password.data, form.role.data, current_user
+            )
+        except services.UserError as error:
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"{user.name} can now log in as {user.email}.", "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/user_form.html", form=form, user=None), form_status(form)
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@allow("admin")
+def edit_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = UserEditForm(obj=user)
+    if form.validate_on_submit():
+        try:
+            services.update_user(
+                user, form.name.data, form.role.data, form.active.data, current_user
+            )
+            if form.password.data:
+                services.set_password(user, form.password.data, current_user)
+        except services.UserError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Saved {user.name}.", "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/user_form.html", form=form, user=user), form_status(form)

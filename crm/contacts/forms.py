@@ -1,0 +1,72 @@
+"""Contact forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from crm.contacts.models import CHANNELS, LAWFUL_BASES
+from crm.db import choices
+from crm.forms import UKDateField, strip_filter
+
+
+class ContactForm(FlaskForm):
+    """Create or edit a contact."""
+
+    name = StringField(
+        "Name",
+        validators=[DataRequired(message="Enter the person's name."), Length(max=200)],
+        filters=[strip_filter],
+    )
+    organisation_id = SelectField(
+        "Organisation",
+        coerce=int,
+        choices=[],
+        description=(
+            "Leave as “No organisation” for an individual, e.g. a lived-experience representative."
+        ),
+    )
+    job_title = StringField(
+        "Role or job title", validators=[Length(max=200)], filters=[strip_filter]
+    )
+    email = EmailField(
+        "Email",
+        validators=[
+            Optional(),
+            Email(
+                message="Enter an email address like name@example.org.", check_deliverability=False
+            ),
+            Length(max=320),
+        ],
+        filters=[strip_filter],
+    )
+    phone = StringField("Phone", validators=[Length(max=40)], filters=[strip_filter])
+    phone_other = StringField("Other phone", validators=[Length(max=40)], filters=[strip_filter])
+    preferred_channel = SelectField("Prefers", choices=choices(CHANNELS), default="phone")
+    best_times = StringField(
+        "Best times to reach",
+        validators=[Length(max=200)],
+        filters=[strip_filter],
+        description="e.g. Mornings; not Fridays",
+    )
+    notes = TextAreaField("Notes", validators=[Length(max=5000)], filters=[strip_filter])
+    lawful_basis = SelectField(
+        "Lawful basis for holding their details",
+        choices=choices(LAWFUL_BASES),
+        default="legitimate_interests",
+    )
+    consent_date = UKDateField("Consent given on", description="Needed when the basis is consent.")
+    lawful_basis_note = StringField(
+        "Basis note", validators=[Length(max=300)], filters=[strip_filter]
+    )
+    do_not_contact = BooleanField("Do not contact")
+    version = HiddenField()
+
+    def validate_phone(self, field):
+        if field.data and not any(ch.isdigit() for ch in field.data):
+            raise ValidationError("A phone number needs digits, e.g. 01632 960123.")
+
+    validate_phone_other = validate_phone
+
+    def validate_consent_date(self, field):
+        if self.lawful_basis.data == "consent" and field.data is None and not field.errors:
+            raise ValidationError("Enter the date they gave consent.")

@@ -1,0 +1,96 @@
+"""Read side for contacts: the list with search and filters; the detail page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from crm.contacts.models import CHANNELS, Contact
+from crm.extensions import db
+from crm.organisations.models import Organisation
+from crm.organisations.queries import like_pattern
+
+SORTS = {"name": "Name", "organisation": "Organisation", "recent": "Recently added"}
+
+
+@dataclass
+class ContactFilters:
+    """What the contacts list was asked for."""
+
+    q: str = ""
+    organisation: int | None = None
+    channel: str = ""
+    archived: bool = False
+    sort: str = "name"
+
+    @classmethod
+    def from_args(cls, args) -> ContactFilters:
+        organisation = args.get("organisation", "")
+        return cls(
+            q=args.get("q", "").strip()[:200],
+            organisation=int(organisation) if organisation.isdigit() else None,
+            channel=args.get("channel", "") if args.get("channel") in CHANNELS else "",
+            archived=args.get("archived") == "1",
+            sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
+        )
+
+    def as_args(self) -> dict:
+        """The filters as query-string arguments."""
+        args = {
+            "q": self.q,
+            "organisation": self.organisation or "",
+            "channel": self.channel,
+            "sort": self.sort,
+        }
+        if self.archived:
+            args["archived"] = "1"
+        return {key: value for key, value in args.items() if value not in ("", None)}
+
+
+def list_query(filters: ContactFilters) -> Select:
+    """Contacts with their organisation, filtered and sorted."""
+    query = (
+        select(Contact)
+        .outerjoin(Organisation, Contact.organisation_id == Organisation.id)
+        .options(selectinload(Contact.organisation))
+        .where(Contact.archived.is_(filters.archived))
+    )
+    if filters.q:
+        pattern = like_pattern(filters.q)
+        query = query.where(
+            or_(
+                func.lower(Contact.name).like(pattern, escape="\\"),
+                Contact.email.like(pattern, escape="\\"),
+                func.lower(Contact.job_title).like(pattern, escape="\\"),
+                Organisation.name_key.like(pattern, escape="\\"),
+            )
+        )
+    if filters.organisation:
+        query = query.where(Contact.organisation_id == filters.organisation)
+    if filters.channel:
+        query = query.where(Contact.preferred_channel == filters.channel)
+    if filters.sort == "organisation":
+        query = query.order_by(Organisation.name_key.nulls_last(), Contact.name, Contact.id)
+    elif filters.sort == "recent":
+        query = query.order_by(Contact.created_at.desc(), Contact.id.desc())
+    else:
+        query = query.order_by(func.lower(Contact.name), Contact.id)
+    return query
+
+
+def organisation_choices(include_id: int | None = None) -> list[tuple[int, str]]:
+    """Active organisations for pickers (plus the current one if archived)."""
+    query = select(Organisation.id, Organisation.name).where(
+        or_(Organisation.archived.is_(False), Organisation.id == (include_id or -1))
+    )
+    rows = db.session.execute(query.order_by(Organisation.name_key))
+    return [(row.id, row.name) for row in rows]
+
+
+def detail(contact_id: int) -> Contact:
+    """One contact with their organisation (404 when missing)."""
+    return db.first_or_404(
+        select(Contact).where(Contact.id == contact_id).options(selectinload(Contact.organisation))
+    )

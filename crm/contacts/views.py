@@ -1,0 +1,114 @@
+"""Contact pages: list, detail, create, edit, archive, restore."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from crm.auth.access import allow
+from crm.contacts import queries, services
+from crm.contacts.forms import ContactForm
+from crm.contacts.models import CHANNELS, Contact
+from crm.errors_domain import FieldError, StaleEdit
+from crm.extensions import db
+from crm.forms import form_status
+from crm.organisations.models import Organisation
+from crm.pagination import page_arg, paginate
+
+bp = Blueprint("contacts", __name__, url_prefix="/contacts")
+
+
+@bp.route("/")
+@allow("viewer")
+def index():
+    filters = queries.ContactFilters.from_args(request.args)
+    page = paginate(
+        queries.list_query(filters),
+        page_arg(request.args.get("page")),
+        current_app.config["PER_PAGE"],
+    )
+    return render_template(
+        "contacts/index.html",
+        page=page,
+        filters=filters,
+        channels=CHANNELS,
+        sorts=queries.SORTS,
+        organisations=queries.organisation_choices(),
+    )
+
+
+@bp.route("/<int:contact_id>")
+@allow("viewer")
+def detail(contact_id: int):
+    return render_template("contacts/detail.html", contact=queries.detail(contact_id))
+
+
+def _form(obj=None) -> ContactForm:
+    form = ContactForm(obj=obj)
+    current = obj.organisation_id if obj else None
+    form.organisation_id.choices = [(0, "No organisation")] + queries.organisation_choices(current)
+    if obj is None and request.method == "GET":
+        wanted = request.args.get("organisation", "")
+        if wanted.isdigit() and db.session.get(Organisation, int(wanted)):
+            form.organisation_id.data = int(wanted)
+    return form
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow("editor")
+def create():
+    form = _form()
+    if form.validate_on_submit():
+        try:
+            contact = services.create_contact(form.data, current_user)
+        except FieldError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(f"Added {contact.name}.", "success")
+            return redirect(url_for(".detail", contact_id=contact.id))
+    return render_template("contacts/form.html", form=form, contact=None), form_status(form)
+
+
+@bp.route("/<int:contact_id>/edit", methods=["GET", "POST"])
+@allow("editor")
+def edit(contact_id: int):
+    contact = db.get_or_404(Contact, contact_id)
+    form = _form(obj=contact)
+    stale = False
+    if form.validate_on_submit():
+        try:
+            version = int(form.version.data) if (form.version.data or "").isdigit() else None
+            services.update_contact(contact, form.data, current_user, version=version)
+        except FieldError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(error.message)
+        except StaleEdit:
+            db.session.rollback()
+            stale = True
+        else:
+            db.session.commit()
+            flash(f"Saved {contact.name}.", "success")
+            return redirect(url_for(".detail", contact_id=contact.id))
+    if request.method == "GET":
+        form.version.data = contact.version
+    status = 409 if stale else form_status(form)
+    return render_template("contacts/form.html", form=form, contact=contact, stale=stale), status
+
+
+@bp.route("/<int:contact_id>/archive", methods=["POST"])
+@allow("editor")
+def archive(contact_id: int):
+    contact = db.get_or_404(Contact, contact_id)
+    services.archive_contact(contact, current_user)
+    db.session.commit()
+    flash(f"Archived {contact.name}. You can restore them from the archived list.", "success")
+    return redirect(url_for(".detail", contact_id=contact.id))
+
+
+@bp.route("/<int:contact_id>/restore", methods=["POST"])
+@allow("editor")
+def restore(contact_id: int):
+    contact = db.get_or_404(Contact, contact_id)
+    services.restore_contact(contact, current_user)
+    db.session.commit()
+    flash(f"Restored {contact.name}.", "success")
+    return redirect(url_for(".detail", contact_id=contact.id))

@@ -1,0 +1,159 @@
+"""Conversations (the interaction log) and follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm.db import Base, TimestampMixin, UTCDateTime, enum_check
+
+CHANNELS = {
+    "call": "Phone call",
+    "meeting": "Meeting",
+    "email": "Email",
+    "video_call": "Video call",
+    "in_person": "In person",
+    "event": "Event",
+    "text": "Text message",
+}
+OUTCOMES = {"reached": "Reached", "no_answer": "No answer", "left_message": "Left message"}
+STANCES = {
+    "unknown": "Unknown",
+    "supportive": "Supportive",
+    "neutral": "Neutral",
+    "concerned": "Concerned",
+    "opposed": "Opposed",
+}
+
+conversation_organisations = Table(
+    "conversation_organisations",
+    Base.metadata,
+    Column(
+        "conversation_id",
+        ForeignKey("conversations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "organisation_id",
+        ForeignKey("organisations.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class Conversation(TimestampMixin, Base):
+    """One logged interaction: a call, meeting, email and so on."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (
+        enum_check("channel", CHANNELS),
+        enum_check("outcome", OUTCOMES),
+        Index("ix_conversations_occurred_on", "occurred_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_on: Mapped[date]
+    occurred_at: Mapped[time | None]  # optional time of day, Europe/London
+    channel: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    logged_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    logged_by = relationship("User", foreign_keys=[logged_by_id], lazy="raise")
+    participants = relationship(
+        "ConversationContact",
+        back_populates="conversation",
+        lazy="raise",
+        cascade="all, delete-orphan",
+    )
+    organisations = relationship("Organisation", secondary=conversation_organisations, lazy="raise")
+    proposal_links = relationship(
+        "ConversationProposal",
+        back_populates="conversation",
+        lazy="raise",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNELS.get(self.channel, self.channel)
+
+    @property
+    def outcome_label(self) -> str:
+        return OUTCOMES.get(self.outcome, self.outcome)
+
+
+class ConversationContact(Base):
+    """A person in a conversation; contact_id is NULL once that person is erased."""
+
+    __tablename__ = "conversation_contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+
+    conversation = relationship("Conversation", back_populates="participants", lazy="raise")
+    contact = relationship("Contact", lazy="raise")
+
+
+class ConversationProposal(Base):
+    """A proposal a conversation concerns, with the stance heard per organisation."""
+
+    __tablename__ = "conversation_proposals"
+    __table_args__ = (enum_check("stance", STANCES),)
+
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    )
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    stance: Mapped[str | None] = mapped_column(String(20))
+
+    conversation = relationship("Conversation", back_populates="proposal_links", lazy="raise")
+    proposal = relationship("Proposal", lazy="raise")
+
+
+class FollowUp(TimestampMixin, Base):
+    """An action someone owes: call back, send the draft, and so on."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (Index("ix_follow_ups_done_due_on", "done", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    description: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[date | None]
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    done: Mapped[bool] = mapped_column(default=False)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    conversation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="SET NULL"), index=True
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    proposal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposals.id", ondelete="SET NULL"), index=True
+    )
+
+    owner = relationship("User", foreign_keys=[owner_id], lazy="raise")
+    conversation = relationship("Conversation", lazy="raise")
+    organisation = relationship("Organisation", lazy="raise")
+    contact = relationship("Contact", lazy="raise")
+    proposal = relationship("Proposal", lazy="raise")

@@ -1,0 +1,64 @@
+"""Organisation forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+
+from crm.db import choices
+from crm.forms import strip_filter
+from crm.organisations.models import KINDS
+
+
+class OrganisationForm(FlaskForm):
+    """Create or edit an organisation."""
+
+    name = StringField(
+        "Name",
+        validators=[DataRequired(message="Enter the organisation's name."), Length(max=200)],
+        filters=[strip_filter],
+    )
+    kind = SelectField("Kind", choices=choices(KINDS), default="community_group")
+    description = TextAreaField(
+        "What they do", validators=[Length(max=5000)], filters=[strip_filter]
+    )
+    website = StringField(
+        "Website",
+        validators=[
+            Optional(),
+            URL(message="Enter a full web address, like https://example.org."),
+            Length(max=300),
+        ],
+        filters=[strip_filter],
+    )
+    phone = StringField("Main phone", validators=[Length(max=40)], filters=[strip_filter])
+    email = EmailField(
+        "Email",
+        validators=[
+            Optional(),
+            Email(
+                message="Enter an email address like info@example.org.", check_deliverability=False
+            ),
+            Length(max=320),
+        ],
+        filters=[strip_filter],
+    )
+    address = TextAreaField("Address", validators=[Length(max=1000)], filters=[strip_filter])
+    area_served = StringField("Area served", validators=[Length(max=200)], filters=[strip_filter])
+    tags = StringField(
+        "Tags",
+        validators=[Length(max=500)],
+        filters=[strip_filter],
+        description="Separate tags with commas, e.g. peer support, mental health.",
+    )
+    owner_id = SelectField("Relationship owner", coerce=int, choices=[])
+    stay_in_touch_days = IntegerField(
+        "Stay in touch every (days)",
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1, max=3650, message="Enter a number of days from 1 to 3650, or leave it empty."
+            ),
+        ],
+        description="Leave empty if there is no regular contact to keep up.",
+    )
+    version = HiddenField()

@@ -1,0 +1,79 @@
+"""Partner organisations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
+
+KINDS = {
+    "community_group": "Voluntary or community group",
+    "charity": "Charity",
+    "peer_support": "Peer-support group",
+    "nhs": "NHS body",
+    "local_authority": "Local authority",
+    "primary_care": "GP or primary care",
+    "housing": "Housing",
+    "faith_group": "Faith group",
+    "business": "Business",
+    "other": "Other",
+}
+
+
+def name_key(name: str) -> str:
+    """The normalised form of a name used for uniqueness and matching."""
+    return " ".join(name.casefold().split())
+
+
+class Organisation(VersionedMixin, TimestampMixin, Base):
+    """A partner organisation."""
+
+    __tablename__ = "organisations"
+    __table_args__ = (
+        enum_check("kind", KINDS),
+        CheckConstraint("stay_in_touch_days IS NULL OR stay_in_touch_days > 0", name="cadence"),
+        # Names are unique among active organisations, ignoring case and spacing.
+        Index(
+            "uq_organisations_active_name_key",
+            "name_key",
+            unique=True,
+            sqlite_where=text("archived = 0"),
+            postgresql_where=text("NOT archived"),
+        ),
+        Index("ix_organisations_archived_name_key", "archived", "name_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30), default="other")
+    description: Mapped[str] = mapped_column(Text, default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(320), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    area_served: Mapped[str] = mapped_column(String(200), default="")
+    tags: Mapped[str] = mapped_column(String(500), default="")  # comma-separated, lower case
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    stay_in_touch_days: Mapped[int | None]
+    archived: Mapped[bool] = mapped_column(default=False)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    owner = relationship("User", foreign_keys=[owner_id], lazy="raise")
+    contacts = relationship(
+        "Contact", back_populates="organisation", lazy="raise", order_by="Contact.name"
+    )
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [tag for tag in self.tags.split(",") if tag]
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.name!r}>"

@@ -1,0 +1,121 @@
+"""Use cases for organisations: create, edit, archive, restore."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from crm.audit.services import apply_changes, record
+from crm.db import utcnow
+from crm.errors_domain import FieldError, StaleEdit
+from crm.extensions import db
+from crm.organisations.models import Organisation, name_key
+
+FIELDS = (
+    "name",
+    "kind",
+    "description",
+    "website",
+    "phone",
+    "email",
+    "address",
+    "area_served",
+    "tags",
+    "owner_id",
+    "stay_in_touch_days",
+)
+
+
+def normalise_tags(text: str) -> str:
+    """Comma-separated tags, trimmed, lower case, without repeats."""
+    seen: list[str] = []
+    for raw in text.split(","):
+        tag = " ".join(raw.split()).lower()
+        if tag and tag not in seen:
+            seen.append(tag)
+    return ",".join(seen)
+
+
+def clean(data: dict[str, Any]) -> dict[str, Any]:
+    """The organisation fields from form data, normalised."""
+    values = {key: data[key] for key in FIELDS if key in data}
+    for key, value in values.items():
+        if value is None and key not in {"owner_id", "stay_in_touch_days"}:
+            values[key] = ""
+    if "tags" in values:
+        values["tags"] = normalise_tags(values["tags"])
+    if "email" in values:
+        values["email"] = values["email"].strip().lower()
+    if values.get("owner_id") in (0, "", None):
+        values["owner_id"] = None
+    if "name" in values:
+        values["name"] = " ".join(values["name"].split())
+        values["name_key"] = name_key(values["name"])
+    return values
+
+
+def find_active_by_name(name: str, exclude_id: int | None = None) -> Organisation | None:
+    """The active organisation with this name (ignoring case and spacing), if any."""
+    query = select(Organisation).where(
+        Organisation.name_key == name_key(name), Organisation.archived.is_(False)
+    )
+    if exclude_id is not None:
+        query = query.where(Organisation.id != exclude_id)
+    return db.session.scalar(query)
+
+
+def _check_name(name: str, exclude_id: int | None = None) -> None:
+    existing = find_active_by_name(name, exclude_id)
+    if existing is not None:
+        raise FieldError("name", f"An organisation called “{existing.name}” already exists.")
+
+
+def create_organisation(data: dict[str, Any], actor) -> Organisation:
+    """Create an organisation; raises FieldError when the name is taken."""
+    values = clean(data)
+    _check_name(values["name"])
+    organisation = Organisation(created_by_id=getattr(actor, "id", None), **values)
+    db.session.add(organisation)
+    record(
+        "create",
+        organisation,
+        actor,
+        {k: (None, v) for k, v in values.items() if v not in ("", None)},
+    )
+    return organisation
+
+
+def update_organisation(
+    organisation: Organisation, data: dict[str, Any], actor, version: int | None
+) -> dict:
+    """Save edits made from a form built at `version`; refuses a stale form."""
+    if version is not None and version != organisation.version:
+        raise StaleEdit(organisation)
+    values = clean(data)
+    if "name" in values and not organisation.archived:
+        _check_name(values["name"], exclude_id=organisation.id)
+    changes = apply_changes(organisation, values)
+    changes.pop("name_key", None)
+    if changes:
+        record("update", organisation, actor, changes)
+    return changes
+
+
+def archive_organisation(organisation: Organisation, actor) -> None:
+    """Archive: hidden from lists and pickers, kept with its history."""
+    if organisation.archived:
+        return
+    organisation.archived = True
+    organisation.archived_at = utcnow()
+    record("archive", organisation, actor, {"archived": (False, True)})
+
+
+def restore_organisation(organisation: Organisation, actor) -> None:
+    """Bring an archived organisation back, if its name is still free."""
+    if not organisation.archived:
+        return
+    _check_name(organisation.name, exclude_id=organisation.id)
+    organisation.archived = False
+    organisation.archived_at = None
+    record("restore", organisation, actor, {"archived": (True, False)})

@@ -1,0 +1,132 @@
+"""Organisation pages: list, detail, create, edit, archive, restore."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from crm.auth.access import allow
+from crm.auth.queries import user_choices
+from crm.errors_domain import FieldError, StaleEdit
+from crm.extensions import db
+from crm.forms import EmptyForm, form_status
+from crm.organisations import queries, services
+from crm.organisations.forms import OrganisationForm
+from crm.organisations.models import KINDS, Organisation
+from crm.pagination import page_arg, paginate
+
+bp = Blueprint("organisations", __name__, url_prefix="/organisations")
+
+
+@bp.route("/")
+@allow("viewer")
+def index():
+    filters = queries.OrganisationFilters.from_args(request.args)
+    page = paginate(
+        queries.list_query(filters),
+        page_arg(request.args.get("page")),
+        current_app.config["PER_PAGE"],
+        scalars=False,
+    )
+    counts = queries.contact_counts([row.Organisation.id for row in page.items])
+    return render_template(
+        "organisations/index.html",
+        page=page,
+        filters=filters,
+        counts=counts,
+        kinds=KINDS,
+        sorts=queries.SORTS,
+        owners=user_choices(),
+    )
+
+
+@bp.route("/<int:organisation_id>")
+@allow("viewer")
+def detail(organisation_id: int):
+    organisation = queries.detail(organisation_id)
+    return render_template("organisations/detail.html", organisation=organisation, form=EmptyForm())
+
+
+def _form(obj=None) -> OrganisationForm:
+    form = OrganisationForm(obj=obj)
+    form.owner_id.choices = [(0, "Nobody yet")] + user_choices()
+    if obj is None and request.method == "GET":
+        form.owner_id.data = current_user.id
+    return form
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow("editor")
+def create():
+    form = _form()
+    if form.validate_on_submit():
+        try:
+            organisation = services.create_organisation(form.data, current_user)
+        except FieldError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(f"Added {organisation.name}.", "success")
+            return redirect(url_for(".detail", organisation_id=organisation.id))
+    return render_template("organisations/form.html", form=form, organisation=None), form_status(
+        form
+    )
+
+
+@bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
+@allow("editor")
+def edit(organisation_id: int):
+    organisation = db.get_or_404(Organisation, organisation_id)
+    form = _form(obj=organisation)
+    stale = False
+    if form.validate_on_submit():
+        try:
+            services.update_organisation(
+                organisation, form.data, current_user, version=_int(form.version.data)
+            )
+        except FieldError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(error.message)
+        except StaleEdit:
+            db.session.rollback()
+            stale = True
+        else:
+            db.session.commit()
+            flash(f"Saved {organisation.name}.", "success")
+            return redirect(url_for(".detail", organisation_id=organisation.id))
+    if request.method == "GET":
+        form.version.data = organisation.version
+    status = 409 if stale else form_status(form)
+    return render_template(
+        "organisations/form.html", form=form, organisation=organisation, stale=stale
+    ), status
+
+
+@bp.route("/<int:organisation_id>/archive", methods=["POST"])
+@allow("editor")
+def archive(organisation_id: int):
+    organisation = db.get_or_404(Organisation, organisation_id)
+    services.archive_organisation(organisation, current_user)
+    db.session.commit()
+    flash(f"Archived {organisation.name}. You can restore it from the archived list.", "success")
+    return redirect(url_for(".detail", organisation_id=organisation.id))
+
+
+@bp.route("/<int:organisation_id>/restore", methods=["POST"])
+@allow("editor")
+def restore(organisation_id: int):
+    organisation = db.get_or_404(Organisation, organisation_id)
+    try:
+        services.restore_organisation(organisation, current_user)
+    except FieldError as error:
+        db.session.rollback()
+        flash(f"Not restored: {error.message} Rename or archive that one first.", "danger")
+    else:
+        db.session.commit()
+        flash(f"Restored {organisation.name}.", "success")
+    return redirect(url_for(".detail", organisation_id=organisation.id))
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,53 @@
+"""Template filters and globals."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+
+from crm.auth.access import user_can
+from crm.dates import uk_date, uk_datetime
+from crm.forms import EmptyForm
+
+
+def tel_href(number: str | None) -> str:
+    """A tel: link target from a phone number as typed (keeps a leading +)."""
+    if not number:
+        return ""
+    digits = re.sub(r"[^\d+]", "", number)
+    return f"tel:{digits}"
+
+
+# The navigation bar: features add their list page here; missing endpoints are skipped.
+NAV_ITEMS = [
+    ("main.dashboard", "Dashboard"),
+    ("proposals.index", "Proposals"),
+    ("organisations.index", "Organisations"),
+    ("contacts.index", "Contacts"),
+    ("conversations.index", "Conversations"),
+    ("followups.index", "Follow-ups"),
+]
+ADMIN_NAV_ITEMS = [
+    ("auth.users", "Users"),
+    ("settings.edit", "Settings"),
+    ("audit.index", "Audit log"),
+    ("io.import_start", "Import"),
+]
+
+
+def register(app: Flask) -> None:
+    """Add filters and globals to Jinja."""
+    app.jinja_env.filters["uk_date"] = uk_date
+    app.jinja_env.filters["uk_datetime"] = uk_datetime
+    app.jinja_env.filters["tel_href"] = tel_href
+    app.jinja_env.globals["user_can"] = user_can
+    app.jinja_env.globals["EmptyForm"] = EmptyForm
+    app.jinja_env.globals["nav_items"] = lambda: [
+        item for item in NAV_ITEMS if item[0] in app.view_functions
+    ]
+    app.jinja_env.globals["admin_nav_items"] = lambda: [
+        item for item in ADMIN_NAV_ITEMS if item[0] in app.view_functions
+    ]
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
