@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from flask import Flask
@@ -55,15 +56,19 @@ def register_extensions(app: Flask) -> None:
     init_auth(app)
 
 
-def register_blueprints(app: Flask) -> None:
-    """One blueprint per feature."""
-    from crm.auth.views import bp as auth_bp
-    from crm.contacts.views import bp as contacts_bp
-    from crm.main.views import bp as main_bp
-    from crm.organisations.views import bp as organisations_bp
+# One blueprint per feature: each module has a `bp`.
+BLUEPRINTS = (
+    "crm.auth.views",
+    "crm.main.views",
+    "crm.organisations.views",
+    "crm.contacts.views",
+)
 
-    for blueprint in (auth_bp, main_bp, organisations_bp, contacts_bp):
-        app.register_blueprint(blueprint)
+
+def register_blueprints(app: Flask) -> None:
+    """Import each feature's views and register its blueprint."""
+    for name in BLUEPRINTS:
+        app.register_blueprint(importlib.import_module(name).bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

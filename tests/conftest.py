@@ -20,7 +20,8 @@ from tests import factories
 def _postgres_test_url(url: str) -> str:
     """A separate database beside the one named in DATABASE_URL, created if missing."""
     parsed = make_url(normalise_database_url(url))
-    test_name = f"{parsed.database}_pwtest"
+    # PWTEST_DB lets several checkouts test against one server at once.
+    test_name = os.environ.get("PWTEST_DB") or f"{parsed.database}_pwtest"
     admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": test_name})

@@ -10,6 +10,7 @@ from crm.contacts.models import CHANNELS, Contact
 from crm.errors_domain import FieldError, StaleEdit
 from crm.extensions import db
 from crm.forms import form_status
+from crm.hooks import sections_for
 from crm.organisations.models import Organisation
 from crm.pagination import page_arg, paginate
 
@@ -38,7 +39,10 @@ def index():
 @bp.route("/<int:contact_id>")
 @allow("viewer")
 def detail(contact_id: int):
-    return render_template("contacts/detail.html", contact=queries.detail(contact_id))
+    contact = queries.detail(contact_id)
+    return render_template(
+        "contacts/detail.html", contact=contact, sections=sections_for("contact", contact)
+    )
 
 
 def _form(obj=None) -> ContactForm:

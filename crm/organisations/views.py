@@ -7,7 +7,8 @@ from crm.auth.access import allow
 from crm.auth.queries import user_choices
 from crm.errors_domain import FieldError, StaleEdit
 from crm.extensions import db
-from crm.forms import EmptyForm, form_status
+from crm.forms import form_status
+from crm.hooks import sections_for
 from crm.organisations import queries, services
 from crm.organisations.forms import OrganisationForm
 from crm.organisations.models import KINDS, Organisation
@@ -42,7 +43,11 @@ def index():
 @allow("viewer")
 def detail(organisation_id: int):
     organisation = queries.detail(organisation_id)
-    return render_template("organisations/detail.html", organisation=organisation, form=EmptyForm())
+    return render_template(
+        "organisations/detail.html",
+        organisation=organisation,
+        sections=sections_for("organisation", organisation),
+    )
 
 
 def _form(obj=None) -> OrganisationForm:
