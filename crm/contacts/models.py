@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from crm.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
+from crm.text import fold
 
 CHANNELS = {
     "phone": "Phone",
@@ -33,12 +34,13 @@ class Contact(VersionedMixin, TimestampMixin, Base):
         CheckConstraint(
             "lawful_basis <> 'consent' OR consent_date IS NOT NULL", name="consent_has_date"
         ),
-        Index("ix_contacts_archived_name", "archived", "name"),
+        Index("ix_contacts_archived_name_key", "archived", "name_key"),
         Index("ix_contacts_email", "email"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)  # folded, for search
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
@@ -59,6 +61,11 @@ class Contact(VersionedMixin, TimestampMixin, Base):
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation = relationship("Organisation", back_populates="contacts", lazy="raise")
+
+    @validates("name")
+    def _keep_name_key(self, _key: str, value: str) -> str:
+        self.name_key = fold(value)
+        return value
 
     @property
     def channel_label(self) -> str:

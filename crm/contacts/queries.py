@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from crm.contacts.models import CHANNELS, Contact
 from crm.extensions import db
 from crm.organisations.models import Organisation
 from crm.organisations.queries import like_pattern
+from crm.text import fold
 
 SORTS = {"name": "Name", "organisation": "Organisation", "recent": "Recently added"}
 
@@ -58,13 +59,12 @@ def list_query(filters: ContactFilters) -> Select:
         .where(Contact.archived.is_(filters.archived))
     )
     if filters.q:
-        pattern = like_pattern(filters.q)
+        folded = like_pattern(fold(filters.q))
         query = query.where(
             or_(
-                func.lower(Contact.name).like(pattern, escape="\\"),
-                Contact.email.like(pattern, escape="\\"),
-                func.lower(Contact.job_title).like(pattern, escape="\\"),
-                Organisation.name_key.like(pattern, escape="\\"),
+                Contact.name_key.like(folded, escape="\\"),
+                Contact.email.like(like_pattern(filters.q), escape="\\"),
+                Organisation.name_key.like(folded, escape="\\"),
             )
         )
     if filters.organisation:
@@ -72,11 +72,11 @@ def list_query(filters: ContactFilters) -> Select:
     if filters.channel:
         query = query.where(Contact.preferred_channel == filters.channel)
     if filters.sort == "organisation":
-        query = query.order_by(Organisation.name_key.nulls_last(), Contact.name, Contact.id)
+        query = query.order_by(Organisation.name_key.nulls_last(), Contact.name_key, Contact.id)
     elif filters.sort == "recent":
         query = query.order_by(Contact.created_at.desc(), Contact.id.desc())
     else:
-        query = query.order_by(func.lower(Contact.name), Contact.id)
+        query = query.order_by(Contact.name_key, Contact.id)
     return query
 
 

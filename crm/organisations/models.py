@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from crm.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
+from crm.text import fold
 
 KINDS = {
     "community_group": "Voluntary or community group",
@@ -24,8 +25,8 @@ KINDS = {
 
 
 def name_key(name: str) -> str:
-    """The normalised form of a name used for uniqueness and matching."""
-    return " ".join(name.casefold().split())
+    """The normalised form of a name used for uniqueness, matching and search."""
+    return fold(name)
 
 
 class Organisation(VersionedMixin, TimestampMixin, Base):
@@ -66,6 +67,11 @@ class Organisation(VersionedMixin, TimestampMixin, Base):
     contacts = relationship(
         "Contact", back_populates="organisation", lazy="raise", order_by="Contact.name"
     )
+
+    @validates("name")
+    def _keep_name_key(self, _key: str, value: str) -> str:
+        self.name_key = name_key(value)
+        return value
 
     @property
     def kind_label(self) -> str:

@@ -11,6 +11,7 @@ from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, conversation_organisations
 from crm.extensions import db
 from crm.organisations.models import KINDS, Organisation
+from crm.text import fold
 
 SORTS = {
     "name": "Name",
@@ -78,12 +79,13 @@ def list_query(filters: OrganisationFilters) -> Select:
     query = query.where(Organisation.archived.is_(filters.archived))
     if filters.q:
         pattern = like_pattern(filters.q)
+        folded = like_pattern(fold(filters.q))
         query = query.where(
             or_(
-                Organisation.name_key.like(pattern, escape="\\"),
+                Organisation.name_key.like(folded, escape="\\"),
                 Organisation.email.like(pattern, escape="\\"),
                 Organisation.tags.like(pattern, escape="\\"),
-                func.lower(Organisation.area_served).like(pattern, escape="\\"),
+                Organisation.tags.like(folded, escape="\\"),
             )
         )
     if filters.kind:

@@ -51,7 +51,6 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
         values["owner_id"] = None
     if "name" in values:
         values["name"] = " ".join(values["name"].split())
-        values["name_key"] = name_key(values["name"])
     return values
 
 
@@ -96,7 +95,6 @@ def update_organisation(
     if "name" in values and not organisation.archived:
         _check_name(values["name"], exclude_id=organisation.id)
     changes = apply_changes(organisation, values)
-    changes.pop("name_key", None)
     if changes:
         record("update", organisation, actor, changes)
     return changes

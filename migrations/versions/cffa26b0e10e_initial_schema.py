@@ -2,7 +2,7 @@
 
 Revision ID: cffa26b0e10e
 Revises: 
-Create Date: 2026-11-28 10:45:03.085105
+Create Date: 2026-11-28 10:51:47.904157
 
 """
 from alembic import op
@@ -174,6 +174,7 @@ def upgrade():
     op.create_table('contacts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('name_key', sa.String(length=200), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=True),
     sa.Column('job_title', sa.String(length=200), nullable=False),
     sa.Column('email', sa.String(length=320), nullable=False),
@@ -200,8 +201,9 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contacts'))
     )
     with op.batch_alter_table('contacts', schema=None) as batch_op:
-        batch_op.create_index('ix_contacts_archived_name', ['archived', 'name'], unique=False)
+        batch_op.create_index('ix_contacts_archived_name_key', ['archived', 'name_key'], unique=False)
         batch_op.create_index('ix_contacts_email', ['email'], unique=False)
+        batch_op.create_index(batch_op.f('ix_contacts_name_key'), ['name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_contacts_organisation_id'), ['organisation_id'], unique=False)
 
     op.create_table('conversation_organisations',
@@ -391,8 +393,9 @@ def downgrade():
     op.drop_table('conversation_organisations')
     with op.batch_alter_table('contacts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contacts_organisation_id'))
+        batch_op.drop_index(batch_op.f('ix_contacts_name_key'))
         batch_op.drop_index('ix_contacts_email')
-        batch_op.drop_index('ix_contacts_archived_name')
+        batch_op.drop_index('ix_contacts_archived_name_key')
 
     op.drop_table('contacts')
     with op.batch_alter_table('user_sessions', schema=None) as batch_op:

@@ -1,0 +1,37 @@
+"""The schema comes only from the migrations, which have one head and match the models."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask_migrate import Migrate
+
+from crm.extensions import db
+
+
+def _script(app) -> ScriptDirectory:
+    migrate: Migrate = app.extensions["migrate"]
+    return ScriptDirectory.from_config(migrate.migrate.get_config(migrate.directory))
+
+
+def test_single_head(app):
+    with app.app_context():
+        assert len(_script(app).get_heads()) == 1
+
+
+def test_every_migration_has_a_message(app):
+    with app.app_context():
+        for revision in _script(app).walk_revisions():
+            assert revision.doc and revision.doc.strip(), revision.revision
+
+
+def test_models_match_migrations(ctx):
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, db.metadata)
+    assert diff == []
+
+
+def test_database_is_at_head(ctx):
+    with db.engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_heads()
+    assert set(current) == set(_script(ctx).get_heads())
