@@ -41,6 +41,7 @@ def configure(app: Flask, config: type[Config], overrides: dict) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extensions and set up the database engine."""
+    import crm.models  # noqa: F401  (every model mapped before the first query)
     from crm.extensions import bootstrap, csrf, db, login_manager, migrate
     from crm.storage import configure_engine
 

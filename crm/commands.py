@@ -6,13 +6,21 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from crm.auth import services as auth_services
 from crm.auth.models import User
 from crm.extensions import db
 
 crm_cli = AppGroup("crm", help="Partnerwise commands.")
+
+
+def require_schema() -> None:
+    """Stop with a clear message when the database has not been set up yet."""
+    if not inspect(db.engine).has_table("users"):
+        raise click.ClickException(
+            "The database has no tables yet. Run `flask --app wsgi crm init` (or `make run`) first."
+        )
 
 
 @crm_cli.command("create-admin")
@@ -29,6 +37,7 @@ crm_cli = AppGroup("crm", help="Partnerwise commands.")
 )
 def create_admin(email: str, name: str, password: str) -> None:
     """Create an admin user who can then add everyone else."""
+    require_schema()
     try:
         user = auth_services.create_user(
             name or email.split("@")[0], email, password, "admin", actor=None
@@ -45,6 +54,7 @@ def demo(force: bool) -> None:
     """Load the demo partnership (DESIGN.md section 9) into an empty database."""
     from crm.demo.loader import DEMO_USERS, load_demo
 
+    require_schema()
     if not force and db.session.scalar(select(func.count()).select_from(User)):
         raise click.ClickException("The database is not empty; use --force to add the demo anyway.")
     load_demo()
