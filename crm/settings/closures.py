@@ -1,0 +1,54 @@
+"""Closure periods as people type them: one per line, '24/12 - 01/01 Christmas closure'."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_LINE = re.compile(
+    r"^\s*(?P<d1>\d{1,2})\s*/\s*(?P<m1>\d{1,2})\s*(?:-|–|to)\s*(?P<d2>\d{1,2})\s*/\s*(?P<m2>\d{1,2})\s*(?P<name>.*)$",
+    re.IGNORECASE,
+)
+
+
+def _valid_day(day: int, month: int) -> bool:
+    try:
+        date(2024, month, day)  # a leap year, so 29/02 is allowed
+    except ValueError:
+        return False
+    return True
+
+
+def parse_closures(text: str) -> list[dict]:
+    """Parse the settings textarea; raises ValueError naming the line that is wrong."""
+    periods = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        match = _LINE.match(raw)
+        if not match:
+            raise ValueError(
+                f"Line {number} (“{raw.strip()}”) is not a period. "
+                "Write it like 24/12 - 01/01 Christmas closure."
+            )
+        d1, m1, d2, m2 = (int(match[key]) for key in ("d1", "m1", "d2", "m2"))
+        if not (_valid_day(d1, m1) and _valid_day(d2, m2)):
+            raise ValueError(f"Line {number} has a date that does not exist (day/month).")
+        periods.append(
+            {
+                "start": f"{m1:02d}-{d1:02d}",
+                "end": f"{m2:02d}-{d2:02d}",
+                "name": match["name"].strip(" -–:") or "Closure",
+            }
+        )
+    return periods
+
+
+def format_closures(periods: list[dict]) -> str:
+    """The stored periods as editable lines."""
+    lines = []
+    for period in periods:
+        m1, d1 = period["start"].split("-")
+        m2, d2 = period["end"].split("-")
+        lines.append(f"{d1}/{m1} - {d2}/{m2} {period.get('name', '')}".rstrip())
+    return "\n".join(lines)

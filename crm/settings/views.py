@@ -1,0 +1,37 @@
+"""The settings page (admin)."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from crm.auth.access import allow
+from crm.extensions import db
+from crm.forms import form_status
+from crm.settings.closures import format_closures
+from crm.settings.forms import SettingsForm
+from crm.settings.services import current_settings, update_settings
+
+bp = Blueprint("settings", __name__, url_prefix="/settings")
+
+
+@bp.route("/", methods=["GET", "POST"])
+@allow("admin")
+def edit():
+    settings = current_settings()
+    form = SettingsForm(obj=settings)
+    if request.method == "GET":
+        form.closures.data = format_closures(settings.closure_periods)
+    if form.validate_on_submit():
+        update_settings(
+            {
+                "uk_nation": form.uk_nation.data,
+                "closure_periods": form.parsed_closures,
+                "default_min_window": form.default_min_window.data,
+                "retention_years": form.retention_years.data,
+            },
+            current_user,
+        )
+        db.session.commit()
+        flash("Settings saved.", "success")
+        return redirect(url_for(".edit"))
+    db.session.commit()  # keep the defaults row if it was just created
+    return render_template("settings/edit.html", form=form), form_status(form)
