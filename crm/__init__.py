@@ -64,6 +64,7 @@ BLUEPRINTS = (
     "crm.organisations.views",
     "crm.contacts.views",
     "crm.settings.views",
+    "crm.feeds.views",
 )
 
 

@@ -33,3 +33,16 @@ def update_settings(values: dict[str, Any], actor) -> dict:
     if changes:
         record("update", settings, actor, changes)
     return changes
+
+
+def work_calendar():
+    """The working-day calendar (nation and closure periods) from the settings."""
+    from crm.checklists.workdays import ClosurePeriod, WorkCalendar
+
+    settings = current_settings()
+    closures = []
+    for period in settings.closure_periods or []:
+        start_month, start_day = (int(part) for part in period["start"].split("-"))
+        end_month, end_day = (int(part) for part in period["end"].split("-"))
+        closures.append(ClosurePeriod((start_month, start_day), (end_month, end_day)))
+    return WorkCalendar(nation=settings.uk_nation, closures=tuple(closures))
