@@ -1,0 +1,250 @@
+"""PDF building blocks: a TTF that renders every name, escaped text, A4 pages with numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from reportlab.graphics import renderbase
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    LongTable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
+
+from crm.dates import uk_datetime
+
+FONT_DIR = Path(__file__).parent / "fonts"
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+INK = colors.HexColor("#1b1f23")
+MUTED = colors.HexColor("#5a6570")
+BRAND = colors.HexColor("#1a4b7d")
+RULE = colors.HexColor("#c9d1d9")
+STRIPE = colors.HexColor("#f3f6f9")
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    """Register DejaVu Sans (shipped in crm/reports/fonts): Welsh, Irish, Polish letters render."""
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(FONT_DIR / "DejaVuSans-Oblique.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC)
+    # Charts start each drawing in Times-Roman unless told otherwise.
+    renderbase.STATE_DEFAULTS["fontName"] = FONT
+
+
+@lru_cache(maxsize=1)
+def styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles every report uses."""
+    register_fonts()
+    base = ParagraphStyle(
+        "body",
+        fontName=FONT,
+        bulletFontName=FONT,
+        fontSize=9.5,
+        leading=12.5,
+        textColor=INK,
+        alignment=TA_LEFT,
+    )
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
+        "cell_bold": ParagraphStyle(
+            "cell_bold", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5
+        ),
+        "head": ParagraphStyle(
+            "head",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=8.5,
+            leading=10.5,
+            textColor=colors.white,
+        ),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=FONT_BOLD, fontSize=18, leading=22, textColor=BRAND
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=base, fontSize=10.5, leading=14, textColor=MUTED
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=10,
+            spaceAfter=4,
+            textColor=BRAND,
+        ),
+        "h3": ParagraphStyle(
+            "h3",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=10.5,
+            leading=13,
+            spaceBefore=6,
+            spaceAfter=2,
+        ),
+        "callout": ParagraphStyle(
+            "callout",
+            parent=base,
+            fontSize=10,
+            leading=13.5,
+            backColor=STRIPE,
+            borderPadding=6,
+            spaceBefore=6,
+            spaceAfter=8,
+        ),
+    }
+
+
+def escape(text: object) -> str:
+    """User text made safe for reportlab's mini-markup (no tags, no <img src=...> reads)."""
+    if text is None:
+        return ""
+    return xml_escape(str(text)).replace("\n", "<br/>")
+
+
+def para(text: object, style: str = "body") -> Paragraph:
+    """A paragraph of user text (escaped)."""
+    return Paragraph(escape(text), styles()[style])
+
+
+def markup(trusted_markup: str, style: str = "body") -> Paragraph:
+    """A paragraph of our own markup; any user text inside must already be escaped."""
+    return Paragraph(trusted_markup, styles()[style])
+
+
+def heading(text: str, level: int = 2) -> Paragraph:
+    """A section heading."""
+    return para(text, f"h{level}")
+
+
+def table(
+    header: list[str],
+    rows: Iterable[list[object]],
+    widths: list[float],
+    empty: str = "None.",
+    bold_first: bool = False,
+) -> Flowable:
+    """A table that breaks across pages and repeats its header; cells are escaped text."""
+    cell, first = styles()["cell"], styles()["cell_bold"]
+    data = [[Paragraph(escape(h), styles()["head"]) for h in header]]
+    for row in rows:
+        data.append(
+            [
+                value
+                if isinstance(value, Flowable)
+                else Paragraph(escape(value), first if (bold_first and i == 0) else cell)
+                for i, value in enumerate(row)
+            ]
+        )
+    if len(data) == 1:
+        return para(empty, "small")
+    result = LongTable(data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
+    result.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("BACKGROUND", (0, 0), (-1, 0), BRAND),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return result
+
+
+def keep(*flowables: Flowable) -> KeepTogether:
+    """Keep a heading with what follows it."""
+    return KeepTogether(list(flowables))
+
+
+def spacer(height_mm: float = 3) -> Spacer:
+    return Spacer(1, height_mm * mm)
+
+
+def _numbered_canvas(footer_left: str, stamp: str, margin: float):
+    """A canvas class that writes 'Page N of M' once it knows M."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("initialFontName", FONT)  # no stray Helvetica in the file
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(FONT, 7.5)
+                self.setFillColor(MUTED)
+                self.drawString(margin, 10 * mm, footer_left)
+                self.drawRightString(
+                    A4[0] - margin, 10 * mm, f"Page {self._pageNumber} of {total} · {stamp}"
+                )
+                self.setStrokeColor(RULE)
+                self.line(margin, 13 * mm, A4[0] - margin, 13 * mm)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def build_pdf(title: str, subtitle: str, flowables: list[Flowable], generated: datetime) -> bytes:
+    """An A4 PDF with a title block, and on every page the title, 'Page N of M' and the date."""
+    register_fonts()
+    buffer = BytesIO()
+    stamp = f"Generated {uk_datetime(generated)}"
+
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=16 * mm,
+        rightMargin=16 * mm,
+        topMargin=16 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author="Partnerwise",
+        subject=subtitle,
+        creator="Partnerwise",
+        initialFontName=FONT,
+    )
+    story = [
+        para(title, "title"),
+        para(subtitle, "subtitle"),
+        markup(escape(stamp), "small"),
+        spacer(4),
+    ]
+    canvas = _numbered_canvas(f"{title} · Partnerwise", stamp, doc.leftMargin)
+    doc.build(story + flowables, canvasmaker=canvas)
+    return buffer.getvalue()
