@@ -52,16 +52,21 @@ def create_admin(email: str, name: str, password: str) -> None:
 @click.option("--force", is_flag=True, help="Load even if the database already has data.")
 def demo(force: bool) -> None:
     """Load the demo partnership (DESIGN.md section 9) into an empty database."""
-    from crm.demo.loader import DEMO_USERS, load_demo
+    from crm.demo.loader import DEMO_HINT, DEMO_USERS, DemoClash, load_demo
 
     require_schema()
     if not force and db.session.scalar(select(func.count()).select_from(User)):
         raise click.ClickException("The database is not empty; use --force to add the demo anyway.")
-    load_demo()
+    try:
+        load_demo()
+    except DemoClash as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo("Loaded the demo partnership. Demo log-ins:")
     for email, password, role, _name in DEMO_USERS:
         click.echo(f"  {role:<7} {email}  password: {password}")
+    click.echo(DEMO_HINT)
 
 
 @crm_cli.command("init")
@@ -79,10 +84,11 @@ def init(with_demo: bool) -> None:
         db.session.commit()
         click.echo("Loaded the demo partnership.")
     if with_demo:
-        from crm.demo.loader import DEMO_USERS
+        from crm.demo.loader import DEMO_HINT, DEMO_USERS
 
         if db.session.scalar(select(User).where(User.email == DEMO_USERS[0][0])):
             click.echo("Demo log-ins (password for each shown):")
             for email, password, role, _name in DEMO_USERS:
                 click.echo(f"  {role:<7} {email}  {password}")
+            click.echo(DEMO_HINT)
     click.echo("Database ready.")
