@@ -46,9 +46,6 @@ def register_extensions(app: Flask) -> None:
     from crm.storage import configure_engine
 
     db.init_app(app)
-    # Register every model before the first query: relationships name classes by string
-    # (ConversationProposal -> "Proposal"), and no blueprint imports proposals yet.
-    importlib.import_module("crm.models")
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     bootstrap.init_app(app)

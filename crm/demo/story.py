@@ -57,12 +57,17 @@ WAIVER = (
 
 
 def steering_group_date(today: date) -> date:
-    """The next 15 December (a weekday) at least 8 days ahead: the submission deadline."""
-    for year in (today.year, today.year + 1):
-        deadline = weekday_on_or_before(date(year, 12, 15))
-        if (deadline - today).days >= 8:
+    """The draft's deadline: the first steering group after the Christmas closure.
+
+    That is the first Tuesday on or after 4 January, at least 10 days ahead. Counting
+    the ten working days back from it lands the last day to ask partners in mid-December,
+    and the window runs over Christmas, as in the story.
+    """
+    for year in (today.year, today.year + 1, today.year + 2):
+        deadline = _first(1, date(year, 1, 4))
+        if (deadline - today).days >= 10:
             return deadline
-    raise AssertionError("unreachable: next year's 15 December is always far enough")
+    raise AssertionError("unreachable: next January is always far enough ahead")
 
 
 def _first(weekday: int, on_or_after: date) -> date:
@@ -88,11 +93,12 @@ def build(demo: Demo) -> Proposal:
         created_at=demo.stamp(start, 9),
         updated_at=demo.stamp(start, 10),
     )
-    next_year = deadline.year + 1
     proposal.milestones = [
         Milestone(name="Draft to steering group", due_on=deadline, is_submission_deadline=True),
-        Milestone(name="Action group meeting", due_on=_first(3, date(next_year, 1, 14))),
-        Milestone(name="Health and Wellbeing Board", due_on=_first(1, date(next_year, 2, 3))),
+        Milestone(name="Action group meeting", due_on=_first(3, deadline + timedelta(days=9))),
+        Milestone(
+            name="Health and Wellbeing Board", due_on=_first(1, deadline + timedelta(days=28))
+        ),
     ]
     for milestone in proposal.milestones:
         milestone.created_by_id = alex.id

@@ -183,50 +183,50 @@ def count_where(condition) -> int:
     return db.session.scalar(select(func.count()).select_from(Contact).where(condition))
 
 
-def test_action_plan_deadline_is_mid_december_just_before_christmas(loaded):
+def test_action_plan_deadline_is_after_christmas_and_consult_by_in_mid_december(loaded):
     plan = proposal_titled("Social prescribing and peer support")
     assert plan.status == "consulting"
     assert plan.decision_body == "Health and Wellbeing Board"
     assert plan.min_window_days == 10
     assert db.session.get(User, plan.author_id).name == "Alex Morgan"
     deadline = deadline_of(plan)
-    assert deadline.month == 12 and 13 <= deadline.day <= 15
-    assert deadline.weekday() < 5
-    assert deadline >= loaded + timedelta(days=8)
-    assert deadline - loaded < timedelta(days=8 + 366)
+    assert deadline.month == 1 and 4 <= deadline.day <= 10 and deadline.weekday() == 1
+    assert deadline >= loaded + timedelta(days=10)
+    assert deadline - loaded < timedelta(days=10 + 366)
     by = consult_by(deadline, plan.min_window_days, ENGLAND)
+    assert by.month == 12 and 7 <= by.day <= 18
     assert plan.consultation_start < by < deadline
-    # The deadline falls in the run-up to the Christmas closure, and the next steps (the
-    # action group and the Board) only come after it.
-    closure_starts = date(deadline.year, 12, 24)
-    assert 0 < (closure_starts - deadline).days <= 11
+    # The window between the last day to ask and the deadline runs over Christmas.
+    line = timeline(deadline, 10, loaded, ENGLAND, unconsulted=6)
+    squeeze = [w for w in line.warnings if w.code == "holiday_squeeze"]
+    assert squeeze and "Christmas" in squeeze[0].message
     later = db.session.scalars(
         select(Milestone.due_on).where(
             Milestone.proposal_id == plan.id, Milestone.is_submission_deadline.is_(False)
         )
     ).all()
     assert len(later) == 2
-    assert all(day > date(deadline.year + 1, 1, 1) for day in later)
+    assert all(day > deadline for day in later)
     # Consultation opened five or six weeks before today.
     assert 33 <= (loaded - plan.consultation_start).days <= 42
 
 
-def test_late_november_consult_by_is_a_few_working_days_away(ctx):
+def test_late_november_consult_by_is_mid_december(ctx):
     today = date(2026, 11, 28)
     load_demo(today=today)
     plan = proposal_titled("Social prescribing and peer support")
     deadline = deadline_of(plan)
-    assert deadline == date(2026, 12, 15)
+    assert deadline == date(2027, 1, 5)
     by = consult_by(deadline, plan.min_window_days, ENGLAND)
-    assert by == date(2026, 12, 1)
-    assert 0 < ENGLAND.working_days_between(today, by) <= 3
+    assert by == date(2026, 12, 11)
     line = timeline(deadline, 10, today, ENGLAND, unconsulted=6)
-    assert line.working_days_left == 2
+    assert line.working_days_left == 10  # Mon 30 Nov to Fri 11 Dec
+    assert [w.code for w in line.warnings] == ["holiday_squeeze"]
 
 
-def test_after_early_december_the_deadline_is_next_years(ctx):
-    load_demo(today=date(2026, 12, 10))
-    assert deadline_of(proposal_titled("Social prescribing")) == date(2027, 12, 15)
+def test_after_christmas_the_deadline_is_next_winters(ctx):
+    load_demo(today=date(2026, 12, 28))
+    assert deadline_of(proposal_titled("Social prescribing")) == date(2028, 1, 4)
 
 
 def test_action_plan_states_by_the_rules(loaded):
