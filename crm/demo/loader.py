@@ -27,7 +27,7 @@ DEMO_USERS = [
 ]
 # The keys the other demo modules use for the users above, in the same order.
 USER_KEYS = ("alex", "valerie", "mal", "ruth")
-DEMO_HINT = "Log in as Alex Morgan (the author) to see whom to call before the December deadline."
+DEMO_HINT = "Log in as Alex Morgan (the author) to see whom to call, and by when, before Christmas."
 
 
 class DemoClash(RuntimeError):
