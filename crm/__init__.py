@@ -62,6 +62,7 @@ BLUEPRINTS = (
     "crm.main.views",
     "crm.organisations.views",
     "crm.contacts.views",
+    "crm.proposals.views",
 )
 
 
