@@ -71,7 +71,11 @@ def update_proposal(proposal: Proposal, data: dict[str, Any], actor, version: in
         values.pop("consultation_start", None)
     if values.get("min_window_days") is None:
         values.pop("min_window_days", None)
-    _check({**values, "title": values.get("title", proposal.title)})
+    checked = {"title": values.get("title", proposal.title)}
+    if values.get("author_id") != proposal.author_id:
+        # Only a new author must be active: a proposal by someone who left stays editable.
+        checked["author_id"] = values.get("author_id")
+    _check(checked)
     changes = apply_changes(proposal, values)
     if changes:
         record("update", proposal, actor, changes)

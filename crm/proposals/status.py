@@ -178,7 +178,11 @@ def change_status(proposal: Proposal, to_status: str, reason: str | None, actor)
             "override",
             proposal,
             actor,
-            {"override_kind": (None, check.kind), "override_reason": (None, reason)},
+            {
+                "override_kind": (None, check.kind),
+                "override_reason": (None, reason),
+                "outstanding": (None, names),
+            },
             summary=f"{OVERRIDE_KINDS[check.kind]}: {reason} (outstanding: {', '.join(names)})",
         )
     return change

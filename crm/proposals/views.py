@@ -155,7 +155,7 @@ def move(proposal_id: int, to_status: str):
             f"{STATUSES[to_status].lower()} from here.",
             "warning",
         )
-        return redirect(url_for(".detail", proposal_id=proposal.id))
+        return _to_detail(proposal.id)
     form = StatusForm()
     if form.validate_on_submit():
         try:
@@ -186,6 +186,14 @@ def move(proposal_id: int, to_status: str):
         form=form,
         **queries.LABELS,
     ), form_status(form)
+
+
+def _to_detail(proposal_id: int):
+    """Back to the proposal page; htmx is told to load it whole, not swap it into the prompt."""
+    url = url_for(".detail", proposal_id=proposal_id)
+    if _htmx():
+        return "", 204, {"HX-Redirect": url}
+    return redirect(url)
 
 
 def _htmx() -> bool:

@@ -246,3 +246,22 @@ def test_viewer_gets_403_on_every_post(app, client, login_as):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == 0
         assert db.session.get(Proposal, values["proposal_id"]).status == "idea"
+
+
+def test_an_inactive_author_does_not_block_editing(app, client, login_as):
+    with app.app_context():
+        gone = factories.user("editor", active=False)
+        proposal_id = factories.proposal("Old", author_id=gone.id).id
+        db.session.commit()
+        gone_id = gone.id
+    login_as("editor")
+    data = {
+        "title": "New title",
+        "consultation_start": "1/10/2026",
+        "min_window_days": "10",
+        "author_id": str(gone_id),
+        "version": "1",
+    }
+    assert client.post(f"/proposals/{proposal_id}/edit", data=data).status_code == 302
+    with app.app_context():
+        assert db.session.get(Proposal, proposal_id).title == "New title"

@@ -102,7 +102,7 @@ def test_override_is_stored_and_shown_on_the_proposal(app, client, login_as):
         on = change.changed_at
     assert _status(app, proposal_id) == "drafting"
     page = client.get(f"/proposals/{proposal_id}").get_data(as_text=True)
-    assert "Drafted before consulting:</strong> Board brought forward a month" in page
+    assert "Drafted before consulting:</strong> “Board brought forward a month”" in page
     assert f"by {name} on {on:%a} {on.day} {on:%b %Y}" in page
     assert "not consulted then: Mind in Brent." in page
 
@@ -150,7 +150,7 @@ def test_submitting_without_agreement_needs_a_reason(app, client, login_as):
     )
     client.post(f"/proposals/{proposal_id}/status/submitted", data={"reason": "Deadline day"})
     page = client.get(f"/proposals/{proposal_id}").get_data(as_text=True)
-    assert "Submitted without agreement:</strong> Deadline day" in page
+    assert "Submitted without agreement:</strong> “Deadline day”" in page
     assert "not agreed then: Peer Network." in page
 
 
@@ -179,3 +179,11 @@ def test_viewers_see_no_status_buttons(app, client, login_as):
     page = client.get(f"/proposals/{proposal_id}").get_data(as_text=True)
     assert "Start drafting" not in page
     assert client.get(f"/proposals/{proposal_id}/status/drafting").status_code == 403
+
+
+def test_htmx_is_sent_to_the_page_when_the_move_is_gone(app, client, login_as):
+    proposal_id = _setup(app, status="drafting")
+    login_as("editor")
+    response = client.get(f"/proposals/{proposal_id}/status/drafting", headers={"HX-Request": "1"})
+    assert response.status_code == 204
+    assert response.headers["HX-Redirect"] == f"/proposals/{proposal_id}"
