@@ -63,6 +63,7 @@ BLUEPRINTS = (
     "crm.main.views",
     "crm.organisations.views",
     "crm.contacts.views",
+    "crm.proposals.views",
     "crm.settings.views",
     "crm.feeds.views",
 )

@@ -8,7 +8,7 @@ from crm.checklists.timeline import consult_by
 from crm.extensions import db
 from crm.feeds.ics import ACTIVE_STATUSES, FeedItem
 from crm.models import FollowUp, Milestone, Proposal, User
-from crm.settings.services import work_calendar
+from crm.settings.queries import work_calendar
 
 
 def feed_items(user: User, domain: str, url_for_proposal, url_for_followups) -> list[FeedItem]:

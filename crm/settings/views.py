@@ -8,7 +8,8 @@ from crm.extensions import db
 from crm.forms import form_status
 from crm.settings.closures import format_closures
 from crm.settings.forms import SettingsForm
-from crm.settings.services import current_settings, update_settings
+from crm.settings.queries import current_settings
+from crm.settings.services import update_settings
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
@@ -33,5 +34,4 @@ def edit():
         db.session.commit()
         flash("Settings saved.", "success")
         return redirect(url_for(".edit"))
-    db.session.commit()  # keep the defaults row if it was just created
     return render_template("settings/edit.html", form=form), form_status(form)

@@ -1,0 +1,166 @@
+"""Proposal, milestone, status, stake and waiver forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from crm.checklists.rules import AGREED
+from crm.db import choices
+from crm.forms import UKDateField, require_date, strip_filter
+from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, ROLES, STANCES
+from crm.proposals.stakes import DEFAULT, REASON_MAX
+
+SCALE = [(1, "1 (low)"), (2, "2"), (3, "3"), (4, "4"), (5, "5 (high)")]
+ENGAGEMENT_CHOICES = [(DEFAULT, "Default for the role")] + choices(ENGAGEMENT_LEVELS)
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose parse error says what to type."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError("Enter a whole number, e.g. 10.") from None
+
+
+class ProposalForm(FlaskForm):
+    """Create or edit a proposal."""
+
+    title = StringField(
+        "Title",
+        validators=[DataRequired(message="Enter a title."), Length(max=300)],
+        filters=[strip_filter],
+    )
+    summary = TextAreaField(
+        "Summary",
+        validators=[Length(max=10000)],
+        filters=[strip_filter],
+        description="What we propose and what we want from partners.",
+    )
+    decision_body = StringField(
+        "Decision body",
+        validators=[Length(max=200)],
+        filters=[strip_filter],
+        description="Who decides, e.g. Health and Wellbeing Board.",
+    )
+    author_id = SelectField("Author", coerce=int, choices=[])
+    consultation_start = UKDateField(
+        "Consultation starts",
+        validators=[require_date],
+        description="Conversations from this date count as consulting.",
+    )
+    min_window_days = WholeNumberField(
+        "Minimum consultation window (working days)",
+        validators=[
+            InputRequired(message="Enter a number of working days, e.g. 10."),
+            NumberRange(min=0, max=120, message="Enter a number of working days from 0 to 120."),
+        ],
+        description="How long partners get to respond, not counting weekends and holidays.",
+    )
+    version = HiddenField()
+
+
+class MilestoneForm(FlaskForm):
+    """Add or edit a milestone."""
+
+    name = StringField(
+        "Milestone",
+        validators=[
+            DataRequired(message="Enter a name, e.g. Draft to steering group."),
+            Length(max=200),
+        ],
+        filters=[strip_filter],
+    )
+    due_on = UKDateField("Date", validators=[require_date])
+    is_submission_deadline = BooleanField(
+        "This is the submission deadline",
+        description="The date the draft leaves the author's hands; one per proposal.",
+    )
+
+
+class StatusForm(FlaskForm):
+    """Move a proposal on; the reason is needed only for an override."""
+
+    reason = TextAreaField("Reason", validators=[Length(max=REASON_MAX)], filters=[strip_filter])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class AddStakesForm(FlaskForm):
+    """Give several organisations a stake at once."""
+
+    organisation_ids = MultiCheckboxField("Organisations", coerce=int, choices=[])
+    role = SelectField("Role", choices=choices(ROLES), default="affected")
+    engagement_level = SelectField(
+        "Engagement level",
+        choices=ENGAGEMENT_CHOICES,
+        default=DEFAULT,
+        description="By default: lead and co-producer collaborate, delivery partner involve, "
+        "informed inform, the others consult.",
+    )
+
+    def validate_organisation_ids(self, field):
+        if not field.data:
+            raise ValidationError("Choose at least one organisation.")
+
+
+class StakeForm(FlaskForm):
+    """Edit one stake."""
+
+    role = SelectField("Role", choices=choices(ROLES))
+    engagement_level = SelectField(
+        "Engagement level",
+        choices=ENGAGEMENT_CHOICES,
+        description="“Default for the role” follows the role if you change it.",
+    )
+    influence = SelectField("Influence", coerce=int, choices=SCALE)
+    interest = SelectField("Interest", coerce=int, choices=SCALE)
+    stance = SelectField("Stance", choices=choices(STANCES))
+    agreement = SelectField("Agreement", choices=choices(AGREEMENTS))
+    agreement_date = UKDateField("Date of agreement", description="Needed once they agree.")
+    agreement_conditions = TextAreaField(
+        "Conditions",
+        validators=[Length(max=5000)],
+        filters=[strip_filter],
+        description="Needed for “Agreed with conditions”; kept only for that choice.",
+    )
+    key_contact_id = SelectField("Key contact", coerce=int, choices=[])
+    notes = TextAreaField("Notes", validators=[Length(max=5000)], filters=[strip_filter])
+    version = HiddenField()
+
+    def validate_agreement_date(self, field):
+        if self.agreement.data in AGREED and field.data is None and not field.errors:
+            raise ValidationError("Enter the date they agreed.")
+
+    def validate_agreement_conditions(self, field):
+        if self.agreement.data == "agreed_with_conditions" and not field.data:
+            raise ValidationError("Say what the conditions are.")
+
+
+class WaiveForm(FlaskForm):
+    """Waive consulting one organisation."""
+
+    reason = TextAreaField(
+        "Why need they not be consulted?",
+        validators=[
+            DataRequired(message="Say why this organisation need not be consulted."),
+            Length(max=REASON_MAX),
+        ],
+        filters=[strip_filter],
+        description="Kept with your name and shown in the engagement report.",
+    )

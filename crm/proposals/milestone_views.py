@@ -1,0 +1,80 @@
+"""Milestone pages: add, edit, remove (nested under the proposals blueprint)."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from crm.auth.access import allow
+from crm.errors_domain import FieldError
+from crm.extensions import db
+from crm.forms import form_status
+from crm.proposals import services
+from crm.proposals.forms import MilestoneForm
+from crm.proposals.models import Milestone, Proposal
+
+bp = Blueprint("milestones", __name__, url_prefix="/<int:proposal_id>/milestones")
+
+
+def _load(proposal_id: int, milestone_id: int) -> tuple[Proposal, Milestone]:
+    """The proposal and its milestone; 404 unless the milestone belongs to it."""
+    proposal = db.get_or_404(Proposal, proposal_id)
+    milestone = db.get_or_404(Milestone, milestone_id)
+    if milestone.proposal_id != proposal.id:
+        abort(404)
+    return proposal, milestone
+
+
+def _back(proposal_id: int):
+    return redirect(url_for("proposals.detail", proposal_id=proposal_id, _anchor="milestones"))
+
+
+def _page(form, proposal, milestone):
+    return render_template(
+        "proposals/milestone_form.html", form=form, proposal=proposal, milestone=milestone
+    ), form_status(form)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow("editor")
+def add(proposal_id: int):
+    proposal = db.get_or_404(Proposal, proposal_id)
+    form = MilestoneForm()
+    if form.validate_on_submit():
+        try:
+            milestone = services.add_milestone(proposal, form.data, current_user)
+        except FieldError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(f"Added the milestone “{milestone.name}”.", "success")
+            return _back(proposal.id)
+    return _page(form, proposal, None)
+
+
+@bp.route("/<int:milestone_id>/edit", methods=["GET", "POST"])
+@allow("editor")
+def edit(proposal_id: int, milestone_id: int):
+    proposal, milestone = _load(proposal_id, milestone_id)
+    form = MilestoneForm(obj=milestone)
+    if form.validate_on_submit():
+        try:
+            services.update_milestone(milestone, form.data, current_user)
+        except FieldError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(f"Saved the milestone “{milestone.name}”.", "success")
+            return _back(proposal.id)
+    return _page(form, proposal, milestone)
+
+
+@bp.route("/<int:milestone_id>/remove", methods=["POST"])
+@allow("editor")
+def remove(proposal_id: int, milestone_id: int):
+    proposal, milestone = _load(proposal_id, milestone_id)
+    name = milestone.name
+    services.remove_milestone(milestone, current_user)
+    db.session.commit()
+    flash(f"Removed the milestone “{name}”.", "success")
+    return _back(proposal.id)

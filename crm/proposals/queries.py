@@ -1,0 +1,255 @@
+"""Read side for proposals: stake rows with their consult state, the list and the detail page.
+
+`stake_rows(proposal)` is the one place that turns stakes and logged conversations into
+the rules' view of them (DESIGN.md 3.1 to 3.3); the proposal page, the status change
+and the pre-drafting checklist all read it. It runs two statements whatever the number
+of stakes: one for the stakes with their organisation, key contact and waiver author,
+one for the conversation facts of every (proposal, organisation) pair.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from crm.checklists import rules
+from crm.contacts.models import Contact
+from crm.conversations.models import Conversation, ConversationProposal, conversation_organisations
+from crm.extensions import db
+from crm.organisations.models import Organisation
+from crm.proposals.models import (
+    AGREEMENTS,
+    ENGAGEMENT_LEVELS,
+    ROLES,
+    STANCES,
+    Milestone,
+    Proposal,
+    Stake,
+    StatusChange,
+)
+
+# Value -> label maps the stake tables show.
+LABELS = {"roles": ROLES, "levels": ENGAGEMENT_LEVELS, "stances": STANCES, "agreements": AGREEMENTS}
+
+
+@dataclass(frozen=True)
+class StakeRow:
+    """One stake as the rules see it.
+
+    `stake` has `organisation`, `key_contact` and `waived_by` loaded (the same objects
+    as `organisation` and `key_contact` here). `consult` is rules.consult_state over the
+    non-deleted conversations that concern this proposal and involve this organisation;
+    `fact` is the rules.StakeFact that ready_to_draft and ready_to_submit take.
+    """
+
+    stake: Stake
+    organisation: Organisation
+    key_contact: Contact | None
+    consult: rules.ConsultState
+    fact: rules.StakeFact
+
+    @property
+    def state(self) -> str:
+        """consulted, attempted, not_yet or waived."""
+        return self.consult.state
+
+    @property
+    def must_consult(self) -> bool:
+        """Whether this stake must be consulted before drafting (DESIGN.md 3.2)."""
+        return rules.must_consult(self.stake.engagement_level)
+
+    @property
+    def needs_sign_off(self) -> bool:
+        """Whether this stake must agree before submitting (DESIGN.md 3.3)."""
+        return rules.needs_sign_off(self.stake.engagement_level)
+
+    @property
+    def attempts(self) -> str | None:
+        """'Tried twice, last Tue 3 Nov' or None."""
+        return rules.attempt_summary(self.consult)
+
+
+def conversation_facts(
+    proposal_ids: Iterable[int],
+) -> dict[tuple[int, int], list[rules.ConversationFact]]:
+    """{(proposal_id, organisation_id): [ConversationFact]} of live conversations (one query)."""
+    ids = list(proposal_ids)
+    if not ids:
+        return {}
+    query = (
+        select(
+            ConversationProposal.proposal_id,
+            conversation_organisations.c.organisation_id,
+            Conversation.occurred_on,
+            Conversation.outcome,
+        )
+        .join(Conversation, Conversation.id == ConversationProposal.conversation_id)
+        .join(
+            conversation_organisations,
+            conversation_organisations.c.conversation_id == Conversation.id,
+        )
+        .where(ConversationProposal.proposal_id.in_(ids), Conversation.deleted_at.is_(None))
+    )
+    found: dict[tuple[int, int], list[rules.ConversationFact]] = defaultdict(list)
+    for proposal_id, organisation_id, occurred_on, outcome in db.session.execute(query):
+        found[(proposal_id, organisation_id)].append(rules.ConversationFact(occurred_on, outcome))
+    return found
+
+
+def stake_rows_for(proposals: Sequence[Proposal]) -> dict[int, list[StakeRow]]:
+    """{proposal_id: [StakeRow]} for several proposals, by organisation name (two queries)."""
+    by_id = {proposal.id: proposal for proposal in proposals}
+    rows: dict[int, list[StakeRow]] = {proposal_id: [] for proposal_id in by_id}
+    if not by_id:
+        return rows
+    stakes = db.session.scalars(
+        select(Stake)
+        .join(Organisation, Organisation.id == Stake.organisation_id)
+        .where(Stake.proposal_id.in_(by_id))
+        .options(
+            joinedload(Stake.organisation),
+            joinedload(Stake.key_contact),
+            joinedload(Stake.waived_by),
+        )
+        .order_by(Organisation.name_key, Stake.id)
+    ).all()
+    facts = conversation_facts(by_id)
+    for stake in stakes:
+        proposal = by_id[stake.proposal_id]
+        consult = rules.consult_state(
+            facts.get((stake.proposal_id, stake.organisation_id), ()),
+            proposal.consultation_start,
+            stake.waived,
+        )
+        fact = rules.StakeFact(
+            organisation_id=stake.organisation_id,
+            organisation_name=stake.organisation.name,
+            engagement_level=stake.engagement_level,
+            state=consult.state,
+            agreement=stake.agreement,
+        )
+        rows[stake.proposal_id].append(
+            StakeRow(stake, stake.organisation, stake.key_contact, consult, fact)
+        )
+    return rows
+
+
+def stake_rows(proposal: Proposal) -> list[StakeRow]:
+    """Every stake of one proposal with its consult state, by organisation name (two statements)."""
+    return stake_rows_for([proposal])[proposal.id]
+
+
+def stake_facts(rows: Iterable[StakeRow]) -> list[rules.StakeFact]:
+    """The rules' facts of some stake rows, for ready_to_draft, ready_to_submit, readiness_line."""
+    return [row.fact for row in rows]
+
+
+@dataclass(frozen=True)
+class ProposalSummary:
+    """A proposal on the list page with its deadline, consult-by date and readiness."""
+
+    proposal: Proposal
+    deadline: date | None
+    consult_by: date | None
+    stakes: int
+    draft: rules.Readiness
+    submit: rules.Readiness
+
+
+def submission_deadlines(proposal_ids: Iterable[int]) -> dict[int, Milestone]:
+    """The submission-deadline milestone of each proposal that has one (one statement)."""
+    ids = list(proposal_ids)
+    if not ids:
+        return {}
+    milestones = db.session.scalars(
+        select(Milestone).where(
+            Milestone.proposal_id.in_(ids), Milestone.is_submission_deadline.is_(True)
+        )
+    )
+    return {milestone.proposal_id: milestone for milestone in milestones}
+
+
+def proposal_summaries(calendar: rules.WorkCalendar) -> list[ProposalSummary]:
+    """Every proposal with deadline, consult by and readiness, in four statements."""
+    proposals = db.session.scalars(
+        select(Proposal).options(joinedload(Proposal.author)).order_by(Proposal.title, Proposal.id)
+    ).all()
+    rows = stake_rows_for(proposals)
+    deadlines = submission_deadlines(proposal.id for proposal in proposals)
+    summaries = []
+    for proposal in proposals:
+        facts = stake_facts(rows[proposal.id])
+        milestone = deadlines.get(proposal.id)
+        deadline = milestone.due_on if milestone else None
+        summaries.append(
+            ProposalSummary(
+                proposal=proposal,
+                deadline=deadline,
+                consult_by=rules.consult_by(deadline, proposal.min_window_days, calendar),
+                stakes=len(facts),
+                draft=rules.ready_to_draft(facts),
+                submit=rules.ready_to_submit(facts),
+            )
+        )
+    return summaries
+
+
+def detail(proposal_id: int) -> Proposal:
+    """One proposal with its author and milestones loaded (404 when missing)."""
+    return db.first_or_404(
+        select(Proposal)
+        .where(Proposal.id == proposal_id)
+        .options(joinedload(Proposal.author), selectinload(Proposal.milestones))
+    )
+
+
+def status_history(proposal: Proposal) -> list[StatusChange]:
+    """The proposal's status changes, newest first, with who made them."""
+    return list(
+        db.session.scalars(
+            select(StatusChange)
+            .where(StatusChange.proposal_id == proposal.id)
+            .options(joinedload(StatusChange.changed_by))
+            .order_by(StatusChange.changed_at.desc(), StatusChange.id.desc())
+        )
+    )
+
+
+def stakes_of_organisation(organisation_id: int) -> list[Stake]:
+    """An organisation's stakes with their proposals, open proposals first (one statement)."""
+    stakes = db.session.scalars(
+        select(Stake)
+        .join(Proposal, Proposal.id == Stake.proposal_id)
+        .where(Stake.organisation_id == organisation_id)
+        .options(joinedload(Stake.proposal))
+        .order_by(Proposal.title, Proposal.id)
+    ).all()
+    closed = {"decided", "withdrawn"}
+    return sorted(stakes, key=lambda stake: stake.proposal.status in closed)
+
+
+def organisations_without_stake(proposal: Proposal) -> list[Organisation]:
+    """Active organisations that have no stake in the proposal yet, by name."""
+    taken = select(Stake.organisation_id).where(Stake.proposal_id == proposal.id)
+    return list(
+        db.session.scalars(
+            select(Organisation)
+            .where(Organisation.archived.is_(False), Organisation.id.not_in(taken))
+            .order_by(Organisation.name_key)
+        )
+    )
+
+
+def contact_choices(organisation_id: int, include_id: int | None = None) -> list[tuple[int, str]]:
+    """Active contacts of one organisation (plus the current key contact if archived)."""
+    query = select(Contact.id, Contact.name, Contact.job_title).where(
+        Contact.organisation_id == organisation_id,
+        (Contact.archived.is_(False)) | (Contact.id == (include_id or -1)),
+    )
+    rows = db.session.execute(query.order_by(Contact.name, Contact.id))
+    return [(row.id, f"{row.name}, {row.job_title}" if row.job_title else row.name) for row in rows]

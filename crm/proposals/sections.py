@@ -1,0 +1,12 @@
+"""Proposal sections on other features' pages (registered when the proposals blueprint loads)."""
+
+from __future__ import annotations
+
+from crm.hooks import section
+from crm.proposals import queries
+
+
+@section("organisation", "proposals/_org_stakes.html", order=40)
+def organisation_stakes(organisation) -> dict:
+    """The organisation's stakes in proposals, open proposals first."""
+    return {"stakes": queries.stakes_of_organisation(organisation.id), **queries.LABELS}

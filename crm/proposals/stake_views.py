@@ -1,0 +1,158 @@
+"""Stake pages: add several, edit, waive, un-waive, remove (nested under proposals)."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from crm.auth.access import allow
+from crm.checklists import rules
+from crm.errors_domain import FieldError, StaleEdit
+from crm.extensions import db
+from crm.forms import form_status
+from crm.proposals import queries, stakes
+from crm.proposals.forms import AddStakesForm, StakeForm, WaiveForm
+from crm.proposals.models import ENGAGEMENT_LEVELS, ROLES, Proposal, Stake
+
+bp = Blueprint("stakes", __name__, url_prefix="/<int:proposal_id>/stakes")
+
+
+def _load(proposal_id: int, stake_id: int) -> tuple[Proposal, Stake]:
+    """The proposal and one of its stakes with the organisation; 404 otherwise."""
+    proposal = db.get_or_404(Proposal, proposal_id)
+    stake = db.first_or_404(
+        select(Stake)
+        .where(Stake.id == stake_id, Stake.proposal_id == proposal.id)
+        .options(joinedload(Stake.organisation))
+    )
+    return proposal, stake
+
+
+def _back(proposal_id: int):
+    return redirect(url_for("proposals.detail", proposal_id=proposal_id, _anchor="stakes"))
+
+
+def _error(form, error: FieldError) -> None:
+    getattr(form, error.field).errors.append(error.message)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow("editor")
+def add(proposal_id: int):
+    proposal = db.get_or_404(Proposal, proposal_id)
+    available = queries.organisations_without_stake(proposal)
+    form = AddStakesForm()
+    form.organisation_ids.choices = [(o.id, o.name) for o in available]
+    if form.validate_on_submit():
+        try:
+            added = stakes.add_stakes(
+                proposal,
+                form.organisation_ids.data,
+                form.role.data,
+                form.engagement_level.data,
+                current_user,
+            )
+        except FieldError as error:
+            db.session.rollback()
+            _error(form, error)
+        else:
+            db.session.commit()
+            noun = "organisation" if len(added) == 1 else "organisations"
+            flash(f"Added {len(added)} {noun} to {proposal.title}.", "success")
+            return _back(proposal.id)
+    return render_template(
+        "proposals/stakes_add.html",
+        form=form,
+        proposal=proposal,
+        available=available,
+        chosen=set(form.organisation_ids.data or []),
+        defaults={role: ENGAGEMENT_LEVELS[rules.default_engagement(role)] for role in ROLES},
+    ), form_status(form)
+
+
+def _stake_form(stake: Stake) -> StakeForm:
+    form = StakeForm(obj=stake)
+    form.key_contact_id.choices = [(0, "Nobody chosen")] + queries.contact_choices(
+        stake.organisation_id, stake.key_contact_id
+    )
+    if request.method == "GET":
+        form.key_contact_id.data = stake.key_contact_id or 0
+        form.version.data = stake.version
+        if stake.engagement_level == rules.default_engagement(stake.role):
+            form.engagement_level.data = stakes.DEFAULT
+    return form
+
+
+@bp.route("/<int:stake_id>/edit", methods=["GET", "POST"])
+@allow("editor")
+def edit(proposal_id: int, stake_id: int):
+    proposal, stake = _load(proposal_id, stake_id)
+    form = _stake_form(stake)
+    stale = False
+    if form.validate_on_submit():
+        version = int(form.version.data) if (form.version.data or "").isdigit() else None
+        try:
+            stakes.update_stake(stake, form.data, current_user, version=version)
+        except FieldError as error:
+            db.session.rollback()
+            _error(form, error)
+            proposal, stake = _load(proposal_id, stake_id)  # reloaded after the rollback
+        except StaleEdit:
+            db.session.rollback()
+            stale = True
+            proposal, stake = _load(proposal_id, stake_id)
+        else:
+            name = stake.organisation.name
+            db.session.commit()
+            flash(f"Saved {name}'s stake.", "success")
+            return _back(proposal.id)
+    code = 409 if stale else form_status(form)
+    return render_template(
+        "proposals/stake_form.html", form=form, proposal=proposal, stake=stake, stale=stale
+    ), code
+
+
+@bp.route("/<int:stake_id>/waive", methods=["GET", "POST"])
+@allow("editor")
+def waive(proposal_id: int, stake_id: int):
+    proposal, stake = _load(proposal_id, stake_id)
+    form = WaiveForm()
+    if request.method == "GET" and stake.waived:
+        form.reason.data = stake.waiver_reason
+    if form.validate_on_submit():
+        try:
+            stakes.waive_stake(stake, form.reason.data, current_user)
+        except FieldError as error:
+            db.session.rollback()
+            _error(form, error)
+            proposal, stake = _load(proposal_id, stake_id)
+        else:
+            name = stake.organisation.name
+            db.session.commit()
+            flash(f"Waived consulting {name}; the reason is kept.", "success")
+            return _back(proposal.id)
+    return render_template(
+        "proposals/waive.html", form=form, proposal=proposal, stake=stake
+    ), form_status(form)
+
+
+@bp.route("/<int:stake_id>/unwaive", methods=["POST"])
+@allow("editor")
+def unwaive(proposal_id: int, stake_id: int):
+    proposal, stake = _load(proposal_id, stake_id)
+    name = stake.organisation.name
+    stakes.unwaive_stake(stake, current_user)
+    db.session.commit()
+    flash(f"{name} must be consulted again.", "success")
+    return _back(proposal.id)
+
+
+@bp.route("/<int:stake_id>/remove", methods=["POST"])
+@allow("editor")
+def remove(proposal_id: int, stake_id: int):
+    proposal, stake = _load(proposal_id, stake_id)
+    name = stake.organisation.name
+    stakes.remove_stake(stake, current_user)
+    db.session.commit()
+    flash(f"Removed {name} from {proposal.title}.", "success")
+    return _back(proposal.id)

@@ -1,0 +1,207 @@
+"""Proposal pages: list, detail, create, edit, status changes, milestones (stakes: stake_views)."""
+
+from collections import defaultdict
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from crm.auth.access import allow
+from crm.auth.queries import user_choices
+from crm.checklists import rules
+from crm.dates import today_london
+from crm.errors_domain import FieldError, StaleEdit
+from crm.extensions import db
+from crm.forms import form_status
+from crm.hooks import sections_for
+from crm.proposals import milestone_views, queries, services, stake_views, status
+from crm.proposals import sections as _sections  # noqa: F401 - registers page sections
+from crm.proposals.forms import MilestoneForm, ProposalForm, StatusForm
+from crm.proposals.models import OVERRIDE_KINDS, STATUSES, Proposal
+from crm.settings.queries import current_settings, work_calendar
+
+bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+bp.register_blueprint(stake_views.bp)
+bp.register_blueprint(milestone_views.bp)
+
+# The list shows closed proposals after the open ones, in their own groups.
+GROUP_ORDER = (*status.LIFECYCLE, "withdrawn")
+
+
+@bp.route("/")
+@allow("viewer")
+def index():
+    calendar = work_calendar()
+    groups = defaultdict(list)
+    for summary in queries.proposal_summaries(calendar):
+        groups[summary.proposal.status].append(summary)
+    for items in groups.values():
+        # Soonest consult-by first; proposals without a deadline after, by title.
+        items.sort(key=lambda s: (s.consult_by is None, s.consult_by, s.proposal.title.casefold()))
+    return render_template(
+        "proposals/index.html",
+        groups=[(name, STATUSES[name], groups[name]) for name in GROUP_ORDER],
+        total=sum(len(items) for items in groups.values()),
+        today=today_london(),
+    )
+
+
+@bp.route("/<int:proposal_id>")
+@allow("viewer")
+def detail(proposal_id: int):
+    proposal = queries.detail(proposal_id)
+    rows = queries.stake_rows(proposal)
+    facts = queries.stake_facts(rows)
+    history = queries.status_history(proposal)
+    deadline = next((m for m in proposal.milestones if m.is_submission_deadline), None)
+    consult_by = rules.consult_by(
+        deadline.due_on if deadline else None, proposal.min_window_days, work_calendar()
+    )
+    moves = [
+        (to, status.move_label(proposal.status, to), status.check_move(proposal, to, facts).kind)
+        for to in status.allowed_moves(proposal.status)
+    ]
+    return render_template(
+        "proposals/detail.html",
+        proposal=proposal,
+        rows=rows,
+        readiness=rules.readiness_line(facts),
+        draft=rules.ready_to_draft(facts),
+        submit=rules.ready_to_submit(facts),
+        deadline=deadline,
+        consult_by=consult_by,
+        moves=moves,
+        overrides=[change for change in history if change.override_kind],
+        history=history,
+        override_kinds=OVERRIDE_KINDS,
+        statuses=STATUSES,
+        milestone_form=MilestoneForm(formdata=None),
+        sections=sections_for("proposal", proposal),
+        **queries.LABELS,
+    )
+
+
+def _form(obj=None) -> ProposalForm:
+    form = ProposalForm(obj=obj)
+    current = obj.author_id if obj else None
+    choices = user_choices()
+    if current and current not in {user_id for user_id, _ in choices}:
+        choices.append((current, "(inactive user)"))
+    form.author_id.choices = [(0, "Nobody yet")] + choices
+    if obj is None and request.method == "GET":
+        form.author_id.data = current_user.id
+        form.consultation_start.data = today_london()
+        form.min_window_days.data = current_settings().default_min_window
+    return form
+
+
+def _apply_field_error(form, error: FieldError) -> None:
+    getattr(form, error.field).errors.append(error.message)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow("editor")
+def create():
+    form = _form()
+    if form.validate_on_submit():
+        try:
+            proposal = services.create_proposal(form.data, current_user)
+        except FieldError as error:
+            db.session.rollback()
+            _apply_field_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Added {proposal.title}. Now add its milestones and stakes.", "success")
+            return redirect(url_for(".detail", proposal_id=proposal.id))
+    return render_template("proposals/form.html", form=form, proposal=None), form_status(form)
+
+
+@bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
+@allow("editor")
+def edit(proposal_id: int):
+    proposal = db.get_or_404(Proposal, proposal_id)
+    form = _form(obj=proposal)
+    stale = False
+    if form.validate_on_submit():
+        try:
+            services.update_proposal(
+                proposal, form.data, current_user, version=_int(form.version.data)
+            )
+        except FieldError as error:
+            db.session.rollback()
+            _apply_field_error(form, error)
+        except StaleEdit:
+            db.session.rollback()
+            stale = True
+        else:
+            db.session.commit()
+            flash(f"Saved {proposal.title}.", "success")
+            return redirect(url_for(".detail", proposal_id=proposal.id))
+    if request.method == "GET":
+        form.version.data = proposal.version
+    code = 409 if stale else form_status(form)
+    return render_template("proposals/form.html", form=form, proposal=proposal, stale=stale), code
+
+
+@bp.route("/<int:proposal_id>/status/<to_status>", methods=["GET", "POST"])
+@allow("editor")
+def move(proposal_id: int, to_status: str):
+    """GET: confirm the move (asking for a reason when it needs one); POST: make it."""
+    if to_status not in STATUSES:
+        abort(404)
+    proposal = db.get_or_404(Proposal, proposal_id)
+    if not status.can_move(proposal.status, to_status):
+        flash(
+            f"{proposal.title} is {proposal.status_label.lower()} now, so it cannot move to "
+            f"{STATUSES[to_status].lower()} from here.",
+            "warning",
+        )
+        return _to_detail(proposal.id)
+    form = StatusForm()
+    if form.validate_on_submit():
+        try:
+            change = status.change_status(proposal, to_status, form.reason.data, current_user)
+        except FieldError as error:
+            db.session.rollback()
+            _apply_field_error(form, error)
+        else:
+            db.session.commit()
+            message = f"{proposal.title} is now {STATUSES[to_status].lower()}."
+            if change.override_kind:
+                message += " The reason and the partners outstanding are recorded."
+            flash(message, "success")
+            return redirect(url_for(".detail", proposal_id=proposal.id))
+    rows = queries.stake_rows(proposal)
+    check = status.check_move(proposal, to_status, queries.stake_facts(rows))
+    outstanding_ids = {fact.organisation_id for fact in check.outstanding}
+    template = "proposals/_status_prompt.html" if _htmx() else "proposals/status.html"
+    return render_template(
+        template,
+        proposal=proposal,
+        to_status=to_status,
+        label=status.move_label(proposal.status, to_status),
+        check=check,
+        outstanding=[row for row in rows if row.organisation.id in outstanding_ids],
+        override_kinds=OVERRIDE_KINDS,
+        statuses=STATUSES,
+        form=form,
+        **queries.LABELS,
+    ), form_status(form)
+
+
+def _to_detail(proposal_id: int):
+    """Back to the proposal page; htmx is told to load it whole, not swap it into the prompt."""
+    url = url_for(".detail", proposal_id=proposal_id)
+    if _htmx():
+        return "", 204, {"HX-Redirect": url}
+    return redirect(url)
+
+
+def _htmx() -> bool:
+    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-Boosted")
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
