@@ -62,6 +62,8 @@ BLUEPRINTS = (
     "crm.main.views",
     "crm.organisations.views",
     "crm.contacts.views",
+    "crm.conversations.views",
+    "crm.followups.views",
 )
 
 
