@@ -12,6 +12,13 @@
 
   document.addEventListener("DOMContentLoaded", function () { focusSummary(document); });
   document.body.addEventListener("htmx:afterSwap", function (event) { focusSummary(event.target); });
+  // Content htmx brings in (the inline log form, its errors) takes the keyboard focus.
+  document.body.addEventListener("htmx:load", function (event) {
+    var elt = event.detail.elt;
+    if (!elt.querySelector) { return; }
+    var target = elt.querySelector("[data-focus-on-load]") || elt.querySelector("[data-autofocus]");
+    if (target) { target.focus(); }
+  });
 
   // Buttons with data-confirm ask before submitting.
   document.addEventListener("click", function (event) {
