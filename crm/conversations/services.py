@@ -147,7 +147,9 @@ def log_conversation(data: dict[str, Any], actor) -> Conversation:
     _apply_stances(conversation, resolved, actor)
     if follow_up:
         follow_up.update(
-            organisation_id=resolved.organisations[0].id if resolved.organisations else None,
+            # An archived organisation can be in the call (through its person) but takes
+            # no new follow-ups.
+            organisation_id=next((o.id for o in resolved.organisations if not o.archived), None),
             contact_id=resolved.contacts[0].id if resolved.contacts else None,
             proposal_id=next(iter(resolved.proposals)) if len(resolved.proposals) == 1 else None,
         )

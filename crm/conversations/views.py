@@ -92,12 +92,17 @@ def create():
             conversation = services.log_conversation(form.data, current_user)
         except FieldError as error:
             db.session.rollback()
-            form[error.field].errors.append(error.message)
+            _attach(form, error)
         else:
             follow_up = bool(form.follow_up_description.data)
             db.session.commit()
             return _logged(conversation.id, form, follow_up)
     return _render_form(form)
+
+
+def _attach(form, error: FieldError) -> None:
+    """Show a service's FieldError by its field (or by "With whom" if the form lacks it)."""
+    (form._fields.get(error.field) or form.contact_ids).errors.append(error.message)
 
 
 def _logged(conversation_id: int, form, follow_up: bool):
@@ -159,7 +164,7 @@ def edit(conversation_id: int):
             services.update_conversation(conversation, form.data, current_user)
         except FieldError as error:
             db.session.rollback()
-            form[error.field].errors.append(error.message)
+            _attach(form, error)
             conversation = queries.conversation(conversation_id)
         else:
             db.session.commit()

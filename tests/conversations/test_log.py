@@ -12,6 +12,7 @@ from crm.models import (
     Conversation,
     ConversationProposal,
     FollowUp,
+    Organisation,
     Proposal,
     Stake,
 )
@@ -263,3 +264,25 @@ def test_time_of_day_is_optional_and_accepts_what_people_type(app, client, login
     client.post("/conversations/new", data=log_data(world, occurred_at="2.30pm"))
     with app.app_context():
         assert _only_conversation().occurred_at.strftime("%H:%M") == "14:30"
+
+
+def test_person_at_an_archived_organisation_with_a_follow_up(app, client, login_as, world):
+    """The archived organisation follows from its person; the follow-up skips it."""
+    user_id = login_as("editor")
+    with app.app_context():
+        db.session.get(Organisation, world.cafe).archived = True
+        db.session.commit()
+    data = log_data(
+        world,
+        contact_ids=[str(world.bryn)],
+        follow_up_description="Ask who replaces the cafe",
+        follow_up_owner_id=str(user_id),
+    )
+    assert client.post("/conversations/new", data=data).status_code == 302
+    with app.app_context():
+        conversation = db.session.scalars(
+            select(Conversation).options(*queries.display_options())
+        ).one()
+        assert [o.id for o in conversation.organisations] == [world.cafe]
+        follow_up = db.session.scalars(select(FollowUp)).one()
+        assert (follow_up.organisation_id, follow_up.contact_id) == (None, world.bryn)
