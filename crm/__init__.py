@@ -66,6 +66,8 @@ BLUEPRINTS = (
     "crm.proposals.views",
     "crm.settings.views",
     "crm.feeds.views",
+    "crm.conversations.views",
+    "crm.followups.views",
 )
 
 

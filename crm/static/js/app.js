@@ -2,6 +2,9 @@
 (function () {
   "use strict";
 
+  // Parts that only work with JavaScript (the search boxes) are hidden without it.
+  document.documentElement.classList.add("js");
+
   function focusSummary(root) {
     var summary = (root || document).querySelector("[data-focus-on-load]");
     if (summary) { summary.focus(); }
@@ -9,12 +12,52 @@
 
   document.addEventListener("DOMContentLoaded", function () { focusSummary(document); });
   document.body.addEventListener("htmx:afterSwap", function (event) { focusSummary(event.target); });
+  // Content htmx brings in (the inline log form, its errors) takes the keyboard focus.
+  document.body.addEventListener("htmx:load", function (event) {
+    var elt = event.detail.elt;
+    if (!elt.querySelector) { return; }
+    var target = elt.querySelector("[data-focus-on-load]") || elt.querySelector("[data-autofocus]");
+    if (target) { target.focus(); }
+  });
 
   // Buttons with data-confirm ask before submitting.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-confirm]");
     if (button && !window.confirm(button.getAttribute("data-confirm"))) {
       event.preventDefault();
+    }
+  });
+
+  // Log form pickers: Enter in a search box searches instead of saving the form.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.matches("[data-picker-search]")) {
+      event.preventDefault();
+    }
+  });
+
+  // Ticking a search result or suggestion moves it to the chosen list, so the next
+  // search does not wipe it out.
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.matches("[data-pick]") || !box.checked) { return; }
+    var picker = box.closest(".picker");
+    var chosen = picker && picker.querySelector(".picker-chosen");
+    var item = box.closest(".pick-item");
+    if (chosen && item && !chosen.contains(item)) {
+      chosen.appendChild(item);
+      box.focus();
+    }
+  });
+
+  // Cancel on the inline log form: put back the empty slot the button loads into.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-dismiss-log]");
+    if (!button) { return; }
+    var wrapper = document.getElementById(button.getAttribute("data-dismiss-log"));
+    if (wrapper) {
+      var empty = document.createElement("div");
+      empty.id = wrapper.id;
+      wrapper.replaceWith(empty);
     }
   });
 })();

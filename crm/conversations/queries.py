@@ -1,0 +1,250 @@
+"""Read side for conversations: timelines, the list with filters, the form's pickers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from crm.conversations.models import (
+    Conversation,
+    ConversationContact,
+    ConversationProposal,
+    conversation_organisations,
+)
+from crm.extensions import db
+from crm.models import Contact, Organisation, Proposal
+from crm.organisations.queries import like_pattern
+
+TIMELINE_LIMIT = 50
+PICKER_LIMIT = 20
+CLOSED_STATUSES = ("decided", "withdrawn")
+TIMELINE_KINDS = ("organisation", "contact", "proposal")
+
+
+def display_options() -> tuple:
+    """Eager loads for showing conversations: four statements, however many rows."""
+    return (
+        joinedload(Conversation.logged_by),
+        selectinload(Conversation.participants).joinedload(ConversationContact.contact),
+        selectinload(Conversation.organisations),
+        selectinload(Conversation.proposal_links).joinedload(ConversationProposal.proposal),
+    )
+
+
+def newest_first(query: Select) -> Select:
+    """Order by when it happened, then by when it was logged."""
+    return query.order_by(
+        Conversation.occurred_on.desc(),
+        Conversation.occurred_at.desc().nulls_last(),
+        Conversation.id.desc(),
+    )
+
+
+def _concerning(kind: str, record_id: int):
+    """A condition: the conversation involves this organisation, contact or proposal."""
+    if kind == "organisation":
+        ids = select(conversation_organisations.c.conversation_id).where(
+            conversation_organisations.c.organisation_id == record_id
+        )
+    elif kind == "contact":
+        ids = select(ConversationContact.conversation_id).where(
+            ConversationContact.contact_id == record_id
+        )
+    elif kind == "proposal":
+        ids = select(ConversationProposal.conversation_id).where(
+            ConversationProposal.proposal_id == record_id
+        )
+    else:
+        raise ValueError(f"no timeline for {kind!r}")
+    return Conversation.id.in_(ids)
+
+
+def timeline(
+    kind: str, record_id: int, offset: int = 0, limit: int = TIMELINE_LIMIT
+) -> tuple[list[Conversation], bool]:
+    """One page of a record's conversations, newest first, and whether there are more."""
+    query = newest_first(
+        select(Conversation)
+        .where(_concerning(kind, record_id), Conversation.deleted_at.is_(None))
+        .options(*display_options())
+    )
+    rows = list(db.session.scalars(query.offset(max(0, offset)).limit(limit + 1)))
+    return rows[:limit], len(rows) > limit
+
+
+def conversation(conversation_id: int) -> Conversation:
+    """One live conversation with everything the form and timeline show (404 otherwise)."""
+    return db.first_or_404(
+        select(Conversation)
+        .where(Conversation.id == conversation_id, Conversation.deleted_at.is_(None))
+        .options(*display_options())
+    )
+
+
+@dataclass
+class ConversationFilters:
+    """What the conversations list was asked for (already validated by the form)."""
+
+    q: str = ""
+    organisation: int = 0
+    contact: int = 0
+    channel: str = ""
+    outcome: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    logged_by: int = 0
+    proposal: int = 0
+
+    def as_args(self) -> dict:
+        """The filters as query-string arguments, for the pager."""
+        args = {
+            "q": self.q,
+            "organisation": self.organisation,
+            "contact": self.contact,
+            "channel": self.channel,
+            "outcome": self.outcome,
+            "date_from": self.date_from.strftime("%d/%m/%Y") if self.date_from else "",
+            "date_to": self.date_to.strftime("%d/%m/%Y") if self.date_to else "",
+            "logged_by": self.logged_by,
+            "proposal": self.proposal,
+        }
+        return {key: value for key, value in args.items() if value not in ("", 0, None)}
+
+
+def list_query(filters: ConversationFilters) -> Select:
+    """Live conversations, filtered, newest first."""
+    query = select(Conversation).where(Conversation.deleted_at.is_(None))
+    if filters.q:
+        pattern = like_pattern(filters.q)
+        query = query.where(func.lower(Conversation.summary).like(pattern, escape="\\"))
+    if filters.organisation:
+        query = query.where(_concerning("organisation", filters.organisation))
+    if filters.contact:
+        query = query.where(_concerning("contact", filters.contact))
+    if filters.proposal:
+        query = query.where(_concerning("proposal", filters.proposal))
+    if filters.channel:
+        query = query.where(Conversation.channel == filters.channel)
+    if filters.outcome:
+        query = query.where(Conversation.outcome == filters.outcome)
+    if filters.date_from:
+        query = query.where(Conversation.occurred_on >= filters.date_from)
+    if filters.date_to:
+        query = query.where(Conversation.occurred_on <= filters.date_to)
+    if filters.logged_by:
+        query = query.where(Conversation.logged_by_id == filters.logged_by)
+    return newest_first(query.options(*display_options()))
+
+
+# --- Pickers for the log form ---------------------------------------------------------
+
+
+def contacts_by_ids(ids: list[int]) -> list[Contact]:
+    """Contacts with their organisations, in the order given (unknown ids dropped)."""
+    if not ids:
+        return []
+    rows = db.session.scalars(
+        select(Contact).where(Contact.id.in_(ids)).options(joinedload(Contact.organisation))
+    )
+    found = {c.id: c for c in rows}
+    return [found[i] for i in ids if i in found]
+
+
+def organisations_by_ids(ids: list[int]) -> list[Organisation]:
+    """Organisations in the order given (unknown ids dropped)."""
+    if not ids:
+        return []
+    found = {
+        o.id: o for o in db.session.scalars(select(Organisation).where(Organisation.id.in_(ids)))
+    }
+    return [found[i] for i in ids if i in found]
+
+
+def _active_contacts() -> Select:
+    return (
+        select(Contact)
+        .outerjoin(Organisation, Contact.organisation_id == Organisation.id)
+        .where(Contact.archived.is_(False))
+        .options(joinedload(Contact.organisation))
+    )
+
+
+def search_contacts(q: str, exclude: list[int], limit: int = PICKER_LIMIT) -> list[Contact]:
+    """Active contacts whose name, email, job title or organisation matches."""
+    query = _active_contacts()
+    if q:
+        pattern = like_pattern(q)
+        query = query.where(
+            or_(
+                func.lower(Contact.name).like(pattern, escape="\\"),
+                Contact.email.like(pattern, escape="\\"),
+                func.lower(Contact.job_title).like(pattern, escape="\\"),
+                Organisation.name_key.like(pattern, escape="\\"),
+            )
+        )
+    if exclude:
+        query = query.where(Contact.id.not_in(exclude))
+    return list(
+        db.session.scalars(query.order_by(func.lower(Contact.name), Contact.id).limit(limit))
+    )
+
+
+def suggested_contacts(organisation_ids: list[int], exclude: list[int]) -> list[Contact]:
+    """Active people at these organisations not chosen yet: one tap to add them."""
+    if not organisation_ids:
+        return []
+    query = _active_contacts().where(Contact.organisation_id.in_(organisation_ids))
+    if exclude:
+        query = query.where(Contact.id.not_in(exclude))
+    query = query.order_by(Organisation.name_key, func.lower(Contact.name)).limit(PICKER_LIMIT)
+    return list(db.session.scalars(query))
+
+
+def all_active_contacts() -> list[Contact]:
+    """Every active contact grouped by organisation (the picker without JavaScript)."""
+    query = _active_contacts().order_by(
+        Organisation.name_key.nulls_last(), func.lower(Contact.name), Contact.id
+    )
+    return list(db.session.scalars(query))
+
+
+def search_organisations(
+    q: str, exclude: list[int], limit: int = PICKER_LIMIT
+) -> list[Organisation]:
+    """Active organisations whose name matches."""
+    query = select(Organisation).where(Organisation.archived.is_(False))
+    if q:
+        query = query.where(Organisation.name_key.like(like_pattern(q), escape="\\"))
+    if exclude:
+        query = query.where(Organisation.id.not_in(exclude))
+    return list(db.session.scalars(query.order_by(Organisation.name_key).limit(limit)))
+
+
+def all_active_organisations() -> list[tuple[int, str]]:
+    """Every active organisation as (id, name)."""
+    rows = db.session.execute(
+        select(Organisation.id, Organisation.name)
+        .where(Organisation.archived.is_(False))
+        .order_by(Organisation.name_key)
+    )
+    return [(row.id, row.name) for row in rows]
+
+
+def proposal_choices(include: list[int]) -> list[tuple[int, str]]:
+    """Proposals still in play, plus any already chosen, as (id, title)."""
+    query = select(Proposal.id, Proposal.title).where(
+        or_(Proposal.status.not_in(CLOSED_STATUSES), Proposal.id.in_(include or [-1]))
+    )
+    rows = db.session.execute(query.order_by(Proposal.created_at.desc(), Proposal.id.desc()))
+    return [(row.id, row.title) for row in rows]
+
+
+def contact_choices() -> list[tuple[int, str]]:
+    """Active contacts as (id, "Name (Organisation)") for the list filter."""
+    return [
+        (c.id, f"{c.name} ({c.organisation.name})" if c.organisation else c.name)
+        for c in db.session.scalars(_active_contacts().order_by(func.lower(Contact.name)))
+    ]

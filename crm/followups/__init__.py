@@ -1,0 +1,1 @@
+"""Follow-ups: actions someone owes, from a conversation or on their own."""

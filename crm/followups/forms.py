@@ -1,0 +1,32 @@
+"""The follow-up form."""
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from crm.conversations.forms import IdSelectField
+from crm.forms import UKDateField, strip_filter
+
+
+class FollowUpForm(FlaskForm):
+    """Create or edit a follow-up."""
+
+    description = StringField(
+        "What needs doing",
+        validators=[
+            DataRequired(message="Say what needs doing."),
+            Length(max=1000, message="Keep it under 1,000 characters."),
+        ],
+        filters=[strip_filter],
+        render_kw={"placeholder": "e.g. Send Mind the draft paper"},
+    )
+    due_on = UKDateField("Due", description="Leave empty if there is no date.")
+    owner_id = IdSelectField("Whose job")
+    organisation_id = IdSelectField("Organisation")
+    contact_id = IdSelectField("Person")
+    proposal_id = IdSelectField("Proposal")
+    next = HiddenField()
+
+    def validate_owner_id(self, field):
+        if not field.data:
+            raise ValidationError("Choose who will do it.")

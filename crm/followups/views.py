@@ -1,0 +1,140 @@
+"""Follow-up pages: mine and everyone's, create, edit, tick done, reopen."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from crm.auth.access import allow
+from crm.auth.queries import user_choices
+from crm.contacts.queries import organisation_choices
+from crm.conversations import queries as conversation_queries
+from crm.dates import today_london
+from crm.errors_domain import FieldError
+from crm.extensions import db
+from crm.followups import queries, sections, services
+from crm.followups.forms import FollowUpForm
+from crm.forms import EmptyForm, form_status
+from crm.pagination import page_arg, paginate
+from crm.urls import safe_next
+
+bp = Blueprint("followups", __name__, url_prefix="/follow-ups")
+
+
+@bp.route("/")
+@allow("viewer")
+def index():
+    filters = queries.FollowUpFilters.from_args(request.args)
+    page = paginate(
+        queries.list_query(filters, current_user.id),
+        page_arg(request.args.get("page")),
+        current_app.config["PER_PAGE"],
+    )
+    today = today_london()
+    return render_template(
+        "followups/index.html",
+        page=page,
+        filters=filters,
+        counts=queries.open_counts(current_user.id, today),
+        today=today,
+        who=queries.WHO,
+        show=queries.SHOW,
+    )
+
+
+def _form(follow_up=None) -> FollowUpForm:
+    form = FollowUpForm(obj=follow_up)
+    form.owner_id.choices = [(0, "Choose someone")] + user_choices()
+    include = follow_up.organisation_id if follow_up else None
+    form.organisation_id.choices = [(0, "None")] + organisation_choices(include)
+    form.contact_id.choices = [(0, "None")] + conversation_queries.contact_choices()
+    proposals = [follow_up.proposal_id] if follow_up and follow_up.proposal_id else []
+    form.proposal_id.choices = [(0, "None")] + conversation_queries.proposal_choices(proposals)
+    if follow_up is not None and follow_up.contact_id:
+        known = {value for value, _ in form.contact_id.choices}
+        if follow_up.contact_id not in known:  # archived since: keep showing it
+            form.contact_id.choices.append((follow_up.contact_id, follow_up.contact.name))
+    if request.method == "GET":
+        form.next.data = safe_next(request.args.get("next")) or ""
+        if follow_up is None:
+            form.owner_id.data = current_user.id
+            for name in ("organisation", "contact", "proposal"):
+                value = request.args.get(name, "")
+                if value.isdigit():
+                    form[f"{name}_id"].data = int(value)
+    return form
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow("editor")
+def create():
+    form = _form()
+    if form.validate_on_submit():
+        try:
+            services.create_follow_up(form.data, current_user)
+        except FieldError as error:
+            db.session.rollback()
+            form[error.field].errors.append(error.message)
+        else:
+            db.session.commit()
+            flash("Added the follow-up.", "success")
+            return redirect(safe_next(form.next.data) or url_for(".index"))
+    return render_template("followups/form.html", form=form, follow_up=None), form_status(form)
+
+
+@bp.route("/<int:follow_up_id>/edit", methods=["GET", "POST"])
+@allow("editor")
+def edit(follow_up_id: int):
+    follow_up = queries.follow_up(follow_up_id)
+    form = _form(follow_up)
+    if form.validate_on_submit():
+        try:
+            services.update_follow_up(follow_up, form.data, current_user)
+        except FieldError as error:
+            db.session.rollback()
+            form[error.field].errors.append(error.message)
+            follow_up = queries.follow_up(follow_up_id)
+        else:
+            db.session.commit()
+            flash("Saved the follow-up.", "success")
+            return redirect(safe_next(form.next.data) or url_for(".index"))
+    return render_template("followups/form.html", form=form, follow_up=follow_up), form_status(form)
+
+
+def _tick(follow_up_id: int, change):
+    follow_up = queries.follow_up(follow_up_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    change(follow_up, current_user)
+    db.session.commit()
+    back = safe_next(request.form.get("next"))
+    if request.headers.get("HX-Request") == "true":
+        follow_up = queries.follow_up(follow_up_id)
+        return render_template(
+            "followups/_row.html", f=follow_up, today=today_london(), next=back or ""
+        )
+    flash("Ticked done." if follow_up.done else "Reopened.", "success")
+    return redirect(back or url_for(".index"))
+
+
+@bp.route("/<int:follow_up_id>/done", methods=["POST"])
+@allow("editor")
+def done(follow_up_id: int):
+    return _tick(follow_up_id, services.mark_done)
+
+
+@bp.route("/<int:follow_up_id>/reopen", methods=["POST"])
+@allow("editor")
+def reopen(follow_up_id: int):
+    return _tick(follow_up_id, services.reopen)
+
+
+@bp.route("/section/<kind>/<int:record_id>")
+@allow("viewer")
+def section(kind: str, record_id: int):
+    """The open follow-ups of a record (reloaded when a conversation adds one)."""
+    if kind not in ("organisation", "contact", "proposal"):
+        abort(404)
+    return render_template(
+        "followups/_section_items.html", s=sections.section_context(kind, record_id)
+    )
