@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from flask.helpers import get_debug_flag
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -20,7 +21,7 @@ def config_problems(app: Flask) -> list[str]:
     """What is unsafe in the app's configuration, one sentence each (empty when fine)."""
     config = app.config
     problems = []
-    if app.debug or config.get("DEBUG"):
+    if app.debug or config.get("DEBUG") or get_debug_flag():
         problems.append(
             "Debug mode is on: error pages would show code and allow running commands. "
             "Unset FLASK_DEBUG."
