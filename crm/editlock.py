@@ -8,11 +8,12 @@ How to use it for a versioned record (organisations, contacts, proposals, stakes
    raises `StaleEdit` when the version differs (and the VersionedMixin makes
    the UPDATE itself fail with StaleDataError if someone saved in between).
 4. `except (StaleEdit, StaleDataError): db.session.rollback(); stale = editlock.stale(form, record)`
-   then render the form with status 409 and `{{ stale_notice(stale) }}` from
-   _macros/forms.html. The user's typed values stay in the form; the notice lists
-   each field someone else changed (when you opened the form / saved now / yours),
-   who saved and when. The hidden fields now describe the saved version, so
-   saving again replaces it deliberately.
+   then render the form with status 409 and `{{ stale_notice(stale, url, noun) }}`
+   from _macros/forms.html. The notice lists each field someone else changed
+   (when you opened the form / saved now / yours), who saved and when. Fields the
+   user changed keep their input; fields they had not touched now show the saved
+   value, so saving again keeps both people's changes. The hidden fields now
+   describe the saved version, so that second save goes through.
 
 The `original` snapshot is signed so it cannot be forged into a misleading
 message; it holds only what the page already shows.
@@ -48,10 +49,12 @@ class LockFields:
 class FieldChange:
     """One field someone else changed since the form was opened."""
 
+    name: str
     label: str
     when_opened: str
     saved_now: str
     yours: str
+    kept_yours: bool  # False: the user had not changed it, so the form took the saved value
 
 
 @dataclass
@@ -74,7 +77,11 @@ def _value(f: Field) -> Any:
     if isinstance(f, SelectMultipleField):
         return sorted(str(item) for item in f.data or [])
     if isinstance(f, SelectField):
-        return "" if f.data is None else str(f.data)
+        if f.data is None:
+            # Nothing selected: a browser sends the first option, so that is what was shown.
+            first = next(iter(f.choices or []), None)
+            return str(first[0]) if isinstance(first, tuple | list) else ""
+        return str(f.data)
     return f._value() if hasattr(f, "_value") else str(f.data or "")
 
 
@@ -95,13 +102,18 @@ def _fields(form) -> list[Field]:
     return [f for f in form if f.name not in SKIP and f.type != "CSRFTokenField"]
 
 
-def record_values(form, record) -> dict[str, Any]:
-    """The values a fresh form built from `record` would show (choices copied from `form`)."""
+def _fresh(form, record):
+    """A form of the same class built from the record as saved now (choices copied)."""
     fresh = type(form)(formdata=None, obj=record)
     for f in _fields(fresh):
         if isinstance(f, SelectField | SelectMultipleField):
             f.choices = form[f.name].choices
-    return {f.name: _value(f) for f in _fields(fresh)}
+    return fresh
+
+
+def record_values(form, record) -> dict[str, Any]:
+    """The values a fresh form built from `record` would show."""
+    return {f.name: _value(f) for f in _fields(_fresh(form, record))}
 
 
 def prepare(form, record) -> None:
@@ -147,18 +159,29 @@ def describe_changes(form, record) -> list[FieldChange]:
         if f.name in original and f.name in now and original[f.name] != now[f.name]:
             changes.append(
                 FieldChange(
+                    name=f.name,
                     label=str(f.label.text),
                     when_opened=_display(f, original[f.name]),
                     saved_now=_display(f, now[f.name]),
                     yours=_display(f, _value(f)),
+                    kept_yours=_value(f) != original[f.name],
                 )
             )
     return changes
 
 
 def stale(form, record) -> StaleNotice:
-    """After a refused save: what changed, who saved; the form now describes the saved version."""
+    """After a refused save: what changed and who saved; untouched fields take the saved value.
+
+    The hidden fields then describe the saved version, so saving again goes through.
+    """
     notice = StaleNotice(changes=describe_changes(form, record))
     notice.saved_by, notice.saved_at = _last_saver(record)
+    fresh = _fresh(form, record)
+    taken = {change.name for change in notice.changes if not change.kept_yours}
+    for f in _fields(form):
+        if f.name in taken:
+            f.process(None, fresh[f.name].data)
+            f.raw_data = []  # show the saved value, not what was posted
     prepare(form, record)
     return notice

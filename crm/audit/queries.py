@@ -9,7 +9,6 @@ from sqlalchemy import Select, distinct, select
 from sqlalchemy.orm import selectinload
 
 from crm.audit.models import ACTIONS, AuditEntry
-from crm.audit.services import REDACTED
 from crm.auth.models import User
 from crm.dates import LONDON, parse_uk_date
 from crm.extensions import db
@@ -136,21 +135,3 @@ def erased_records(entries: list[AuditEntry]) -> set[tuple[str, int]]:
         )
     )
     return {(row.entity_type, row.entity_id) for row in rows} & ids
-
-
-def show_value(value) -> str:
-    """An audit value as text for the page."""
-    if value is None or value == "":
-        return "(empty)"
-    if value is True:
-        return "Yes"
-    if value is False:
-        return "No"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value) or "(empty)"
-    return str(value)
-
-
-def is_redacted(pair) -> bool:
-    """Whether both values of a change were withheld as personal data."""
-    return REDACTED in pair

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from crm.audit import queries
+from crm.audit import display, queries
 from crm.audit.models import ACTIONS
 from crm.auth.access import allow
 from crm.pagination import page_arg, paginate
@@ -28,9 +28,8 @@ def index():
         entity_types=queries.entity_types(),
         entity_labels=queries.ENTITY_LABELS,
         erased=queries.erased_records(page.items),
+        changes=display.describe(page.items),
         record_url=_record_url,
-        show_value=queries.show_value,
-        is_redacted=queries.is_redacted,
     ), 422 if filters.problems else 200
 
 

@@ -89,3 +89,18 @@ def test_page_runs_a_fixed_number_of_statements(app, client, login_as, count_que
 def test_editors_cannot_see_the_audit_log(client, login_as):
     login_as("editor")
     assert client.get("/audit/").status_code == 403
+
+
+def test_ids_and_codes_read_as_names_and_labels(app, client, login_as):
+    with app.app_context():
+        alex = factories.user("editor", name="Alex Auditor")
+        sam = factories.user("editor", name="Sam Sampler")
+        org = factories.organisation("Named Org")
+        record("update", org, alex, {"owner_id": (alex.id, sam.id), "kind": ("charity", "nhs")})
+        record("update", org, alex, {"owner_id": (None, 99999)})
+        db.session.commit()
+    login_as("admin")
+    page = client.get("/audit/").get_data(as_text=True)
+    assert "Alex Auditor</span>" in page and "Sam Sampler</span>" in page
+    assert "NHS body" in page and "Charity" in page
+    assert "#99999 (no longer held)" in page

@@ -39,6 +39,17 @@ def test_two_browsers_editing_a_contact(app, users):
         assert saved.email == "sian.llyr@example.org"
         assert saved.notes == "Prefers mornings"
         assert saved.do_not_contact is True
+    again = form_fields(page)
+    assert again["email"] == "sian.llyr@example.org"  # not reverted by the second person
+    assert again["do_not_contact"] == "y"
+    assert two.post(url, data=again).status_code == 302
+    with app.app_context():
+        saved = db.session.get(Contact, contact_id)
+        assert (saved.email, saved.notes, saved.do_not_contact) == (
+            "sian.llyr@example.org",
+            "Prefers afternoons now",
+            True,
+        )
 
 
 def test_a_forged_snapshot_only_loses_the_details(app, client, login_as):

@@ -69,13 +69,16 @@ def test_second_save_is_refused_with_what_changed_and_input_kept(app, users):
         assert saved.phone == "01632 961111"  # Alex's save stands
         assert saved.area_served == "North ward"  # Robin's was not written
 
-    # Saving again, having seen the message, replaces it deliberately.
+    # The field Robin had not touched now shows Alex's value; Robin's own change is kept.
     again = form_fields(page)
     assert again["area_served"] == "South ward"
+    assert again["phone"] == "01632 961111"
+    assert "your change, kept" in page
+    # Saving again, having seen the message, keeps both changes.
     assert robin.post(url, data=again).status_code == 302
     with app.app_context():
         saved = db.session.get(Organisation, org_id)
-        assert saved.area_served == "South ward"
+        assert (saved.area_served, saved.phone) == ("South ward", "01632 961111")
 
 
 def test_stale_message_names_who_saved(app, users):
@@ -125,3 +128,14 @@ def test_a_save_racing_past_the_check_is_refused_by_the_database(app, users):
             services.update_organisation(organisation, {"phone": "1"}, None, version=version)
             db.session.flush()
         db.session.rollback()
+
+
+def test_a_partial_update_keeps_the_owner(app, users):
+    """Imports update some fields only; the owner must not be cleared by them."""
+    from crm.organisations import services
+
+    with app.app_context():
+        organisation = factories.organisation("Owned Org", owner_id=users["editor"])
+        services.update_organisation(organisation, {"phone": "01632 960999"}, None, version=None)
+        db.session.commit()
+        assert db.session.get(Organisation, organisation.id).owner_id == users["editor"]
