@@ -40,13 +40,12 @@ def test_create_user_refuses_a_short_password(ctx):
     assert "12 characters" in error.value.message
 
 
-def test_passwords_are_stored_with_a_slow_hash(app):
+def test_passwords_are_stored_with_a_slow_hash(app, monkeypatch):
     from crm import create_app
     from crm.config import Config
 
-    production = create_app(
-        Config, {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x" * 40}
-    )
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)  # else a key file would be made in instance/
+    production = create_app(Config, {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
     with production.app_context():
         assert services.hash_password("correct horse battery").startswith("scrypt:")
 
