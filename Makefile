@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install lint format clean bench
+.PHONY: run test install lint format clean bench check-deploy
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check crm tests
 	$(BIN)/ruff format --check crm tests
+	$(BIN)/bandit -r crm -ll -q
 
 format: $(STAMP)
 	$(BIN)/ruff format crm tests
@@ -36,3 +37,7 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) instance/partnerwise.sqlite3* .pytest_cache
+
+## Refuse an unsafe production configuration (run it where the app is deployed).
+check-deploy: $(STAMP)
+	$(BIN)/flask --app wsgi crm check-deploy

@@ -23,6 +23,7 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     configure(app, config or Config, overrides or {})
     register_extensions(app)
     register_blueprints(app)
+    register_security(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
@@ -68,6 +69,8 @@ BLUEPRINTS = (
     "crm.feeds.views",
     "crm.conversations.views",
     "crm.followups.views",
+    "crm.audit.views",
+    "crm.privacy.views",
 )
 
 
@@ -75,6 +78,15 @@ def register_blueprints(app: Flask) -> None:
     """Import each feature's views and register its blueprint."""
     for name in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(name).bp)
+
+
+def register_security(app: Flask) -> None:
+    """Security headers, cookie flags, proxy set-up; the audit log made append-only."""
+    from crm import security
+    from crm.audit.guard import install
+
+    security.register(app)
+    install()
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -94,5 +106,7 @@ def register_template_helpers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """`flask crm ...` commands."""
     from crm.commands import crm_cli
+    from crm.deploy import check_deploy
 
+    crm_cli.add_command(check_deploy)
     app.cli.add_command(crm_cli)

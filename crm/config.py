@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+
+TRUE = {"1", "true", "yes", "on"}
 
 
 class Config:
     """Production-leaning defaults; values can be overridden by the environment."""
 
     SQLALCHEMY_DATABASE_URI: str | None = None  # filled in by from_environment
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # hide_parameters keeps bound values (emails, names) out of logged SQL errors.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
     SECRET_KEY: str | None = None
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     BOOTSTRAP_SERVE_LOCAL = True
@@ -20,6 +24,12 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+    LOGIN_MAX_FAILURES = 10  # per account and per address, within the window
+    LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+    # How many reverse proxies sit in front (X-Forwarded-For/-Proto/-Host); 0 = none.
+    PROXY_FIX = 0
     PER_PAGE = 50
     SQLITE_BUSY_TIMEOUT_MS = 10_000
     TESTING = False
@@ -37,9 +47,19 @@ class Config:
                 Path(instance_path) / "partnerwise.sqlite3"
             )
         values["SECRET_KEY"] = os.environ.get("SECRET_KEY") or instance_secret_key(instance_path)
-        if os.environ.get("SESSION_COOKIE_SECURE", "").lower() in {"1", "true", "yes"}:
+        if os.environ.get("SESSION_COOKIE_SECURE", "").lower() in TRUE:
             values["SESSION_COOKIE_SECURE"] = True
             values["REMEMBER_COOKIE_SECURE"] = True
+        if os.environ.get("PROXY_FIX", "").isdigit():
+            values["PROXY_FIX"] = int(os.environ["PROXY_FIX"])
+        if os.environ.get("SESSION_IDLE_MINUTES", "").isdigit():
+            values["SESSION_IDLE_TIMEOUT"] = timedelta(
+                minutes=int(os.environ["SESSION_IDLE_MINUTES"])
+            )
+        if os.environ.get("SESSION_ABSOLUTE_HOURS", "").isdigit():
+            values["SESSION_ABSOLUTE_TIMEOUT"] = timedelta(
+                hours=int(os.environ["SESSION_ABSOLUTE_HOURS"])
+            )
         return values
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
 from crm.extensions import db
@@ -78,5 +80,31 @@ def register(app: Flask) -> None:
     @app.errorhandler(500)
     def handle_500(error):
         db.session.rollback()
-        log.exception("unhandled error on %s", request.path)
         return render_error(500)
+
+    app.log_exception = log_exception_without_values  # type: ignore[method-assign]
+
+
+def log_exception_without_values(exc_info) -> None:
+    """Log an unhandled error's type and stack, not its message.
+
+    Messages carry data: PostgreSQL's "Failing row contains (...)" lists a
+    contact's name and email, whatever hide_parameters says. The stack and the
+    type (plus the constraint, for database errors) are enough to find the bug.
+    """
+    exc_type, exc, tb = exc_info
+    detail = exc_type.__name__ if exc_type else "error"
+    if isinstance(exc, DBAPIError):
+        orig = exc.orig
+        diag = getattr(orig, "diag", None)
+        constraint = getattr(diag, "constraint_name", None)
+        where = f", constraint {constraint}" if constraint else ""
+        detail = f"{detail} ({type(orig).__name__}{where})"
+    stack = "".join(traceback.format_tb(tb))
+    log.error(
+        "Exception on %s [%s]: %s; message withheld (may hold personal data)\n%s",
+        request.path,
+        request.method,
+        detail,
+        stack,
+    )

@@ -41,6 +41,8 @@ ADMIN_NAV_ITEMS = [
     ("auth.users", "Users"),
     ("settings.edit", "Settings"),
     ("audit.index", "Audit log"),
+    ("privacy.retention", "Retention review"),
+    ("auth.access_policy", "Who can do what"),
     ("io.import_start", "Import"),
 ]
 

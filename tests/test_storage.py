@@ -78,3 +78,9 @@ def test_concurrent_increments_are_not_lost(ctx):
     for thread in threads:
         thread.join()
     assert db.session.execute(text("SELECT default_min_window FROM settings")).scalar() == 100
+
+
+def test_sqlite_secure_delete_is_on(ctx, sqlite_only):
+    """Erased personal data is overwritten in the file, not just unlinked."""
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA secure_delete")).scalar() == 1

@@ -1,4 +1,10 @@
-"""Writing audit entries; called by every mutating service."""
+"""Writing audit entries; called by every mutating service.
+
+The audit log keeps no personal data: for a column classified PERSONAL
+(crm/privacy/classification.py) an entry records that the field changed, not
+its values. So an erased contact leaves nothing of theirs in the log, and the
+app never has to update or delete an audit row (crm/audit/guard.py forbids it).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,9 @@ from typing import Any
 
 from crm.audit.models import AuditEntry
 from crm.extensions import db
+from crm.privacy.classification import NOT_PERSONAL, classify
+
+REDACTED = "(personal data, not kept)"
 
 
 def _plain(value: Any) -> Any:
@@ -14,6 +23,22 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return value
+
+
+def _harmless(value: Any) -> bool:
+    """Values that cannot carry personal data: empty, numbers, flags, dates, lists of ids."""
+    if value is None or value == "" or isinstance(value, bool | int | float | date | time):
+        return True
+    return isinstance(value, list | tuple) and all(
+        isinstance(item, int | bool) or item is None for item in value
+    )
+
+
+def audit_value(entity_type: str, field: str, value: Any) -> Any:
+    """The value as the audit log may keep it: PERSONAL (or unclassified) text is redacted."""
+    if classify(entity_type, field) == NOT_PERSONAL or _harmless(value):
+        return _plain(value)
+    return REDACTED
 
 
 def record(
@@ -25,18 +50,26 @@ def record(
     entity_type: str | None = None,
     entity_id: int | None = None,
 ) -> AuditEntry:
-    """Add one audit entry for a change made by `actor` (a User or None)."""
+    """Add one audit entry for a change made by `actor` (a User or None).
+
+    `summary` must not contain personal data (names, emails): say "Added a
+    contact", not "Added Sian Jones"; the record's id identifies it.
+    """
     if entity is not None:
         db.session.flush()  # the entity needs its id
         entity_type = entity_type or entity.__tablename__
         entity_id = entity_id if entity_id is not None else entity.id
+    entity_type = entity_type or ""
     entry = AuditEntry(
         user_id=getattr(actor, "id", None),
-        entity_type=entity_type or "",
+        entity_type=entity_type,
         entity_id=entity_id,
         action=action,
         summary=summary[:500],
-        changes={key: [_plain(old), _plain(new)] for key, (old, new) in (changes or {}).items()},
+        changes={
+            key: [audit_value(entity_type, key, old), audit_value(entity_type, key, new)]
+            for key, (old, new) in (changes or {}).items()
+        },
     )
     db.session.add(entry)
     return entry

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from sqlalchemy import func, or_, select
+from flask import current_app
+from sqlalchemy import delete, func, or_, select
 
 from crm.auth.models import LoginAttempt
 from crm.db import utcnow
@@ -13,12 +14,22 @@ from crm.extensions import db
 
 WINDOW = timedelta(minutes=15)
 MAX_FAILURES = 10
+# Attempts hold emails and addresses (personal data): keep them only as long as useful.
+KEEP_ATTEMPTS = timedelta(days=30)
 log = logging.getLogger(__name__)
+
+
+def _limits() -> tuple[int, timedelta]:
+    config = current_app.config
+    return config.get("LOGIN_MAX_FAILURES", MAX_FAILURES), config.get(
+        "LOGIN_FAILURE_WINDOW", WINDOW
+    )
 
 
 def is_limited(email: str, address: str) -> bool:
     """True when the account or the address has too many recent failures."""
-    since = utcnow() - WINDOW
+    max_failures, window = _limits()
+    since = utcnow() - window
     failures = db.session.execute(
         select(
             func.count().filter(LoginAttempt.email == email),
@@ -29,11 +40,16 @@ def is_limited(email: str, address: str) -> bool:
             or_(LoginAttempt.email == email, LoginAttempt.address == address),
         )
     ).one()
-    return max(failures) >= MAX_FAILURES
+    limited = max(failures) >= max_failures
+    if limited:
+        # The address only: an email typed into a log-in form is personal data.
+        log.warning("log-in refused: too many failures (address %s)", address)
+    return limited
 
 
 def note_attempt(email: str, address: str, succeeded: bool) -> None:
-    """Record an attempt; failures are logged without the password."""
+    """Record an attempt; failures are logged with the address, never the email or password."""
     db.session.add(LoginAttempt(email=email[:320], address=address[:64], succeeded=succeeded))
     if not succeeded:
         log.warning("failed log-in from %s", address)
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < utcnow() - KEEP_ATTEMPTS))

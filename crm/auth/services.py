@@ -106,12 +106,27 @@ def set_password(user: User, password: str, actor: User | None) -> None:
     record("update", user, actor, {"password": ("(hidden)", "(changed)")})
 
 
+def password_matches(user: User, password: str) -> bool:
+    """Whether `password` is this user's password (no side effects)."""
+    return check_password_hash(user.password_hash, password)
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with these credentials, or None."""
+    """The active user with these credentials, or None; notes the log-in time."""
     user = find_by_email(email)
-    if user is None or not user.active:
+    if user is None:
+        # Hash anyway, so the response time does not tell which emails have accounts.
+        check_password_hash(_dummy_hash(), password)
         return None
-    if not check_password_hash(user.password_hash, password):
+    if not password_matches(user, password) or not user.active:
         return None
     user.last_login_at = utcnow()
     return user
+
+
+def _dummy_hash() -> str:
+    """A hash made with the configured method, computed once per app."""
+    cache = current_app.extensions.setdefault("auth_dummy_hash", {})
+    if "hash" not in cache:
+        cache["hash"] = hash_password("not a real password, only for timing")
+    return cache["hash"]

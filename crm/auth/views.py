@@ -1,11 +1,11 @@
 """Log-in, log-out, own password, and the users page for admins."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from crm.auth import services
-from crm.auth.access import PUBLIC, allow
+from crm.auth.access import PUBLIC, allow, policy_rows
 from crm.auth.forms import LoginForm, PasswordForm, UserCreateForm, UserEditForm
 from crm.auth.models import User
 from crm.auth.ratelimit import is_limited, note_attempt
@@ -55,11 +55,18 @@ def logout():
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-@allow("viewer")
+@allow("viewer", write="viewer")  # self-service: everyone may change their own password
 def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
-        if services.authenticate(current_user.email, form.current.data) is None:
+        address = request.remote_addr or "unknown"
+        if is_limited(current_user.email, address):
+            form.current.errors.append("Too many failed attempts. Wait 15 minutes and try again.")
+            return render_template("auth/password.html", form=form), 429
+        if not services.password_matches(current_user, form.current.data):
+            # Counted like a failed log-in, so a borrowed session cannot guess the password.
+            note_attempt(current_user.email, address, succeeded=False)
+            db.session.commit()
             form.current.errors.append("That is not your current password.")
         else:
             try:
@@ -70,7 +77,7 @@ def change_password():
                 db.session.commit()
                 flash("Password changed. Log in again with the new password.", "success")
                 return redirect(url_for("auth.login"))
-    return render_template("auth/password.html", form=form)
+    return render_template("auth/password.html", form=form), form_status(form)
 
 
 @bp.route("/users")
@@ -118,3 +125,9 @@ def edit_user(user_id: int):
             flash(f"Saved {user.name}.", "success")
             return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=user), form_status(form)
+
+
+@bp.route("/admin/access")
+@allow("admin")
+def access_policy():
+    return render_template("auth/access_policy.html", rows=policy_rows(current_app))

@@ -1,15 +1,16 @@
 """Contact forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from crm.contacts.models import CHANNELS, LAWFUL_BASES
 from crm.db import choices
+from crm.editlock import LockFields
 from crm.forms import UKDateField, strip_filter
 
 
-class ContactForm(FlaskForm):
+class ContactForm(FlaskForm, LockFields):
     """Create or edit a contact."""
 
     name = StringField(
@@ -59,7 +60,6 @@ class ContactForm(FlaskForm):
         "Basis note", validators=[Length(max=300)], filters=[strip_filter]
     )
     do_not_contact = BooleanField("Do not contact")
-    version = HiddenField()
 
     def validate_phone(self, field):
         if field.data and not any(ch.isdigit() for ch in field.data):

@@ -2,7 +2,9 @@
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
+from crm import editlock
 from crm.auth.access import allow
 from crm.contacts import queries, services
 from crm.contacts.forms import ContactForm
@@ -77,23 +79,24 @@ def create():
 def edit(contact_id: int):
     contact = db.get_or_404(Contact, contact_id)
     form = _form(obj=contact)
-    stale = False
+    stale = None
     if form.validate_on_submit():
         try:
-            version = int(form.version.data) if (form.version.data or "").isdigit() else None
-            services.update_contact(contact, form.data, current_user, version=version)
+            services.update_contact(
+                contact, form.data, current_user, version=editlock.submitted_version(form)
+            )
         except FieldError as error:
             db.session.rollback()
             getattr(form, error.field).errors.append(error.message)
-        except StaleEdit:
+        except (StaleEdit, StaleDataError):
             db.session.rollback()
-            stale = True
+            stale = editlock.stale(form, contact)
         else:
             db.session.commit()
             flash(f"Saved {contact.name}.", "success")
             return redirect(url_for(".detail", contact_id=contact.id))
     if request.method == "GET":
-        form.version.data = contact.version
+        editlock.prepare(form, contact)
     status = 409 if stale else form_status(form)
     return render_template("contacts/form.html", form=form, contact=contact, stale=stale), status
 

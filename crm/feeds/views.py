@@ -29,19 +29,23 @@ bp = Blueprint("feeds", __name__, url_prefix="/calendar")
 @bp.route("/")
 @allow("viewer")
 def show():
-    if current_user.calendar_token is None:
-        current_user.calendar_token = secrets.token_urlsafe(32)
-        db.session.commit()
-    feed_url = url_for(".feed", token=current_user.calendar_token, _external=True)
+    token = current_user.calendar_token
+    feed_url = url_for(".feed", token=token, _external=True) if token else None
     return render_template("feeds/show.html", feed_url=feed_url)
 
 
 @bp.route("/renew", methods=["POST"])
-@allow("viewer")
+@allow("viewer", write="viewer")
 def renew():
+    first = current_user.calendar_token is None
     current_user.calendar_token = secrets.token_urlsafe(32)
     db.session.commit()
-    flash("New calendar link made. The old link no longer works: update your calendar.", "success")
+    if first:
+        flash("Your calendar link is ready: copy it into your calendar app.", "success")
+    else:
+        flash(
+            "New calendar link made. The old link no longer works: update your calendar.", "success"
+        )
     return redirect(url_for(".show"))
 
 

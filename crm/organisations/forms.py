@@ -1,15 +1,16 @@
 """Organisation forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
 from crm.db import choices
+from crm.editlock import LockFields
 from crm.forms import strip_filter
 from crm.organisations.models import KINDS
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(FlaskForm, LockFields):
     """Create or edit an organisation."""
 
     name = StringField(
@@ -61,4 +62,3 @@ class OrganisationForm(FlaskForm):
         ],
         description="Leave empty if there is no regular contact to keep up.",
     )
-    version = HiddenField()

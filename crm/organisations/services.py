@@ -47,8 +47,8 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
         values["tags"] = normalise_tags(values["tags"])
     if "email" in values:
         values["email"] = values["email"].strip().lower()
-    if values.get("owner_id") in (0, "", None):
-        values["owner_id"] = None
+    if "owner_id" in values and values["owner_id"] in (0, ""):
+        values["owner_id"] = None  # "Nobody yet"; a partial update leaves the owner alone
     if "name" in values:
         values["name"] = " ".join(values["name"].split())
     return values

@@ -2,7 +2,9 @@
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
+from crm import editlock
 from crm.auth.access import allow
 from crm.auth.queries import user_choices
 from crm.errors_domain import FieldError, StaleEdit
@@ -81,24 +83,24 @@ def create():
 def edit(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
     form = _form(obj=organisation)
-    stale = False
+    stale = None
     if form.validate_on_submit():
         try:
             services.update_organisation(
-                organisation, form.data, current_user, version=_int(form.version.data)
+                organisation, form.data, current_user, version=editlock.submitted_version(form)
             )
         except FieldError as error:
             db.session.rollback()
             getattr(form, error.field).errors.append(error.message)
-        except StaleEdit:
+        except (StaleEdit, StaleDataError):
             db.session.rollback()
-            stale = True
+            stale = editlock.stale(form, organisation)
         else:
             db.session.commit()
             flash(f"Saved {organisation.name}.", "success")
             return redirect(url_for(".detail", organisation_id=organisation.id))
     if request.method == "GET":
-        form.version.data = organisation.version
+        editlock.prepare(form, organisation)
     status = 409 if stale else form_status(form)
     return render_template(
         "organisations/form.html", form=form, organisation=organisation, stale=stale
@@ -128,10 +130,3 @@ def restore(organisation_id: int):
         db.session.commit()
         flash(f"Restored {organisation.name}.", "success")
     return redirect(url_for(".detail", organisation_id=organisation.id))
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -3,7 +3,6 @@
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -15,6 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from crm.checklists.rules import AGREED
 from crm.db import choices
+from crm.editlock import LockFields
 from crm.forms import UKDateField, require_date, strip_filter
 from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, ROLES, STANCES
 from crm.proposals.stakes import DEFAULT, REASON_MAX
@@ -33,7 +33,7 @@ class WholeNumberField(IntegerField):
             raise ValueError("Enter a whole number, e.g. 10.") from None
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(FlaskForm, LockFields):
     """Create or edit a proposal."""
 
     title = StringField(
@@ -67,7 +67,6 @@ class ProposalForm(FlaskForm):
         ],
         description="How long partners get to respond, not counting weekends and holidays.",
     )
-    version = HiddenField()
 
 
 class MilestoneForm(FlaskForm):
@@ -119,7 +118,7 @@ class AddStakesForm(FlaskForm):
             raise ValidationError("Choose at least one organisation.")
 
 
-class StakeForm(FlaskForm):
+class StakeForm(FlaskForm, LockFields):
     """Edit one stake."""
 
     role = SelectField("Role", choices=choices(ROLES))
@@ -141,7 +140,6 @@ class StakeForm(FlaskForm):
     )
     key_contact_id = SelectField("Key contact", coerce=int, choices=[])
     notes = TextAreaField("Notes", validators=[Length(max=5000)], filters=[strip_filter])
-    version = HiddenField()
 
     def validate_agreement_date(self, field):
         if self.agreement.data in AGREED and field.data is None and not field.errors:

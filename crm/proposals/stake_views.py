@@ -4,7 +4,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.exc import StaleDataError
 
+from crm import editlock
 from crm.auth.access import allow
 from crm.checklists import rules
 from crm.errors_domain import FieldError, StaleEdit
@@ -77,9 +79,9 @@ def _stake_form(stake: Stake) -> StakeForm:
     )
     if request.method == "GET":
         form.key_contact_id.data = stake.key_contact_id or 0
-        form.version.data = stake.version
         if stake.engagement_level == rules.default_engagement(stake.role):
             form.engagement_level.data = stakes.DEFAULT
+        editlock.prepare(form, stake)
     return form
 
 
@@ -88,19 +90,19 @@ def _stake_form(stake: Stake) -> StakeForm:
 def edit(proposal_id: int, stake_id: int):
     proposal, stake = _load(proposal_id, stake_id)
     form = _stake_form(stake)
-    stale = False
+    stale = None
     if form.validate_on_submit():
-        version = int(form.version.data) if (form.version.data or "").isdigit() else None
+        version = editlock.submitted_version(form)
         try:
             stakes.update_stake(stake, form.data, current_user, version=version)
         except FieldError as error:
             db.session.rollback()
             _error(form, error)
             proposal, stake = _load(proposal_id, stake_id)  # reloaded after the rollback
-        except StaleEdit:
+        except (StaleEdit, StaleDataError):
             db.session.rollback()
-            stale = True
             proposal, stake = _load(proposal_id, stake_id)
+            stale = editlock.stale(form, stake)
         else:
             name = stake.organisation.name
             db.session.commit()

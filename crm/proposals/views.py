@@ -4,7 +4,9 @@ from collections import defaultdict
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
+from crm import editlock
 from crm.auth.access import allow
 from crm.auth.queries import user_choices
 from crm.checklists import rules
@@ -120,24 +122,24 @@ def create():
 def edit(proposal_id: int):
     proposal = db.get_or_404(Proposal, proposal_id)
     form = _form(obj=proposal)
-    stale = False
+    stale = None
     if form.validate_on_submit():
         try:
             services.update_proposal(
-                proposal, form.data, current_user, version=_int(form.version.data)
+                proposal, form.data, current_user, version=editlock.submitted_version(form)
             )
         except FieldError as error:
             db.session.rollback()
             _apply_field_error(form, error)
-        except StaleEdit:
+        except (StaleEdit, StaleDataError):
             db.session.rollback()
-            stale = True
+            stale = editlock.stale(form, proposal)
         else:
             db.session.commit()
             flash(f"Saved {proposal.title}.", "success")
             return redirect(url_for(".detail", proposal_id=proposal.id))
     if request.method == "GET":
-        form.version.data = proposal.version
+        editlock.prepare(form, proposal)
     code = 409 if stale else form_status(form)
     return render_template("proposals/form.html", form=form, proposal=proposal, stale=stale), code
 

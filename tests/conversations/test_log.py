@@ -163,7 +163,9 @@ def test_create_writes_one_audit_entry_with_the_people_and_proposals(app, client
         ).one()
         assert entry.action == "create"
         assert entry.changes["contact_ids"] == [[], [world.ann, world.bryn]]
-        assert entry.changes["proposals"][1] == {str(world.proposal): "supportive"}
+        # The stance map is not kept (the audit log keeps no free-form values); the stake's
+        # own stance change is audited separately.
+        assert entry.changes["proposals"][1] == "(personal data, not kept)"
         assert entry.changes["channel"] == [None, "call"]
 
 

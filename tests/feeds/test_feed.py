@@ -52,6 +52,9 @@ def _setup(app, users):
 
 def _feed(client, login_as):
     page = client.get("/calendar/").get_data(as_text=True)
+    if 'id="feed-url"' not in page:
+        assert client.post("/calendar/renew").status_code == 302
+        page = client.get("/calendar/").get_data(as_text=True)
     url = page.split('id="feed-url" type="text" readonly value="', 1)[1].split('"', 1)[0]
     return url.replace("http://localhost", "")
 

@@ -181,7 +181,7 @@ def test_stale_edit_is_refused_and_input_kept(app, client, login_as):
     )
     assert response.status_code == 409
     page = response.get_data(as_text=True)
-    assert "Someone else saved changes" in page
+    assert "Not saved:" in page and "changed this organisation while you were editing" in page
     assert 'value="Second save"' in page
     with app.app_context():
         assert db.session.get(Organisation, org_id).name == "First save"

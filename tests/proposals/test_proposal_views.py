@@ -89,7 +89,7 @@ def test_edit_and_stale_edit(app, client, login_as):
     stale = client.post(f"/proposals/{proposal_id}/edit", data={**data, "title": "Mine"})
     assert stale.status_code == 409
     text = stale.get_data(as_text=True)
-    assert "Someone else saved changes" in text and 'value="Mine"' in text
+    assert "changed this proposal while you were editing" in text and 'value="Mine"' in text
     with app.app_context():
         assert db.session.get(Proposal, proposal_id).title == GOOD["title"]
 

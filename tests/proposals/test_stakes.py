@@ -209,7 +209,7 @@ def test_waive_needs_a_reason_and_records_who_and_when(editor):
     stakes.waive_stake(stake, "Consulted through the forum", editor)
     assert stake.waived and stake.waived_by_id == editor.id
     assert stake.waiver_reason == "Consulted through the forum"
-    assert _audit("waive")[0].changes == {"waiver_reason": [None, "Consulted through the forum"]}
+    assert _audit("waive")[0].changes == {"waiver_reason": [None, "(personal data, not kept)"]}
     stakes.unwaive_stake(stake, editor)
     db.session.flush()
     assert not stake.waived and stake.waived_by_id is None and stake.waiver_reason is None

@@ -72,9 +72,10 @@ def test_override_is_recorded_with_the_organisations_outstanding(editor):
     ]
     assert _actions(proposal) == ["status_change", "override"]
     override = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "override"))
-    assert override.changes["override_reason"] == [None, "Board date moved forward"]
-    assert override.changes["outstanding"] == [None, ["Mind", "Peer Network"]]
-    assert override.summary.startswith("Drafted before consulting: Board date moved forward")
+    # The reason is free text: kept on the StatusChange, not in the audit log.
+    assert override.changes["override_reason"] == [None, "(personal data, not kept)"]
+    assert override.changes["outstanding"] == [None, "(personal data, not kept)"]
+    assert override.summary == "Drafted before consulting (2 outstanding)"
 
 
 def test_ready_to_draft_needs_no_reason_and_records_no_override(editor):

@@ -61,3 +61,14 @@
     }
   });
 })();
+
+// A checkbox with data-check-all="name" ticks or clears every checkbox of that name.
+document.addEventListener("change", function (event) {
+  var all = event.target.closest("[data-check-all]");
+  if (!all) { return; }
+  var name = all.getAttribute("data-check-all");
+  var form = all.closest("form") || document;
+  form.querySelectorAll('input[type="checkbox"][name="' + name + '"]').forEach(function (box) {
+    box.checked = all.checked;
+  });
+});

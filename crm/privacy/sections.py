@@ -1,0 +1,9 @@
+"""The privacy block on a contact's page (admins see the export and erase actions)."""
+
+from crm.hooks import section
+
+
+@section("contact", "privacy/_contact_section.html", order=90)
+def contact_privacy(contact) -> dict:
+    """Only the contact itself is needed: the template decides what an admin sees."""
+    return {"contact": contact}
