@@ -62,6 +62,7 @@ BLUEPRINTS = (
     "crm.main.views",
     "crm.organisations.views",
     "crm.contacts.views",
+    "crm.io.views",
 )
 
 
@@ -88,5 +89,8 @@ def register_template_helpers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """`flask crm ...` commands."""
     from crm.commands import crm_cli
+    from crm.io.commands import COMMANDS as IO_COMMANDS
 
+    for command in IO_COMMANDS:
+        crm_cli.add_command(command)
     app.cli.add_command(crm_cli)

@@ -27,13 +27,28 @@ NAV_ITEMS = [
     ("contacts.index", "Contacts"),
     ("conversations.index", "Conversations"),
     ("followups.index", "Follow-ups"),
+    ("io.import_start", "Import"),
 ]
 ADMIN_NAV_ITEMS = [
     ("auth.users", "Users"),
     ("settings.edit", "Settings"),
     ("audit.index", "Audit log"),
-    ("io.import_start", "Import"),
+    ("io.export_page", "Export database"),
 ]
+
+
+def _visible(app: Flask, items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The items whose endpoint exists and whose declared role the current user has."""
+    return [
+        item
+        for item in items
+        if item[0] in app.view_functions
+        and _may_see(getattr(app.view_functions[item[0]], "required_role", "viewer"))
+    ]
+
+
+def _may_see(role: str) -> bool:
+    return role == "public" or user_can(role)
 
 
 def register(app: Flask) -> None:
@@ -43,11 +58,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["tel_href"] = tel_href
     app.jinja_env.globals["user_can"] = user_can
     app.jinja_env.globals["EmptyForm"] = EmptyForm
-    app.jinja_env.globals["nav_items"] = lambda: [
-        item for item in NAV_ITEMS if item[0] in app.view_functions
-    ]
-    app.jinja_env.globals["admin_nav_items"] = lambda: [
-        item for item in ADMIN_NAV_ITEMS if item[0] in app.view_functions
-    ]
+    app.jinja_env.globals["nav_items"] = lambda: _visible(app, NAV_ITEMS)
+    app.jinja_env.globals["admin_nav_items"] = lambda: _visible(app, ADMIN_NAV_ITEMS)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
