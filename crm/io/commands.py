@@ -7,14 +7,16 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from crm.auth.models import User
 from crm.extensions import db
 from crm.io import backup as backups
 from crm.io.database import export_database
 from crm.io.exports import render
-from crm.io.importing import ImportOptions, ImportRefused, import_table
+from crm.io.importing import ImportConflict, ImportOptions, ImportRefused, import_table
 from crm.io.mapping import IMPORT_KINDS, field_labels, guess_mapping, mapping_problems
 from crm.io.reading import Limits, ReadError, read_table
 from crm.io.results import skipped_frame
@@ -43,6 +45,7 @@ def _actor(email: str | None) -> User | None:
 
 
 @click.command("import")
+@with_appcontext
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", type=click.Choice(list(IMPORT_KINDS)), required=True)
 @click.option("--dry-run", is_flag=True, help="Check every row and report; write nothing.")
@@ -88,6 +91,12 @@ def import_command(
             f"Nothing was imported: {refused.report.skipped:,} rows have problems. Fix them, "
             "or use --skip-invalid to import the others."
         ) from None
+    except (ImportConflict, IntegrityError):
+        db.session.rollback()
+        raise click.ClickException(
+            "Someone changed the same records while this import ran; nothing was imported. "
+            "Run it again."
+        ) from None
     _echo_rows(report, table, skipped_out)
     if dry_run:
         db.session.rollback()
@@ -125,6 +134,7 @@ def _echo_rows(report, table, skipped_out: Path | None, most: int = 50) -> None:
 
 
 @click.command("export")
+@with_appcontext
 @click.argument("path", type=click.Path(path_type=Path))
 def export_command(path: Path) -> None:
     """Export the whole database as a zip: one CSV per table plus manifest.json."""
@@ -142,6 +152,7 @@ def export_command(path: Path) -> None:
 
 
 @click.command("backup")
+@with_appcontext
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def backup_command(path: Path) -> None:
     """Back up the database to PATH (SQLite online backup, or pg_dump); safe while in use."""
@@ -152,6 +163,7 @@ def backup_command(path: Path) -> None:
 
 
 @click.command("restore")
+@with_appcontext
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace a database that already holds data.")
 def restore_command(path: Path, force: bool) -> None:

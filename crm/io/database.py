@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine, select, text
 
+import crm.models  # noqa: F401 - registers every table on the metadata
 from crm.db import Base, utcnow
 
 FORMAT = "partnerwise-export-1"

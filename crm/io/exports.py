@@ -52,7 +52,10 @@ def to_frame(rows: Iterable[Any], columns: list[Column]) -> pd.DataFrame:
 
 def render(frame: pd.DataFrame, fmt: str, sheet_name: str = "Export") -> bytes:
     """The frame as CSV (UTF-8 with a BOM, so Excel reads accents) or as an XLSX workbook."""
-    frame = frame.apply(lambda column: column.map(neutralise))
+    frame = pd.DataFrame(
+        {name: pd.Series([neutralise(v) for v in frame[name]], dtype=object) for name in frame},
+        columns=frame.columns,
+    )  # object columns, so 30 stays 30 (not 30.0) beside an empty cell
     if fmt == "csv":
         return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
     if fmt == "xlsx":

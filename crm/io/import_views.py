@@ -20,7 +20,13 @@ from crm.io.blueprint import bp
 from crm.io.carry import pack, packed_limit, unpack
 from crm.io.exports import render
 from crm.io.forms import ReviewForm, UploadForm
-from crm.io.importing import ImportOptions, ImportReport, apply_import, plan_import
+from crm.io.importing import (
+    ImportConflict,
+    ImportOptions,
+    ImportReport,
+    apply_import,
+    plan_import,
+)
 from crm.io.mapping import IMPORT_KINDS, field_labels, guess_mapping, mapping_problems
 from crm.io.reading import Limits, ReadError, Table, read_table
 from crm.io.results import skipped_frame
@@ -49,7 +55,7 @@ def import_start():
     form = UploadForm()
     if form.validate_on_submit():
         upload = form.file.data
-        data = upload.read(limits.max_bytes + 1)
+        data = upload.read()  # bounded by request.max_content_length
         filename = os.path.basename(upload.filename or "upload.csv")[:200]
         try:
             table = read_table(data, filename, limits)
@@ -178,7 +184,7 @@ def import_run():
         return redirect(url_for(".import_start"))
     skip = request.form.get("mode") == "skip_invalid"
     options = _options(review, skip_invalid=skip)
-    report = plan_import(table.frame, table.lines, _mapped(table, mapping), options, lock=True)
+    report = plan_import(table.frame, table.lines, _mapped(table, mapping), options)
     if report.blocked:
         db.session.rollback()
         message = (
@@ -190,7 +196,7 @@ def import_run():
     try:
         apply_import(report, current_user)
         db.session.commit()
-    except IntegrityError:
+    except (IntegrityError, ImportConflict):
         db.session.rollback()
         message = (
             "Someone changed the same records while this import ran, so nothing was "

@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
-import pandas as pd
-from sqlalchemy import bindparam, insert, update
+from functools import cache
 
-from crm.audit.models import AuditEntry
+import pandas as pd
+from sqlalchemy import bindparam, false, insert, literal, literal_column, null, update
+
 from crm.audit.services import record
-from crm.db import utcnow
+from crm.db import UTCDateTime, utcnow
 from crm.extensions import db
 from crm.io.matching import active_organisation_ids, link_organisations, match_rows
-from crm.io.results import COLUMNS, MODELS, ImportOptions, ImportRefused, ImportReport
+from crm.io.results import (
+    COLUMNS,
+    MODELS,
+    ImportConflict,
+    ImportOptions,
+    ImportRefused,
+    ImportReport,
+)
 from crm.io.validation import RowResult, validate_rows
-from crm.organisations.models import Organisation, name_key
 
-__all__ = ["ImportOptions", "ImportRefused", "ImportReport", "import_table", "plan_import"]
+# Through crm.models, so every mapper resolves even in a bare `flask crm import` process.
+from crm.models import AuditEntry
+from crm.organisations.models import name_key
+
+LITERAL = {"literal_binds": True}
+__all__ = [
+    "ImportConflict",
+    "ImportOptions",
+    "ImportRefused",
+    "ImportReport",
+    "import_table",
+    "plan_import",
+]
 
 
 def plan_import(
@@ -22,14 +41,13 @@ def plan_import(
     lines: list[int],
     mapping: dict[str, str],
     options: ImportOptions,
-    lock: bool = False,
 ) -> ImportReport:
     """Validate every row and match it to existing records; writes nothing."""
     rows = validate_rows(frame, lines, mapping, options.kind)
     report = ImportReport(options=options, rows=rows)
     if options.kind == "contacts":
         link_organisations(report)
-    match_rows(report, lock)
+    match_rows(report)
     for row in rows:
         if row.problems:
             row.action = "skip"
@@ -50,7 +68,7 @@ def import_table(
     dry_run: bool = False,
 ) -> ImportReport:
     """Plan and (unless a dry run) write; raises ImportRefused when problem rows block it."""
-    report = plan_import(frame, lines, mapping, options, lock=not dry_run)
+    report = plan_import(frame, lines, mapping, options)
     if dry_run:
         return report
     return apply_import(report, actor)
@@ -72,14 +90,8 @@ def apply_import(report: ImportReport, actor) -> ImportReport:
                 old = row.changes.get("organisation_id", (None, None))[0]
                 row.changes["organisation_id"] = (old, new_ids[key])
                 row.action = "update"
-    model = MODELS[kind]
-    creates = [
-        _new_record(kind, row.values, actor_id, now)
-        for row in report.rows
-        if row.action == "create"
-    ]
-    if creates:
-        db.session.execute(insert(model.__table__), creates)
+    creates = [_new_record(kind, row.values) for row in report.rows if row.action == "create"]
+    _insert(kind, creates, actor_id, now)
     _update(kind, [row for row in report.rows if row.action == "update"], now)
     _audit(report, actor, now)
     report.written = True
@@ -87,28 +99,47 @@ def apply_import(report: ImportReport, actor) -> ImportReport:
 
 
 def _create_organisations(names: dict[str, str], actor_id, now) -> dict[str, int]:
-    if not names:
-        return {}
-    rows = [_new_record("organisations", {"name": name}, actor_id, now) for name in names.values()]
-    db.session.execute(insert(Organisation.__table__), rows)
-    return active_organisation_ids(set(names))
+    rows = [_new_record("organisations", {"name": name}) for name in names.values()]
+    _insert("organisations", rows, actor_id, now)
+    return active_organisation_ids(set(names)) if names else {}
 
 
-def _new_record(kind: str, values: dict, actor_id, now) -> dict:
-    table = MODELS[kind].__table__
-    record_values = {name: values.get(name, _default(table.c[name])) for name in COLUMNS[kind]}
-    record_values.update(
-        created_at=now, updated_at=now, created_by_id=actor_id, version=1, archived=False
-    )
+def _new_record(kind: str, values: dict) -> dict:
+    record_values = _defaults(kind) | {
+        key: value for key, value in values.items() if key in COLUMNS[kind]
+    }
     if kind == "organisations":
         record_values["name_key"] = name_key(record_values["name"])
     return record_values
 
 
-def _default(column):
-    if column.default is not None and not callable(column.default.arg):
-        return column.default.arg
-    return None
+def _insert(kind: str, rows: list[dict], actor_id, now) -> None:
+    """One executemany INSERT; the values shared by every row are written into the SQL once."""
+    if not rows:
+        return
+    dialect = db.session.get_bind().dialect
+    stamp = literal_column(
+        str(literal(now, UTCDateTime()).compile(dialect=dialect, compile_kwargs=LITERAL))
+    )
+    shared = {
+        "created_at": stamp,
+        "updated_at": stamp,
+        "created_by_id": literal_column(str(int(actor_id))) if actor_id else null(),
+        "version": literal_column("1"),
+        "archived": false(),
+    }
+    db.session.execute(insert(MODELS[kind].__table__).values(shared), rows)
+
+
+@cache
+def _defaults(kind: str) -> dict:
+    """Each column's default (or None), so every inserted row has the same keys."""
+    table = MODELS[kind].__table__
+    defaults = {}
+    for name in COLUMNS[kind]:
+        default = table.c[name].default
+        defaults[name] = default.arg if default is not None and not callable(default.arg) else None
+    return defaults
 
 
 def _update(kind: str, rows: list[RowResult], now) -> None:
@@ -117,19 +148,26 @@ def _update(kind: str, rows: list[RowResult], now) -> None:
     for row in rows:
         keys = tuple(sorted(row.changes))
         groups.setdefault(keys, []).append(
-            {"_id": row.target_id, **{f"_{key}": row.changes[key][1] for key in keys}}
+            {
+                "_id": row.target_id,
+                "_version": row.target_version,
+                **{f"_{key}": row.changes[key][1] for key in keys},
+            }
         )
     for keys, params in groups.items():
         statement = (
             update(table)
-            .where(table.c.id == bindparam("_id"))
+            .where(table.c.id == bindparam("_id"), table.c.version == bindparam("_version"))
             .values(
                 {key: bindparam(f"_{key}") for key in keys}
                 # The version moves on, so edit forms opened before the import see a stale save.
                 | {"version": table.c.version + 1, "updated_at": now}
             )
         )
-        db.session.execute(statement, params)
+        result = db.session.execute(statement, params)
+        if result.rowcount != len(params):
+            # Someone saved one of these records after it was read: the caller rolls back.
+            raise ImportConflict(f"{len(params) - result.rowcount} records changed meanwhile")
 
 
 def _audit(report: ImportReport, actor, now) -> None:

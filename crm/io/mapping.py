@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from crm.contacts.models import CHANNELS, LAWFUL_BASES
 from crm.organisations.models import KINDS
@@ -156,16 +157,19 @@ _CHANNELS = _value_lookup(CHANNELS, CHANNEL_SYNONYMS)
 _BASES = _value_lookup(LAWFUL_BASES, BASIS_SYNONYMS)
 
 
+@cache
 def match_kind(text: str) -> str | None:
     """The organisation kind a written type means ('Voluntary / community group'), or None."""
     return _KINDS.get(loose(text))
 
 
+@cache
 def match_channel(text: str) -> str | None:
     """The preferred channel a written value means ('In person', 'Text'), or None."""
     return _CHANNELS.get(loose(text))
 
 
+@cache
 def match_basis(text: str) -> str | None:
     """The lawful basis a written value means, or None."""
     return _BASES.get(loose(text))

@@ -48,30 +48,19 @@ def active_organisation_ids(keys: set[str]) -> dict[str, int]:
     return found
 
 
-def match_rows(report: ImportReport, lock: bool) -> None:
+def match_rows(report: ImportReport) -> None:
     """Mark each row create, update or unchanged, with the changes an update makes."""
     kind = report.options.kind
-    table = MODELS[kind].__table__
     if kind == "contacts":
-        match_column = func.lower(table.c.email)
         keys = {row.values["email"] for row in report.rows if row.values.get("email")}
     else:
-        match_column = table.c.name_key
         keys = {name_key(row.values["name"]) for row in report.rows if row.values.get("name")}
-    ids: dict[str, list[int]] = {}
-    ordered = sorted(keys)
-    for start in range(0, len(ordered), CHUNK):
-        query = select(match_column, table.c.id).where(
-            table.c.archived.is_(False), match_column.in_(ordered[start : start + CHUNK])
-        )
-        for key, record_id in db.session.execute(query.order_by(table.c.id)):
-            ids.setdefault(key, []).append(record_id)
-    current = _current_values(kind, sorted({found[0] for found in ids.values()}), lock)
+    existing = _existing(kind, keys)
     for row in report.rows:
         key = (
             row.values.get("email") if kind == "contacts" else name_key(row.values.get("name", ""))
         )
-        matches = ids.get(key or "", [])
+        matches = existing.get(key or "", [])
         if not matches:
             row.action = "create"
             if "name" not in row.values and not any(p.startswith("Name:") for p in row.problems):
@@ -81,28 +70,47 @@ def match_rows(report: ImportReport, lock: bool) -> None:
         if len(matches) > 1:
             row.warnings.append(
                 f"{len(matches)} existing records match; the oldest "
-                f"(number {matches[0]}) is updated."
+                f"(number {matches[0]['id']}) is updated."
             )
-        row.target_id = matches[0]
-        existing = current[row.target_id]
-        _check_consent(row, existing)
+        current = matches[0]
+        row.target_id, row.target_version = current["id"], current["version"]
+        _check_consent(row, current)
         row.changes = {
-            key: (existing[key], value)
+            key: (current[key], value)
             for key, value in row.values.items()
-            if key in COLUMNS[kind] and key != MATCH_KEYS[kind] and existing[key] != value
+            if key in COLUMNS[kind] and key != MATCH_KEYS[kind] and current[key] != value
         }
         row.action = "update" if row.changes or "_new_organisation" in row.values else "unchanged"
 
 
-def _current_values(kind: str, ids: list[int], lock: bool) -> dict[int, dict]:
+def _existing(kind: str, keys: set[str]) -> dict[str, list[dict]]:
+    """The active records with these match keys (oldest first), with their current values."""
     table = MODELS[kind].__table__
     columns = [table.c.id, table.c.version, *(table.c[name] for name in COLUMNS[kind])]
-    found: dict[int, dict] = {}
-    for start in range(0, len(ids), CHUNK):
-        query = select(*columns).where(table.c.id.in_(ids[start : start + CHUNK]))
-        if lock:
-            query = query.with_for_update()  # PostgreSQL; SQLite already holds the write lock
-        found.update({row.id: row._asdict() for row in db.session.execute(query)})
+    found: dict[str, list[dict]] = {}
+    if kind == "contacts":
+        email = func.lower(table.c.email)
+        query = select(email.label("key"), *columns).where(
+            table.c.archived.is_(False), table.c.email != ""
+        )
+        if len(keys) <= CHUNK:
+            query = query.where(email.in_(sorted(keys)))
+        # lower() cannot use the email index: one pass over the contacts beats a scan per chunk.
+        queries = [query]
+    else:
+        ordered = sorted(keys)
+        queries = [
+            select(table.c.name_key.label("key"), *columns).where(
+                table.c.archived.is_(False), table.c.name_key.in_(ordered[start : start + CHUNK])
+            )
+            for start in range(0, len(ordered), CHUNK)
+        ]
+    for query in queries:
+        result = db.session.execute(query.order_by(table.c.id))
+        names = list(result.keys())
+        for row in result:
+            if row[0] in keys:
+                found.setdefault(row[0], []).append(dict(zip(names, row, strict=True)))
     return found
 
 

@@ -63,6 +63,10 @@ class ImportRefused(Exception):
         self.report = report
 
 
+class ImportConflict(Exception):
+    """A record changed while the import ran; nothing was written."""
+
+
 @dataclass
 class ImportReport:
     """Per-row results of an import (or a dry run), like Monica's ImportJobReport."""

@@ -63,6 +63,7 @@ class RowResult:
     warnings: list[str] = field(default_factory=list)
     action: str = ""  # create, update, unchanged or skip
     target_id: int | None = None
+    target_version: int | None = None
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
     @property
@@ -182,30 +183,59 @@ CLEANERS: dict[str, Callable[[str], Any]] = {
 }
 
 
+SKIP = object()  # a blank cell: the field is left as it is
+
+
+def _outcomes(values: list[str], key: str, label: str) -> list:
+    """Each cell cleaned once per distinct value: (value, problem, warning) or SKIP."""
+    cleaner = CLEANERS.get(key) or _text(key)
+    cache: dict[str, object] = {}
+    outcomes = []
+    for raw in values:
+        outcome = cache.get(raw)
+        if outcome is None:
+            text = cell_text(raw)
+            if not text:
+                outcome = SKIP
+            else:
+                try:
+                    outcome = (cleaner(text), None, None)
+                except Problem as problem:
+                    outcome = (None, f"{label}: {problem}.", None)
+                except Substitute as substitute:
+                    outcome = (substitute.value, None, f"{label}: {substitute}.")
+            cache[raw] = outcome
+        outcomes.append(outcome)
+    return outcomes
+
+
 def validate_rows(
     frame: pd.DataFrame, lines: list[int], mapping: dict[str, str], kind: str
 ) -> list[RowResult]:
     """Clean each mapped cell of each row; blank cells are left out (they change nothing)."""
     labels = field_labels(kind)
-    cleaners = {key: CLEANERS.get(key) or _text(key) for key in mapping.values()}
-    columns = list(mapping.items())
+    keys = list(mapping.values())
+    columns = [
+        _outcomes(frame[column].tolist(), key, labels[key]) for column, key in mapping.items()
+    ]
     results: list[RowResult] = []
-    for index, row in enumerate(frame[[column for column, _ in columns]].itertuples(index=False)):
+    for index, row in enumerate(zip(*columns, strict=True)):
         result = RowResult(index=index, line=lines[index])
-        for (_column, key), raw in zip(columns, row, strict=True):
-            text = cell_text(raw)
-            if not text:
+        values = result.values
+        for key, outcome in zip(keys, row, strict=True):
+            if outcome is SKIP:
                 continue
-            try:
-                result.values[key] = cleaners[key](text)
-            except Problem as problem:
-                result.problems.append(f"{labels[key]}: {problem}.")
-            except Substitute as substitute:
-                result.warnings.append(f"{labels[key]}: {substitute}.")
-                result.values[key] = substitute.value
-        _combine_name(result)
-        if kind == "contacts" and result.values.get("lawful_basis") not in (None, "consent"):
-            result.values["consent_date"] = None  # as the contact form does
+            value, problem, warning = outcome
+            if problem:
+                result.problems.append(problem)
+                continue
+            values[key] = value
+            if warning:
+                result.warnings.append(warning)
+        if "first_name" in values or "last_name" in values:
+            _combine_name(result)
+        if kind == "contacts" and values.get("lawful_basis") not in (None, "consent"):
+            values["consent_date"] = None  # as the contact form does
         results.append(result)
     _mark_duplicates(results, kind)
     return results
