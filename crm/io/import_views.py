@@ -107,7 +107,7 @@ def _options(review: ReviewForm, skip_invalid: bool = False) -> ImportOptions:
 def _review(review, table, mapping, report=None, problems=(), message="", status=200):
     kind = review.kind.data
     samples = [
-        [value for value in table.frame[header].tolist() if value.strip()][:3]
+        list(dict.fromkeys(v for v in table.frame[header].head(200).tolist() if v.strip()))[:3]
         for header in table.headers
     ]
     return render_template(

@@ -51,7 +51,7 @@ CONTACT_FIELDS = (
     ),
     Field(
         "organisation",
-        "Organisation (by name)",
+        "Organisation",
         ("organisation", "organisation name", "org", "org name", "organization", "company"),
     ),
     Field("job_title", "Role or job title", ("job title", "role", "position", "job")),

@@ -153,15 +153,20 @@ def test_postgres_backup_while_another_process_writes(app, database_url, tmp_pat
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}"'))
         conn.execute(text(f'CREATE DATABASE "{target.database}"'))
-    admin.dispose()
     fresh = create_app(
         TestingConfig, {"SQLALCHEMY_DATABASE_URI": target.render_as_string(hide_password=False)}
     )
-    result = fresh.test_cli_runner().invoke(args=["crm", "restore", str(backup_path)])
-    assert result.exit_code == 0, result.output
-    with fresh.app_context():
-        ids = set(db.session.scalars(select(Organisation.id)))
-        revision = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        db.engine.dispose()
+    try:
+        result = fresh.test_cli_runner().invoke(args=["crm", "restore", str(backup_path)])
+        assert result.exit_code == 0, result.output
+        with fresh.app_context():
+            ids = set(db.session.scalars(select(Organisation.id)))
+            revision = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}"'))
+        admin.dispose()
     assert before <= ids
     assert revision
