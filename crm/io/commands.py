@@ -53,7 +53,9 @@ def _actor(email: str | None) -> User | None:
     "--skip-invalid", is_flag=True, help="Import the valid rows; skip rows with problems."
 )
 @click.option(
-    "--create-missing-organisations", is_flag=True, help="Add organisations contacts name."
+    "--create-missing-organisations",
+    is_flag=True,
+    help="Add organisations that contacts name but Partnerwise lacks.",
 )
 @click.option("--map", "overrides", multiple=True, metavar="HEADER=FIELD", help="Override a guess.")
 @click.option("--skipped-out", type=click.Path(path_type=Path), help="Write skipped rows here.")

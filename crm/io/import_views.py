@@ -223,7 +223,7 @@ def _result(report: ImportReport, table: Table):
 def import_skipped():
     limits = _accept_file_form()
     try:
-        data = unpack(request.form.get("skipped", ""), limits.max_bytes * 2)
+        data = unpack(request.form.get("skipped", ""), limits.max_bytes * 4)
     except ReadError as error:
         return _restart(str(error))
     name = os.path.splitext(request.form.get("filename", "import"))[0][:100] or "import"

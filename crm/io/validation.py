@@ -16,6 +16,7 @@ from crm.io.mapping import field_labels, match_basis, match_channel, match_kind
 from crm.organisations.models import KINDS, name_key
 from crm.organisations.services import normalise_tags
 
+LOST_ZERO = re.compile(r"^[1-9]\d{9}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 YES = {"yes", "y", "true", "1", "x", "do not contact", "dnc"}
 NO = {"no", "n", "false", "0", ""}
@@ -109,7 +110,15 @@ def _phone(key: str) -> Callable[[str], str]:
     def clean(text: str) -> str:
         if not any(ch.isdigit() for ch in text):
             raise Problem(f"“{text}” has no digits")
-        return check(text)
+        text = check(text)
+        if LOST_ZERO.match(text):
+            # Spreadsheets store 07700 900123 as the number 7700900123.
+            raise Substitute(
+                f"“{text}” looks like a UK number that lost its leading 0 in a spreadsheet; "
+                "check it",
+                text,
+            )
+        return text
 
     return clean
 

@@ -100,9 +100,13 @@ def test_sqlite_backup_while_another_process_writes(tmp_path):
     assert "integrity ok" in result.output
     restored = sqlite3.connect(tmp_path / "restored.sqlite3")
     assert restored.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    ids = {row[0] for row in restored.execute("SELECT id FROM organisations")}
+    rows = dict(restored.execute("SELECT id, name FROM organisations"))
     restored.close()
-    assert before <= ids  # every row acknowledged before the backup began
+    assert before <= set(rows)  # every row acknowledged before the backup began
+    live_db = sqlite3.connect(tmp_path / "live.sqlite3")
+    live_rows = dict(live_db.execute("SELECT id, name FROM organisations"))
+    live_db.close()
+    assert {key: live_rows[key] for key in rows} == rows  # and each as it was written
     with fresh.app_context():
         writers = select(Organisation.name).where(Organisation.archived.is_(False))
         assert db.session.scalars(writers.order_by(Organisation.id)).first() == "Writer 000001"

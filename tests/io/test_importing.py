@@ -284,3 +284,12 @@ def test_audit_entry_with_counts(ctx, users):
 def test_our_own_formula_guard_is_removed_on_import(ctx):
     run("contacts", b"Name,Tel\nAda,'+44 7700 900123\n")
     assert contacts_by_name()["Ada"].phone == "+44 7700 900123"
+
+
+def test_a_phone_that_lost_its_zero_is_imported_with_a_note(ctx):
+    report = run("contacts", b"Name,Tel\nAda,7700900123\nBob,07700900124\n")
+    assert report.created == 2
+    [noted] = report.warning_rows
+    assert noted.line == 2
+    assert "lost its leading 0" in noted.warnings[0]
+    assert contacts_by_name()["Ada"].phone == "7700900123"  # kept as written
