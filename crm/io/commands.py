@@ -57,7 +57,13 @@ def _actor(email: str | None) -> User | None:
     is_flag=True,
     help="Add organisations that contacts name but Partnerwise lacks.",
 )
-@click.option("--map", "overrides", multiple=True, metavar="HEADER=FIELD", help="Override a guess.")
+@click.option(
+    "--map",
+    "overrides",
+    multiple=True,
+    metavar="HEADER=FIELD",
+    help="Set a column's field by key, as listed in the output; empty leaves it out.",
+)
 @click.option("--skipped-out", type=click.Path(path_type=Path), help="Write skipped rows here.")
 @click.option("--as", "actor_email", help="Record the import as done by this user (email).")
 def import_command(
@@ -74,7 +80,7 @@ def import_command(
     mapping = _mapping(table.headers, kind, overrides)
     labels = field_labels(kind)
     for header, key in zip(table.headers, mapping, strict=True):
-        click.echo(f"  {header} -> {labels.get(key, '(not imported)')}")
+        click.echo(f"  {header} -> {f'{labels[key]} ({key})' if key else '(not imported)'}")
     options = ImportOptions(
         kind=kind,
         filename=file.name,

@@ -28,8 +28,8 @@ def organisations(app, runner):
 def test_organisations_by_command(app, organisations):
     output = organisations.output
     assert "Read organisations.csv (CSV, UTF-8): 8 rows." in output
-    assert "Main phone -> Main phone" in output
-    assert "E-mail -> Email" in output
+    assert "Main phone -> Main phone (phone)" in output
+    assert "E-mail -> Email (email)" in output
     assert "line 8 (warning): Kind: “Faith / community” is not a kind we know" in output
     assert "Done: created 8, updated 0, 0 unchanged, skipped 0." in output
     with app.app_context():
