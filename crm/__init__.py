@@ -71,6 +71,7 @@ BLUEPRINTS = (
     "crm.followups.views",
     "crm.audit.views",
     "crm.privacy.views",
+    "crm.io.views",
 )
 
 
@@ -109,4 +110,8 @@ def register_commands(app: Flask) -> None:
     from crm.deploy import check_deploy
 
     crm_cli.add_command(check_deploy)
+    from crm.io.commands import COMMANDS as IO_COMMANDS
+
+    for command in IO_COMMANDS:
+        crm_cli.add_command(command)
     app.cli.add_command(crm_cli)

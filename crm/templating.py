@@ -36,6 +36,7 @@ NAV_ITEMS = [
     ("contacts.index", "Contacts"),
     ("conversations.index", "Conversations"),
     ("followups.index", "Follow-ups"),
+    ("io.import_start", "Import"),
 ]
 ADMIN_NAV_ITEMS = [
     ("auth.users", "Users"),
@@ -43,8 +44,24 @@ ADMIN_NAV_ITEMS = [
     ("audit.index", "Audit log"),
     ("privacy.retention", "Retention review"),
     ("auth.access_policy", "Who can do what"),
-    ("io.import_start", "Import"),
+    ("io.export_page", "Export database"),
 ]
+
+
+def _visible(app: Flask, items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The items whose endpoint exists and whose declared role the current user has."""
+    return [
+        item
+        for item in items
+        if item[0] in app.view_functions
+        and _may_see(
+            getattr(getattr(app.view_functions[item[0]], "access_rule", None), "read", "admin")
+        )
+    ]
+
+
+def _may_see(role: str) -> bool:
+    return role == "public" or user_can(role)
 
 
 def register(app: Flask) -> None:
@@ -55,11 +72,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["user_can"] = user_can
     app.jinja_env.globals["EmptyForm"] = EmptyForm
     app.jinja_env.globals["url_or_none"] = url_or_none
-    app.jinja_env.globals["nav_items"] = lambda: [
-        item for item in NAV_ITEMS if item[0] in app.view_functions
-    ]
-    app.jinja_env.globals["admin_nav_items"] = lambda: [
-        item for item in ADMIN_NAV_ITEMS if item[0] in app.view_functions
-    ]
+    app.jinja_env.globals["nav_items"] = lambda: _visible(app, NAV_ITEMS)
+    app.jinja_env.globals["admin_nav_items"] = lambda: _visible(app, ADMIN_NAV_ITEMS)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

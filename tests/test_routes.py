@@ -58,6 +58,11 @@ def test_every_changing_route_refuses_missing_or_foreign_csrf_tokens(csrf_app, u
         }
         for label, (client, data) in attempts.items():
             response = client.open(path, method=method, data=data)
+            if label.startswith("anonymous") and response.status_code == 302:
+                # Refused before the token is read (the import pages check it themselves,
+                # after raising the upload limit): the log-in page, nothing changed.
+                assert response.headers["Location"].startswith("/login"), path
+                continue
             if response.status_code != 400 or CSRF_MESSAGE not in response.data:
                 failures.append(f"{method} {path} ({endpoint}), {label}: {response.status_code}")
         checked += 1

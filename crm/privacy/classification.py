@@ -180,8 +180,14 @@ CLASSIFICATION: dict[str, dict[str, str]] = {
 }
 
 
+# Keys some audit entries carry that are not columns, and hold no personal data.
+AUDIT_ONLY_NOT_PERSONAL = frozenset({"ref"})  # an import's random reference (no names)
+
+
 def classify(table: str, column: str) -> str | None:
     """PERSONAL, NOT_PERSONAL, or None when the column has not been classified."""
+    if column in AUDIT_ONLY_NOT_PERSONAL:
+        return NOT_PERSONAL
     if table not in CLASSIFICATION:
         return None
     return CLASSIFICATION[table].get(column) or COMMON.get(column)

@@ -1,0 +1,1 @@
+"""Import and export: CSV and XLSX files, whole-database export, backup and restore."""
