@@ -6,6 +6,7 @@ sync workers close the connection after each response anyway.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import signal
@@ -193,8 +194,12 @@ def free_port() -> int:
 def start_gunicorn(
     target: str, port: int, env: dict[str, str], workers: int = 2, log=None
 ) -> subprocess.Popen:
-    """Start gunicorn (sync workers, no access log) in its own process group; wait for it."""
-    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-k", "sync"]
+    """Start gunicorn (sync workers, no access log) in its own process group; wait for it.
+
+    --preload imports the app once in the master instead of once per worker:
+    the same app afterwards, but a quicker start on a busy machine.
+    """
+    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-k", "sync", "--preload"]
     command += ["-b", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "120", target]
     process = subprocess.Popen(
         command,
@@ -217,16 +222,21 @@ def start_gunicorn(
     raise RuntimeError(f"gunicorn {target} did not answer on port {port}")
 
 
-def stop(process: subprocess.Popen, hard: bool = False) -> None:
-    """End a server started by start_gunicorn: SIGTERM (or SIGKILL) to its process group."""
+def stop(process: subprocess.Popen, hard: bool = False, patience: float = 2.0) -> None:
+    """End a server started by start_gunicorn: SIGQUIT (quick shutdown), or SIGKILL when hard.
+
+    Signals go to the process group start_gunicorn made, so the workers get them too.
+    Workers spend seconds tearing down the interpreter after a quit; with no request in
+    flight that is wasted time, so after `patience` seconds the group is killed.
+    """
     if process.poll() is not None:
         return
     try:
-        os.killpg(process.pid, signal.SIGKILL if hard else signal.SIGTERM)
+        os.killpg(process.pid, signal.SIGKILL if hard else signal.SIGQUIT)
+        process.wait(timeout=patience)
     except ProcessLookupError:
         return
-    try:
-        process.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)

@@ -104,7 +104,7 @@ def organisations(world: World) -> list[dict]:
         if not archived:
             # Pareto weights, capped: a handful of partners get a call most working days
             # (about 1% of all conversations each), most get a few a year.
-            cumulative += min(80.0, rng.paretovariate(1.1))
+            cumulative += min(90.0, rng.paretovariate(1.1))
             world.active_org_ids.append(org_id)
             world.org_cum_weights.append(cumulative)
     return rows

@@ -11,598 +11,212 @@ import random
 
 from crm.text import fold
 
-FIRST_NAMES = [
-    "Amelia",
-    "Olivia",
-    "Isla",
-    "Ava",
-    "Emily",
-    "Sophie",
-    "Grace",
-    "Lily",
-    "Chloe",
-    "Ella",
-    "Jessica",
-    "Ruby",
-    "Evie",
-    "Freya",
-    "Holly",
-    "Hannah",
-    "Charlotte",
-    "Lucy",
-    "Megan",
-    "Ellie",
-    "Abigail",
-    "Katie",
-    "Sarah",
-    "Rachel",
-    "Claire",
-    "Helen",
-    "Joanne",
-    "Nicola",
-    "Karen",
-    "Susan",
-    "Margaret",
-    "Patricia",
-    "Janet",
-    "Gillian",
-    "Fiona",
-    "Kirsty",
-    "Morag",
-    "Eilidh",
-    "Shona",
-    "Aileen",
-    "Oliver",
-    "Jack",
-    "Harry",
-    "George",
-    "Charlie",
-    "Jacob",
-    "Thomas",
-    "Oscar",
-    "William",
-    "James",
-    "Noah",
-    "Alfie",
-    "Joshua",
-    "Daniel",
-    "Samuel",
-    "Matthew",
-    "Andrew",
-    "David",
-    "Paul",
-    "Mark",
-    "Richard",
-    "Stephen",
-    "Peter",
-    "Gary",
-    "Neil",
-    "Graham",
-    "Alistair",
-    "Callum",
-    "Euan",
-    "Hamish",
-    "Fraser",
-    "Ross",
-    "Craig",
-    "Ewan",
-    "Mohammed",
-    "Aisha",
-    "Fatima",
-    "Imran",
-    "Priya",
-    "Ravi",
-    "Sunita",
-    "Amir",
-    "Yusuf",
-    "Zainab",
-    "Kwame",
-    "Abena",
-    "Chidi",
-    "Ngozi",
-    "Tendai",
-    "Mei",
-    "Wei",
-    "Anjali",
-    "Deepak",
-    "Siân",
-    "Llŷr",
-    "Gwenllïan",
-    "Dafydd",
-    "Rhys",
-    "Ffion",
-    "Ioan",
-    "Ceridwen",
-    "Angharad",
-    "Gethin",
-    "Rhiannon",
-    "Eluned",
-    "Iolo",
-    "Bethan",
-    "Catrin",
-    "Dylan",
-    "Nia",
-    "Osian",
-    "Mabli",
-    "Gruffudd",
-    "Elin",
-    "Tomos",
-    "Lowri",
-    "Cerys",
-    "Hywel",
-    "Siobhán",
-    "Seán",
-    "Niamh",
-    "Aoife",
-    "Pádraig",
-    "Caoimhe",
-    "Róisín",
-    "Ciarán",
-    "Méabh",
-    "Eoghan",
-    "Saoirse",
-    "Oisín",
-    "Clodagh",
-    "Cathal",
-    "Áine",
-    "Dónal",
-    "Orlaith",
-    "Łukasz",
-    "Małgorzata",
-    "Żaneta",
-    "Grzegorz",
-    "Wojciech",
-    "Agnieszka",
-    "Krzysztof",
-    "Zofia",
-    "Paweł",
-    "Michał",
-    "Katarzyna",
-    "Bartłomiej",
-    "Jędrzej",
-    "Ewa",
-    "Stanisław",
-    "Jolanta",
-    "Bożena",
-    "Przemysław",
-]
 
-LAST_NAMES = [
-    "Smith",
-    "Jones",
-    "Williams",
-    "Taylor",
-    "Brown",
-    "Davies",
-    "Evans",
-    "Wilson",
-    "Thomas",
-    "Johnson",
-    "Roberts",
-    "Robinson",
-    "Thompson",
-    "Wright",
-    "Walker",
-    "White",
-    "Edwards",
-    "Hughes",
-    "Green",
-    "Hall",
-    "Lewis",
-    "Harris",
-    "Clarke",
-    "Patel",
-    "Jackson",
-    "Wood",
-    "Turner",
-    "Martin",
-    "Cooper",
-    "Hill",
-    "Ward",
-    "Morris",
-    "Moore",
-    "Clark",
-    "Lee",
-    "King",
-    "Baker",
-    "Harrison",
-    "Morgan",
-    "Allen",
-    "James",
-    "Scott",
-    "Phillips",
-    "Watson",
-    "Davis",
-    "Parker",
-    "Price",
-    "Bennett",
-    "Young",
-    "Griffiths",
-    "Mitchell",
-    "Kelly",
-    "Cook",
-    "Carter",
-    "Richardson",
-    "Bailey",
-    "Collins",
-    "Bell",
-    "Shaw",
-    "Murphy",
-    "Miller",
-    "Cox",
-    "Richards",
-    "Khan",
-    "Marshall",
-    "Anderson",
-    "Simpson",
-    "Ellis",
-    "Adams",
-    "Singh",
-    "Begum",
-    "Ali",
-    "Hussain",
-    "Ahmed",
-    "Okafor",
-    "Mensah",
-    "Chen",
-    "Nguyen",
-    "Campbell",
-    "Stewart",
-    "MacDonald",
-    "Fraser",
-    "Reid",
-    "Robertson",
-    "Murray",
-    "Paterson",
-    "Ferguson",
-    "McLeod",
-    "Sinclair",
-    "Buchanan",
-    "Llywelyn",
-    "ap_Gruffydd",
-    "Pryce",
-    "Powell",
-    "Bowen",
-    "Vaughan",
-    "Gwynedd",
-    "Prosser",
-    "Lloyd",
-    "Meredith",
-    "Rhydderch",
-    "Llŷr",
-    "ap_Dafydd",
-    "Gwyn",
-    "Ó_Briain",
-    "Ní_Dhomhnaill",
-    "Mac_Giolla",
-    "Ó_Súilleabháin",
-    "Ní_Bhriain",
-    "Ó_Ceallaigh",
-    "Ó_Néill",
-    "Mac_Cárthaigh",
-    "Ó_Dónaill",
-    "O'Connor",
-    "O'Sullivan",
-    "Byrne",
-    "Doyle",
-    "McCarthy",
-    "Gallagher",
-    "Kowalczyk",
-    "Wójcik",
-    "Nowak",
-    "Zieliński",
-    "Wiśniewska",
-    "Świątek",
-    "Lewandowski",
-    "Dąbrowska",
-    "Kamiński",
-    "Szymańska",
-    "Woźniak",
-    "Kaczmarek",
-    "Grabowski",
-    "Pawłowska",
-    "Jabłoński",
-]
+def _words(text: str) -> list[str]:
+    """Space-separated words; an underscore stands for a space inside one ("Ó_Briain")."""
+    return [word.replace("_", " ") for word in text.split()]
 
-PLACES = [
-    "Ashford",
-    "Aberdare",
-    "Abergavenny",
-    "Alderbrook",
-    "Arbroath",
-    "Ballymena",
-    "Bangor",
-    "Barnstaple",
-    "Barrow",
-    "Bedworth",
-    "Belper",
-    "Bideford",
-    "Birkenhead",
-    "Blaenau",
-    "Bodmin",
-    "Bolton",
-    "Brecon",
-    "Bridgend",
-    "Brixham",
-    "Bromley",
-    "Burnley",
-    "Bury",
-    "Buxton",
-    "Caerphilly",
-    "Camborne",
-    "Cardigan",
-    "Carmarthen",
-    "Chepstow",
-    "Chorley",
-    "Clitheroe",
-    "Colwyn",
-    "Conwy",
-    "Corby",
-    "Crewe",
-    "Cwmbran",
-    "Darwen",
-    "Denbigh",
-    "Derwent",
-    "Dolgellau",
-    "Dover",
-    "Dudley",
-    "Dunfermline",
-    "Ebbw",
-    "Elgin",
-    "Ely",
-    "Enniskillen",
-    "Falkirk",
-    "Fishguard",
-    "Frome",
-    "Gateshead",
-    "Glossop",
-    "Grantham",
-    "Greenock",
-    "Halifax",
-    "Harlow",
-    "Hartlepool",
-    "Haverfordwest",
-    "Hexham",
-    "Holyhead",
-    "Hyde",
-    "Ilkeston",
-    "Irvine",
-    "Keighley",
-    "Kendal",
-    "Kilmarnock",
-    "Kingsbridge",
-    "Larne",
-    "Launceston",
-    "Leek",
-    "Lewes",
-    "Llandudno",
-    "Llanelli",
-    "Llangollen",
-    "Lowestoft",
-    "Ludlow",
-    "Machynlleth",
-    "Maesteg",
-    "Maidstone",
-    "Margate",
-    "Merthyr",
-    "Mold",
-    "Morecambe",
-    "Neath",
-    "Newry",
-    "Newtown",
-    "Northfield",
-    "Oldham",
-    "Omagh",
-    "Penarth",
-    "Penrith",
-    "Pontypool",
-    "Pontypridd",
-    "Porthcawl",
-    "Preston",
-    "Pwllheli",
-    "Redruth",
-    "Rhyl",
-    "Riverside",
-    "Rochdale",
-    "Rotherham",
-    "Ruthin",
-    "Salford",
-    "Selby",
-    "Skipton",
-    "Stafford",
-    "Stroud",
-    "Swindon",
-    "Tamworth",
-    "Tenby",
-    "Thornbury",
-    "Tonypandy",
-    "Tredegar",
-    "Truro",
-    "Wakefield",
-    "Walsall",
-    "Warrington",
-    "Welshpool",
-    "Whitby",
-    "Wigan",
-    "Wrexham",
-    "Ystrad",
-    "Yeovil",
-]
 
-# (pattern, kind): {p} is a place.
-ORG_PATTERNS = (
-    ("{p} Mind", "charity"),
-    ("{p} Carers Centre", "charity"),
-    ("{p} Citizens Advice", "charity"),
-    ("Age UK {p}", "charity"),
-    ("{p} Foodbank", "charity"),
-    ("{p} Samaritans", "charity"),
-    ("{p} Women's Aid", "charity"),
-    ("{p} Credit Union", "business"),
-    ("{p} Hearing Voices Group", "peer_support"),
-    ("{p} Men's Shed", "peer_support"),
-    ("{p} Recovery Café", "peer_support"),
-    ("{p} Peer Support Network", "peer_support"),
-    ("{p} Dementia Carers' Circle", "peer_support"),
-    ("{p} Bereavement Group", "peer_support"),
-    ("{p} Walking Group", "community_group"),
-    ("{p} Community Garden", "community_group"),
-    ("{p} Youth Club", "community_group"),
-    ("{p} Tenants' Association", "community_group"),
-    ("{p} Community Association", "community_group"),
-    ("{p} Residents' Forum", "community_group"),
-    ("{p} Refugee Welcome", "community_group"),
-    ("{p} Pride", "community_group"),
-    ("{p} Parent Carer Forum", "community_group"),
-    ("{p} Surgery", "primary_care"),
-    ("{p} Medical Practice", "primary_care"),
-    ("{p} Health Centre", "primary_care"),
-    ("{p} Primary Care Network", "primary_care"),
-    ("{p} Community Pharmacy", "primary_care"),
-    ("{p} Community Mental Health Team", "nhs"),
-    ("{p} Community Hospital", "nhs"),
-    ("{p} Talking Therapies", "nhs"),
-    ("{p} Health Visiting Team", "nhs"),
-    ("{p} Town Council", "local_authority"),
-    ("{p} Library Service", "local_authority"),
-    ("{p} Leisure Centre", "local_authority"),
-    ("{p} Housing Association", "housing"),
-    ("{p} Homes", "housing"),
-    ("{p} Supported Housing", "housing"),
-    ("{p} Night Shelter", "housing"),
-    ("St Mary's Church, {p}", "faith_group"),
-    ("{p} Methodist Church", "faith_group"),
-    ("{p} Mosque", "faith_group"),
-    ("{p} Gurdwara", "faith_group"),
-    ("Capel {p}", "faith_group"),
-    ("{p} Interfaith Forum", "faith_group"),
-    ("{p} Chamber of Trade", "business"),
-    ("{p} Social Enterprise Hub", "business"),
-    ("{p} Arts Collective", "other"),
-    ("{p} Football Club Foundation", "other"),
-    ("{p} Volunteer Centre", "other"),
+def _items(text: str) -> list[str]:
+    """Semicolon-separated items (line breaks inside an item count as spaces)."""
+    return [" ".join(item.split()) for item in text.split(";") if item.strip()]
+
+
+FIRST_NAMES = _words(
+    """
+    Amelia Olivia Isla Ava Emily Sophie Grace Lily Chloe Ella Jessica Ruby Evie Freya Holly
+    Hannah Charlotte Lucy Megan Ellie Abigail Katie Sarah Rachel Claire Helen Joanne Nicola
+    Karen Susan Margaret Patricia Janet Gillian Fiona Kirsty Morag Eilidh Shona Aileen Oliver
+    Jack Harry George Charlie Jacob Thomas Oscar William James Noah Alfie Joshua Daniel Samuel
+    Matthew Andrew David Paul Mark Richard Stephen Peter Gary Neil Graham Alistair Callum Euan
+    Hamish Fraser Ross Craig Ewan Mohammed Aisha Fatima Imran Priya Ravi Sunita Amir Yusuf
+    Zainab Kwame Abena Chidi Ngozi Tendai Mei Wei Anjali Deepak Siân Llŷr Gwenllïan Dafydd Rhys
+    Ffion Ioan Ceridwen Angharad Gethin Rhiannon Eluned Iolo Bethan Catrin Dylan Nia Osian Mabli
+    Gruffudd Elin Tomos Lowri Cerys Hywel Siobhán Seán Niamh Aoife Pádraig Caoimhe Róisín Ciarán
+    Méabh Eoghan Saoirse Oisín Clodagh Cathal Áine Dónal Orlaith Łukasz Małgorzata Żaneta
+    Grzegorz Wojciech Agnieszka Krzysztof Zofia Paweł Michał Katarzyna Bartłomiej Jędrzej Ewa
+    Stanisław Jolanta Bożena Przemysław
+"""
 )
 
-TAGS = (
-    "mental health",
-    "carers",
-    "young people",
-    "older people",
-    "lgbtq+",
-    "ethnic minorities",
-    "housing",
-    "employment",
-    "physical activity",
-    "food",
-    "loneliness",
-    "veterans",
-    "disability",
-    "refugees",
-    "substance use",
-    "welsh language",
-    "debt advice",
-    "domestic abuse",
-    "peer support",
-    "social prescribing",
+LAST_NAMES = _words(
+    """
+    Smith Jones Williams Taylor Brown Davies Evans Wilson Thomas Johnson Roberts Robinson
+    Thompson Wright Walker White Edwards Hughes Green Hall Lewis Harris Clarke Patel Jackson
+    Wood Turner Martin Cooper Hill Ward Morris Moore Clark Lee King Baker Harrison Morgan Allen
+    James Scott Phillips Watson Davis Parker Price Bennett Young Griffiths Mitchell Kelly Cook
+    Carter Richardson Bailey Collins Bell Shaw Murphy Miller Cox Richards Khan Marshall Anderson
+    Simpson Ellis Adams Singh Begum Ali Hussain Ahmed Okafor Mensah Chen Nguyen Campbell Stewart
+    MacDonald Fraser Reid Robertson Murray Paterson Ferguson McLeod Sinclair Buchanan Llywelyn
+    ap_Gruffydd Pryce Powell Bowen Vaughan Gwynedd Prosser Lloyd Meredith Rhydderch Llŷr
+    ap_Dafydd Gwyn Ó_Briain Ní_Dhomhnaill Mac_Giolla Ó_Súilleabháin Ní_Bhriain Ó_Ceallaigh
+    Ó_Néill Mac_Cárthaigh Ó_Dónaill O'Connor O'Sullivan Byrne Doyle McCarthy Gallagher Kowalczyk
+    Wójcik Nowak Zieliński Wiśniewska Świątek Lewandowski Dąbrowska Kamiński Szymańska Woźniak
+    Kaczmarek Grabowski Pawłowska Jabłoński
+"""
 )
 
-JOB_TITLES = (
-    "Chief Executive",
-    "Manager",
-    "Service Manager",
-    "Volunteer Coordinator",
-    "Chair",
-    "Secretary",
-    "Treasurer",
-    "Practice Manager",
-    "Social Prescriber",
-    "Community Development Worker",
-    "Commissioning Manager",
-    "Team Leader",
-    "Peer Support Worker",
-    "Trustee",
-    "Project Officer",
-    "Engagement Lead",
-    "Clinical Lead",
-    "Councillor",
-    "Minister",
-    "Outreach Worker",
+PLACES = _words(
+    """
+    Ashford Aberdare Abergavenny Alderbrook Arbroath Ballymena Bangor Barnstaple Barrow Bedworth
+    Belper Bideford Birkenhead Blaenau Bodmin Bolton Brecon Bridgend Brixham Bromley Burnley
+    Bury Buxton Caerphilly Camborne Cardigan Carmarthen Chepstow Chorley Clitheroe Colwyn Conwy
+    Corby Crewe Cwmbran Darwen Denbigh Derwent Dolgellau Dover Dudley Dunfermline Ebbw Elgin Ely
+    Enniskillen Falkirk Fishguard Frome Gateshead Glossop Grantham Greenock Halifax Harlow
+    Hartlepool Haverfordwest Hexham Holyhead Hyde Ilkeston Irvine Keighley Kendal Kilmarnock
+    Kingsbridge Larne Launceston Leek Lewes Llandudno Llanelli Llangollen Lowestoft Ludlow
+    Machynlleth Maesteg Maidstone Margate Merthyr Mold Morecambe Neath Newry Newtown Northfield
+    Oldham Omagh Penarth Penrith Pontypool Pontypridd Porthcawl Preston Pwllheli Redruth Rhyl
+    Riverside Rochdale Rotherham Ruthin Salford Selby Skipton Stafford Stroud Swindon Tamworth
+    Tenby Thornbury Tonypandy Tredegar Truro Wakefield Walsall Warrington Welshpool Whitby Wigan
+    Wrexham Ystrad Yeovil
+"""
+)
+
+# Organisation name patterns by kind; {p} is a place.
+ORG_PATTERNS_BY_KIND = {
+    "charity": _items(
+        """
+        {p} Mind; {p} Carers Centre; {p} Citizens Advice; Age UK {p}; {p} Foodbank; {p} Samaritans;
+        {p} Women's Aid
+"""
+    ),
+    "business": _items(
+        """
+        {p} Credit Union; {p} Chamber of Trade; {p} Social Enterprise Hub
+"""
+    ),
+    "peer_support": _items(
+        """
+        {p} Hearing Voices Group; {p} Men's Shed; {p} Recovery Café; {p} Peer Support Network; {p}
+        Dementia Carers' Circle; {p} Bereavement Group
+"""
+    ),
+    "community_group": _items(
+        """
+        {p} Walking Group; {p} Community Garden; {p} Youth Club; {p} Tenants' Association; {p}
+        Community Association; {p} Residents' Forum; {p} Refugee Welcome; {p} Pride; {p} Parent
+        Carer Forum
+"""
+    ),
+    "primary_care": _items(
+        """
+        {p} Surgery; {p} Medical Practice; {p} Health Centre; {p} Primary Care Network; {p}
+        Community Pharmacy
+"""
+    ),
+    "nhs": _items(
+        """
+        {p} Community Mental Health Team; {p} Community Hospital; {p} Talking Therapies; {p} Health
+        Visiting Team
+"""
+    ),
+    "local_authority": _items(
+        """
+        {p} Town Council; {p} Library Service; {p} Leisure Centre
+"""
+    ),
+    "housing": _items(
+        """
+        {p} Housing Association; {p} Homes; {p} Supported Housing; {p} Night Shelter
+"""
+    ),
+    "faith_group": _items(
+        """
+        St Mary's Church, {p}; {p} Methodist Church; {p} Mosque; {p} Gurdwara; Capel {p}; {p}
+        Interfaith Forum
+"""
+    ),
+    "other": _items(
+        """
+        {p} Arts Collective; {p} Football Club Foundation; {p} Volunteer Centre
+"""
+    ),
+}
+ORG_PATTERNS = [
+    (pattern, kind) for kind, patterns in ORG_PATTERNS_BY_KIND.items() for pattern in patterns
+]
+
+TAGS = _items(
+    """
+    mental health; carers; young people; older people; lgbtq+; ethnic minorities; housing;
+    employment; physical activity; food; loneliness; veterans; disability; refugees; substance
+    use; welsh language; debt advice; domestic abuse; peer support; social prescribing
+"""
+)
+
+JOB_TITLES = _items(
+    """
+    Chief Executive; Manager; Service Manager; Volunteer Coordinator; Chair; Secretary;
+    Treasurer; Practice Manager; Social Prescriber; Community Development Worker; Commissioning
+    Manager; Team Leader; Peer Support Worker; Trustee; Project Officer; Engagement Lead;
+    Clinical Lead; Councillor; Minister; Outreach Worker
+"""
+)
+
+SUMMARY_OPENINGS = _items(
+    """
+    Talked about; Caught up on; Discussed; Asked about; Went through; Followed up on
+"""
+)
+
+SUMMARY_TOPICS = _items(
+    """
+    referrals into the peer support groups; the winter pressures plan; volunteer numbers and the
+    training offer; funding for next year; the social prescribing pathway; room bookings at the
+    community centre; waiting times for talking therapies; the carers' assessment backlog;
+    outreach to Polish-speaking families; Welsh-language provision; the draft strategy and its
+    timescales; data sharing between services
+"""
+)
+
+SUMMARY_ENDINGS = [""] + _items(
+    """
+    They will send figures by the end of the month.;
+    Happy to be involved and wants to see the draft.;
+    Concerned about capacity over the summer.;
+    Agreed to share it with their trustees.;
+    Asked for a follow-up meeting in the new year.;
+    No concerns raised.
+"""
+)
+
+FOLLOW_UP_ACTIONS = _items(
+    """
+    Send the draft; Call back about; Share the minutes on; Book a meeting about; Email figures
+    on; Introduce to the lead for
+"""
+)
+
+PROPOSAL_TOPICS = _items(
+    """
+    Social prescribing and peer support; Carers' breaks; Suicide prevention; Community mental
+    health transformation; Loneliness in later life; Young people's wellbeing in schools; Warm
+    spaces; Food insecurity; Dementia-friendly communities; Perinatal mental health;
+    Homelessness prevention; Physical activity for health; Digital inclusion; Debt and mental
+    health; Veterans' wellbeing
+"""
+)
+
+PROPOSAL_KINDS = _items(
+    """
+    strategy; bid; plan; pilot; business case; service review
+"""
+)
+
+DECISION_BODIES = _items(
+    """
+    Health and Wellbeing Board; Integrated Care Board; Cabinet; Regional Partnership Board;
+    Community Safety Partnership; Trustees
+"""
 )
 
 BEST_TIMES = ("", "", "", "Mornings", "Afternoons", "Not Fridays", "Tuesdays and Thursdays")
 
-SUMMARY_OPENINGS = (
-    "Talked about",
-    "Caught up on",
-    "Discussed",
-    "Asked about",
-    "Went through",
-    "Followed up on",
-)
-SUMMARY_TOPICS = (
-    "referrals into the peer support groups",
-    "the winter pressures plan",
-    "volunteer numbers and the training offer",
-    "funding for next year",
-    "the social prescribing pathway",
-    "room bookings at the community centre",
-    "waiting times for talking therapies",
-    "the carers' assessment backlog",
-    "outreach to Polish-speaking families",
-    "Welsh-language provision",
-    "the draft strategy and its timescales",
-    "data sharing between services",
-)
-SUMMARY_ENDINGS = (
-    "They will send figures by the end of the month.",
-    "Happy to be involved; wants to see the draft.",
-    "Concerned about capacity over the summer.",
-    "Agreed to share it with their trustees.",
-    "Asked for a follow-up meeting in the new year.",
-    "No concerns raised.",
-    "",
-)
-FOLLOW_UP_ACTIONS = (
-    "Send the draft",
-    "Call back about",
-    "Share the minutes on",
-    "Book a meeting about",
-    "Email figures on",
-    "Introduce to the lead for",
-)
-
-PROPOSAL_TOPICS = (
-    "Social prescribing and peer support",
-    "Carers' breaks",
-    "Suicide prevention",
-    "Community mental health transformation",
-    "Loneliness in later life",
-    "Young people's wellbeing in schools",
-    "Warm spaces",
-    "Food insecurity",
-    "Dementia-friendly communities",
-    "Perinatal mental health",
-    "Homelessness prevention",
-    "Physical activity for health",
-    "Digital inclusion",
-    "Debt and mental health",
-    "Veterans' wellbeing",
-)
-PROPOSAL_KINDS = ("strategy", "bid", "plan", "pilot", "business case", "service review")
-DECISION_BODIES = (
-    "Health and Wellbeing Board",
-    "Integrated Care Board",
-    "Cabinet",
-    "Regional Partnership Board",
-    "Community Safety Partnership",
-    "Trustees",
-)
-
 
 def person_name(rng: random.Random) -> str:
     """A first and last name."""
-    last = rng.choice(LAST_NAMES).replace("_", " ")
-    return f"{rng.choice(FIRST_NAMES)} {last}"
+    return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
 
 
 def email_local(name: str) -> str:
