@@ -40,7 +40,7 @@ PAGES = (
         "detail",
         5,
         waits_for="the dashboard",
-        marker="follow-up",
+        marker="follow",
     ),
     Page("Organisations, first page", "/organisations/", "/organisations", "list", 5),
     Page("Organisations, page 30", "/organisations/?page=30", "/organisations?page=30", "list", 5),
