@@ -29,7 +29,10 @@ SMALL = Scale(
 )
 BIG = SMALL.times(10)
 
-# (name, path, the most statements allowed: lists 5 whatever the page size, details 10)
+# (name, path, the most statements allowed: lists 5 whatever the page size, details 10).
+# Pages still being built add a line each, e.g. ("proposal detail", "/proposals/{proposal}", 10)
+# and ("checklist", "/proposals/{proposal}/checklist", 10): the data has proposals, stakes,
+# milestones, conversations about proposals and follow-ups already.
 PAGES = [
     ("organisations list", "/organisations/", 5),
     ("organisations list, page 2", "/organisations/?page=2", 5),
@@ -60,6 +63,7 @@ def _values() -> dict:
         .limit(1)
     )
     return {
+        "proposal": 1,  # the generator's first proposal has the most stakes and history
         "busy_org": busy_org,
         "busy_contact": busy_contact,
         "org_term": db.session.get(Organisation, busy_org).name.split()[-1],
