@@ -27,13 +27,18 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check crm tests
-	$(BIN)/ruff format --check crm tests
+	$(BIN)/ruff check crm tests bench
+	$(BIN)/ruff format --check crm tests bench
 	$(BIN)/bandit -r crm -ll -q
 
 format: $(STAMP)
-	$(BIN)/ruff format crm tests
-	$(BIN)/ruff check --fix crm tests
+	$(BIN)/ruff format crm tests bench
+	$(BIN)/ruff check --fix crm tests bench
+
+## Benchmark the app against its floor on county-sized data; writes bench/RESULTS.md.
+## SQLite by default; DATABASE_URL=postgresql://... for PostgreSQL. Not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance/partnerwise.sqlite3* .pytest_cache

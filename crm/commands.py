@@ -11,8 +11,10 @@ from sqlalchemy import func, inspect, select
 from crm.auth import services as auth_services
 from crm.auth.models import User
 from crm.extensions import db
+from crm.scale.commands import generate_command
 
 crm_cli = AppGroup("crm", help="Partnerwise commands.")
+crm_cli.add_command(generate_command)
 
 
 def require_schema() -> None:

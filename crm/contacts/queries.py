@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from crm.contacts.models import CHANNELS, Contact
 from crm.extensions import db
@@ -52,12 +52,16 @@ class ContactFilters:
 
 def list_query(filters: ContactFilters) -> Select:
     """Contacts with their organisation, filtered and sorted."""
-    query = (
-        select(Contact)
-        .outerjoin(Organisation, Contact.organisation_id == Organisation.id)
-        .options(selectinload(Contact.organisation))
-        .where(Contact.archived.is_(filters.archived))
-    )
+    # `=`, not `IS`: lets the (archived, name_key) index give the order.
+    query = select(Contact).where(Contact.archived == filters.archived)
+    if filters.q or filters.sort == "organisation":
+        # Search and sort need the join anyway: load the names from it.
+        query = query.outerjoin(Organisation, Contact.organisation_id == Organisation.id)
+        query = query.options(contains_eager(Contact.organisation))
+    else:
+        # An eager join is left out of the count, so counting stays an index-only scan
+        # (joining 20,000 contacts to their organisations to count them was most of the page).
+        query = query.options(joinedload(Contact.organisation))
     if filters.q:
         folded = like_pattern(fold(filters.q))
         query = query.where(
@@ -78,6 +82,13 @@ def list_query(filters: ContactFilters) -> Select:
     else:
         query = query.order_by(Contact.name_key, Contact.id)
     return query
+
+
+def organisation_name(organisation_id: int | None) -> str | None:
+    """The name of the organisation the list is filtered by, if any."""
+    if organisation_id is None:
+        return None
+    return db.session.scalar(select(Organisation.name).where(Organisation.id == organisation_id))
 
 
 def organisation_choices(include_id: int | None = None) -> list[tuple[int, str]]:

@@ -34,7 +34,9 @@ def index():
         filters=filters,
         channels=CHANNELS,
         sorts=queries.SORTS,
-        organisations=queries.organisation_choices(),
+        # The filter shows the chosen organisation only: a drop-down of every
+        # organisation (2,000 in a county) was most of this page's time.
+        organisation_name=queries.organisation_name(filters.organisation),
     )
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import func, select
 
 from crm.contacts import queries as contact_queries
-from crm.contacts.models import Contact
 from crm.extensions import db
 from crm.io.exports import Column, to_frame
 from crm.organisations import queries as organisation_queries
@@ -50,28 +48,31 @@ CONTACT_COLUMNS = [
 
 
 class _OrganisationRow:
-    """An organisation list row with its active contact count."""
+    """An organisation list row with its active contact count and last contact date."""
 
     __slots__ = ("Organisation", "contacts", "last_contact")
 
-    def __init__(self, row, contacts: int):
-        self.Organisation = row.Organisation
-        self.last_contact = row.last_contact
-        self.contacts = contacts
+    def __init__(self, organisation, facts: organisation_queries.Facts):
+        self.Organisation = organisation
+        self.last_contact = facts.last_contact
+        self.contacts = facts.contacts
+
+
+CHUNK = 5_000  # organisations per facts query (well under SQLite's bound-parameter limit)
 
 
 def organisations_frame(args) -> pd.DataFrame:
     """Every organisation the list page shows for these query arguments (no pagination)."""
     filters = organisation_queries.OrganisationFilters.from_args(args)
-    rows = db.session.execute(organisation_queries.list_query(filters)).all()
-    counts = dict(
-        db.session.execute(
-            select(Contact.organisation_id, func.count())
-            .where(Contact.organisation_id.is_not(None), Contact.archived.is_(False))
-            .group_by(Contact.organisation_id)
-        ).all()
-    )
-    items = [_OrganisationRow(row, counts.get(row.Organisation.id, 0)) for row in rows]
+    organisations = db.session.scalars(organisation_queries.list_query(filters)).unique().all()
+    ids = [organisation.id for organisation in organisations]
+    facts: dict[int, organisation_queries.Facts] = {}
+    for start in range(0, len(ids), CHUNK):
+        facts.update(organisation_queries.page_facts(ids[start : start + CHUNK]))
+    items = [
+        _OrganisationRow(organisation, facts.get(organisation.id, organisation_queries.Facts()))
+        for organisation in organisations
+    ]
     return to_frame(items, ORGANISATION_COLUMNS)
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, conversation_organisations
@@ -73,10 +74,16 @@ def like_pattern(text: str) -> str:
 
 
 def list_query(filters: OrganisationFilters) -> Select:
-    """Organisations with their last contact date, filtered and sorted."""
-    last_contact = last_contact_subquery().label("last_contact")
-    query = select(Organisation, last_contact).options(selectinload(Organisation.owner))
-    query = query.where(Organisation.archived.is_(filters.archived))
+    """Organisations with their owner, filtered and sorted; page_facts adds the counts.
+
+    The last-contact date is only computed in the query when it is the sort
+    order; otherwise the page's 50 rows get it from page_facts, so a late page
+    costs the same as the first (no aggregate work for the rows OFFSET skips).
+    """
+    query = select(Organisation).options(joinedload(Organisation.owner))
+    # `= false`, not `IS false`: an equality lets both databases walk the
+    # (archived, name_key) index in order instead of sorting every row.
+    query = query.where(Organisation.archived == filters.archived)
     if filters.q:
         pattern = like_pattern(filters.q)
         folded = like_pattern(fold(filters.q))
@@ -93,24 +100,40 @@ def list_query(filters: OrganisationFilters) -> Select:
     if filters.owner:
         query = query.where(Organisation.owner_id == filters.owner)
     if filters.sort == "last_contact":
+        last_contact = last_contact_subquery()
         query = query.order_by(last_contact.asc().nulls_first(), Organisation.name_key)
     elif filters.sort == "recent":
+        last_contact = last_contact_subquery()
         query = query.order_by(last_contact.desc().nulls_last(), Organisation.name_key)
     else:
         query = query.order_by(Organisation.name_key, Organisation.id)
     return query
 
 
-def contact_counts(organisation_ids: list[int]) -> dict[int, int]:
-    """Active contacts per organisation, for one page of the list (one statement)."""
+@dataclass(frozen=True)
+class Facts:
+    """What the list shows about one organisation beyond its own columns."""
+
+    contacts: int = 0
+    last_contact: date | None = None
+
+
+def page_facts(organisation_ids: list[int]) -> dict[int, Facts]:
+    """Active contacts and last contact date for one page of the list (one statement)."""
     if not organisation_ids:
         return {}
-    rows = (
-        select(Contact.organisation_id, func.count())
-        .where(Contact.organisation_id.in_(organisation_ids), Contact.archived.is_(False))
-        .group_by(Contact.organisation_id)
+    contacts = (
+        select(func.count())
+        .where(Contact.organisation_id == Organisation.id, Contact.archived == false())
+        .correlate(Organisation)
+        .scalar_subquery()
     )
-    return dict(db.session.execute(rows).all())
+    rows = db.session.execute(
+        select(Organisation.id, contacts, last_contact_subquery()).where(
+            Organisation.id.in_(organisation_ids)
+        )
+    )
+    return {org_id: Facts(count, last) for org_id, count, last in rows}
 
 
 def detail(organisation_id: int) -> Organisation:

@@ -27,14 +27,14 @@ def index():
         queries.list_query(filters),
         page_arg(request.args.get("page")),
         current_app.config["PER_PAGE"],
-        scalars=False,
     )
-    counts = queries.contact_counts([row.Organisation.id for row in page.items])
+    facts = queries.page_facts([org.id for org in page.items])
     return render_template(
         "organisations/index.html",
         page=page,
         filters=filters,
-        counts=counts,
+        facts=facts,
+        no_facts=queries.Facts(),
         kinds=KINDS,
         sorts=queries.SORTS,
         owners=user_choices(),

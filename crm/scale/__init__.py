@@ -1,0 +1,1 @@
+"""Synthetic data at scale: `flask crm generate` for benchmarks and load tests."""
