@@ -21,17 +21,20 @@ message; it holds only what the page already shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms import BooleanField, Field, HiddenField, SelectField, SelectMultipleField
 
 from crm.audit.models import AuditEntry
 from crm.auth.models import User
+from crm.errors_domain import FieldError, StaleEdit
 from crm.extensions import db
 
 SALT = "partnerwise-edit-snapshot"
@@ -185,3 +188,35 @@ def stale(form, record) -> StaleNotice:
             f.raw_data = []  # show the saved value, not what was posted
     prepare(form, record)
     return notice
+
+
+@dataclass
+class EditOutcome:
+    """What happened to a submitted edit form: saved, refused as stale, or neither yet."""
+
+    saved: bool = False
+    stale: StaleNotice | None = None
+
+
+def save_edit(form, record, update: Callable[[int | None], Any]) -> EditOutcome:
+    """The edit-view recipe in one place: validate, save from the form's version, commit.
+
+    `update(version)` calls the feature's service. A FieldError is attached to its
+    field, a stale save becomes a StaleNotice; either way nothing is written. On GET
+    the form is prepared with the record's version and shown values.
+    """
+    if not form.validate_on_submit():
+        if request.method == "GET":
+            prepare(form, record)
+        return EditOutcome()
+    try:
+        update(submitted_version(form))
+    except FieldError as error:
+        db.session.rollback()
+        getattr(form, error.field).errors.append(error.message)
+        return EditOutcome()
+    except (StaleEdit, StaleDataError):
+        db.session.rollback()
+        return EditOutcome(stale=stale(form, record))
+    db.session.commit()
+    return EditOutcome(saved=True)

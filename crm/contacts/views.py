@@ -2,14 +2,13 @@
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from crm import editlock
 from crm.auth.access import allow
 from crm.contacts import queries, services
 from crm.contacts.forms import ContactForm
 from crm.contacts.models import CHANNELS, Contact
-from crm.errors_domain import FieldError, StaleEdit
+from crm.errors_domain import FieldError
 from crm.extensions import db
 from crm.forms import form_status
 from crm.hooks import sections_for
@@ -81,26 +80,18 @@ def create():
 def edit(contact_id: int):
     contact = db.get_or_404(Contact, contact_id)
     form = _form(obj=contact)
-    stale = None
-    if form.validate_on_submit():
-        try:
-            services.update_contact(
-                contact, form.data, current_user, version=editlock.submitted_version(form)
-            )
-        except FieldError as error:
-            db.session.rollback()
-            getattr(form, error.field).errors.append(error.message)
-        except (StaleEdit, StaleDataError):
-            db.session.rollback()
-            stale = editlock.stale(form, contact)
-        else:
-            db.session.commit()
-            flash(f"Saved {contact.name}.", "success")
-            return redirect(url_for(".detail", contact_id=contact.id))
-    if request.method == "GET":
-        editlock.prepare(form, contact)
-    status = 409 if stale else form_status(form)
-    return render_template("contacts/form.html", form=form, contact=contact, stale=stale), status
+    outcome = editlock.save_edit(
+        form,
+        contact,
+        lambda version: services.update_contact(contact, form.data, current_user, version),
+    )
+    if outcome.saved:
+        flash(f"Saved {contact.name}.", "success")
+        return redirect(url_for(".detail", contact_id=contact.id))
+    status = 409 if outcome.stale else form_status(form)
+    return render_template(
+        "contacts/form.html", form=form, contact=contact, stale=outcome.stale
+    ), status
 
 
 @bp.route("/<int:contact_id>/archive", methods=["POST"])

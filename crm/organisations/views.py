@@ -2,12 +2,11 @@
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from crm import editlock
 from crm.auth.access import allow
 from crm.auth.queries import user_choices
-from crm.errors_domain import FieldError, StaleEdit
+from crm.errors_domain import FieldError
 from crm.extensions import db
 from crm.forms import form_status
 from crm.hooks import sections_for
@@ -83,27 +82,19 @@ def create():
 def edit(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
     form = _form(obj=organisation)
-    stale = None
-    if form.validate_on_submit():
-        try:
-            services.update_organisation(
-                organisation, form.data, current_user, version=editlock.submitted_version(form)
-            )
-        except FieldError as error:
-            db.session.rollback()
-            getattr(form, error.field).errors.append(error.message)
-        except (StaleEdit, StaleDataError):
-            db.session.rollback()
-            stale = editlock.stale(form, organisation)
-        else:
-            db.session.commit()
-            flash(f"Saved {organisation.name}.", "success")
-            return redirect(url_for(".detail", organisation_id=organisation.id))
-    if request.method == "GET":
-        editlock.prepare(form, organisation)
-    status = 409 if stale else form_status(form)
+    outcome = editlock.save_edit(
+        form,
+        organisation,
+        lambda version: services.update_organisation(
+            organisation, form.data, current_user, version
+        ),
+    )
+    if outcome.saved:
+        flash(f"Saved {organisation.name}.", "success")
+        return redirect(url_for(".detail", organisation_id=organisation.id))
+    status = 409 if outcome.stale else form_status(form)
     return render_template(
-        "organisations/form.html", form=form, organisation=organisation, stale=stale
+        "organisations/form.html", form=form, organisation=organisation, stale=outcome.stale
     ), status
 
 

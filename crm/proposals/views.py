@@ -4,14 +4,13 @@ from collections import defaultdict
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from crm import editlock
 from crm.auth.access import allow
 from crm.auth.queries import user_choices
 from crm.checklists import rules
 from crm.dates import today_london
-from crm.errors_domain import FieldError, StaleEdit
+from crm.errors_domain import FieldError
 from crm.extensions import db
 from crm.forms import form_status
 from crm.hooks import sections_for
@@ -122,26 +121,18 @@ def create():
 def edit(proposal_id: int):
     proposal = db.get_or_404(Proposal, proposal_id)
     form = _form(obj=proposal)
-    stale = None
-    if form.validate_on_submit():
-        try:
-            services.update_proposal(
-                proposal, form.data, current_user, version=editlock.submitted_version(form)
-            )
-        except FieldError as error:
-            db.session.rollback()
-            _apply_field_error(form, error)
-        except (StaleEdit, StaleDataError):
-            db.session.rollback()
-            stale = editlock.stale(form, proposal)
-        else:
-            db.session.commit()
-            flash(f"Saved {proposal.title}.", "success")
-            return redirect(url_for(".detail", proposal_id=proposal.id))
-    if request.method == "GET":
-        editlock.prepare(form, proposal)
-    code = 409 if stale else form_status(form)
-    return render_template("proposals/form.html", form=form, proposal=proposal, stale=stale), code
+    outcome = editlock.save_edit(
+        form,
+        proposal,
+        lambda version: services.update_proposal(proposal, form.data, current_user, version),
+    )
+    if outcome.saved:
+        flash(f"Saved {proposal.title}.", "success")
+        return redirect(url_for(".detail", proposal_id=proposal.id))
+    code = 409 if outcome.stale else form_status(form)
+    return render_template(
+        "proposals/form.html", form=form, proposal=proposal, stale=outcome.stale
+    ), code
 
 
 @bp.route("/<int:proposal_id>/status/<to_status>", methods=["GET", "POST"])
