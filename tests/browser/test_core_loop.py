@@ -23,6 +23,7 @@ def test_log_in_find_an_organisation_and_log_out(page, live_server):
     page.get_by_role("link", name=re.compile("Hillview Wellbeing Caf")).click()
     assert "Hillview Wellbeing Café" in page.get_by_role("heading", level=1).inner_text()
     screenshot(page, "organisation-detail-desktop")
+    page.get_by_role("button", name=re.compile("Alex Morgan")).click()
     page.get_by_role("button", name="Log out").click()
     assert page.get_by_role("heading", name="Log in to Partnerwise").is_visible()
     page.goto(live_server["url"] + "/organisations/")

@@ -1,0 +1,95 @@
+"""axe-core on the app's pages: no serious or critical violations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from crm.demo.loader import DEMO_USERS
+from tests.browser.conftest import screenshot
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+ADMIN = next(user for user in DEMO_USERS if user[2] == "admin")
+
+# Pages by path; {org}, {contact}, {proposal} are filled from links on the lists.
+PAGES = [
+    "/",
+    "/organisations/",
+    "/organisations/?q=zzz-nothing",
+    "/organisations/{org}",
+    "/organisations/new",
+    "/organisations/{org}/edit",
+    "/contacts/",
+    "/contacts/{contact}",
+    "/contacts/new",
+    "/proposals/",
+    "/proposals/{proposal}",
+    "/conversations/",
+    "/conversations/new",
+    "/follow-ups/",
+    "/users",
+    "/settings/",
+    "/audit/",
+    "/calendar/",
+    "/import/",
+    "/account/password",
+]
+
+
+@pytest.fixture(scope="module")
+def admin_page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server["url"] + "/login")
+    page.get_by_label("Email").fill(ADMIN[0])
+    page.get_by_label("Password").fill(ADMIN[1])
+    page.get_by_role("button", name="Log in").click()
+    ids = {}
+    for key, path, pattern in [
+        ("org", "/organisations/", r"/organisations/(\d+)$"),
+        ("contact", "/contacts/", r"/contacts/(\d+)$"),
+        ("proposal", "/proposals/", r"/proposals/(\d+)$"),
+    ]:
+        page.goto(live_server["url"] + path)
+        hrefs = page.eval_on_selector_all(
+            "main a[href]", "els => els.map(e => e.getAttribute('href'))"
+        )
+        ids[key] = next(m.group(1) for href in hrefs if (m := re.search(pattern, href or "")))
+    yield page, ids
+    context.close()
+
+
+def _violations(page) -> list[str]:
+    page.evaluate(AXE)
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"""
+    )
+    found = []
+    for violation in result["violations"]:
+        if violation["impact"] not in ("serious", "critical"):
+            continue
+        targets = "; ".join(", ".join(node["target"]) for node in violation["nodes"][:5])
+        found.append(f"{violation['impact']}: {violation['id']} ({violation['help']}) at {targets}")
+    return found
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_or_critical_violations(admin_page, live_server, path):
+    page, ids = admin_page
+    response = page.goto(live_server["url"] + path.format(**ids))
+    assert response.status < 400, path
+    problems = _violations(page)
+    assert not problems, f"{path}:\n" + "\n".join(problems)
+
+
+def test_form_with_errors_is_accessible(admin_page, live_server):
+    page, _ids = admin_page
+    page.goto(live_server["url"] + "/organisations/new")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("alert").first.is_visible()
+    screenshot(page, "organisation-form-errors-desktop")
+    problems = _violations(page)
+    assert not problems, "\n".join(problems)
