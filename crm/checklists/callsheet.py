@@ -5,6 +5,7 @@ One implementation of the data, used by the printable page and the PDF alike.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -107,11 +108,12 @@ def state_text(row) -> str:
 
 
 def summary_sentence(proposal: Proposal) -> str:
-    """The proposal in a sentence or two (its summary's first 300 characters)."""
+    """The proposal in two sentences: the first two of its summary, at most 240 characters."""
     text = " ".join((proposal.summary or "").split())
     if not text:
         return proposal.title
-    return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + "…"
+    short = " ".join(re.split(r"(?<=[.!?])\s+", text)[:2])
+    return short if len(short) <= 240 else short[:237].rsplit(" ", 1)[0] + "…"
 
 
 def prompts(entry: CallEntry, checklist: queries.Checklist) -> list[str]:

@@ -27,6 +27,14 @@ def show(proposal_id: int):
     return render_template("checklists/show.html", checklist=checklist, labels=LABELS)
 
 
+@bp.route("/<int:proposal_id>/checklist/summary")
+@allow("viewer")
+def summary(proposal_id: int):
+    proposal = queries.detail(proposal_id)
+    checklist = queries.checklist(proposal, today_london())
+    return render_template("checklists/_summary.html", checklist=checklist)
+
+
 @bp.route("/<int:proposal_id>/call-sheet")
 @allow("viewer")
 def call_sheet(proposal_id: int):

@@ -80,7 +80,7 @@ def call_sheet_pdf(sheet: CallSheet) -> bytes:
         _line("Readiness", sheet.checklist.readiness_line),
     ]
     story += [para(w.message, "callout") for w in timeline.warnings]
-    story += [heading("What the proposal is"), para(callsheet.summary_sentence(sheet.proposal))]
+    story += [heading("What the proposal is"), para(sheet.proposal.summary or sheet.proposal.title)]
     story.append(heading(f"Still to call ({len(sheet.to_call)})"))
     if not sheet.to_call:
         story.append(para("Nobody left to call before drafting."))

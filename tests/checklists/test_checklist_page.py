@@ -167,3 +167,14 @@ def test_statement_count_does_not_grow_with_stakes(app, client, login_as, count_
         counts.append(counter["n"])
     assert counts[0] == counts[1], counts
     assert counts[0] <= {"checklist": 9, "call-sheet": 12, "call-sheet.pdf": 12}[path], counts
+
+
+def test_summary_reloads_after_a_call_is_logged(client, login_as, demo):
+    login_as("viewer")
+    page = client.get(f"/proposals/{demo.proposal}/checklist").get_data(as_text=True)
+    assert 'hx-trigger="conversation-logged from:body"' in page
+    part = client.get(f"/proposals/{demo.proposal}/checklist/summary", headers=HX)
+    body = part.get_data(as_text=True)
+    assert part.status_code == 200
+    assert body.lstrip().startswith('<div id="checklist-summary"')
+    assert "6 of 12 partners consulted" in body and "<html" not in body
