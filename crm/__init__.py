@@ -65,6 +65,8 @@ BLUEPRINTS = (
     "crm.organisations.views",
     "crm.contacts.views",
     "crm.proposals.views",
+    "crm.checklists.views",
+    "crm.reports.call_sheet",
     "crm.settings.views",
     "crm.feeds.views",
     "crm.conversations.views",
@@ -106,8 +108,11 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     """`flask crm ...` commands."""
+    from crm.checklists.commands import checklist_command
     from crm.commands import crm_cli
     from crm.deploy import check_deploy
+
+    crm_cli.add_command(checklist_command)
 
     crm_cli.add_command(check_deploy)
     from crm.io.commands import COMMANDS as IO_COMMANDS

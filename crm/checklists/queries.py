@@ -1,0 +1,169 @@
+"""Read side for the pre-drafting checklist: timeline, readiness and one row per stake.
+
+`checklist(proposal, today)` runs a fixed number of statements whatever the number of
+stakes: the two of `stake_rows`, the settings row for the calendar, one for the last
+conversation about this proposal per organisation and one for the consultation load.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from crm.checklists import rules
+from crm.conversations.models import (
+    OUTCOMES,
+    Conversation,
+    ConversationProposal,
+    conversation_organisations,
+)
+from crm.extensions import db
+from crm.proposals import queries as proposal_queries
+from crm.proposals.models import Proposal
+from crm.proposals.queries import StakeRow
+from crm.settings.queries import work_calendar
+
+
+@dataclass(frozen=True)
+class LastConversation:
+    """The latest conversation with an organisation about one proposal."""
+
+    occurred_on: date
+    outcome: str
+
+    @property
+    def outcome_label(self) -> str:
+        return OUTCOMES.get(self.outcome, self.outcome)
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One stake on the checklist with what the row shows besides the stake."""
+
+    row: StakeRow
+    last: LastConversation | None
+    load: int
+
+    @property
+    def load_message(self) -> str | None:
+        return rules.load_message(self.load)
+
+    @property
+    def dom_id(self) -> str:
+        return f"row-{self.row.stake.id}"
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A proposal's pre-drafting checklist."""
+
+    proposal: Proposal
+    today: date
+    timeline: rules.Timeline
+    readiness: rules.Readiness
+    readiness_line: str
+    must: list[ChecklistRow]
+    inform: list[ChecklistRow]
+
+    @property
+    def rows(self) -> list[ChecklistRow]:
+        return self.must + self.inform
+
+
+def detail(proposal_id: int) -> Proposal:
+    """The proposal with author and milestones (404 when missing)."""
+    return proposal_queries.detail(proposal_id)
+
+
+def deadline_of(proposal: Proposal) -> date | None:
+    """The submission deadline from the loaded milestones."""
+    return next((m.due_on for m in proposal.milestones if m.is_submission_deadline), None)
+
+
+def last_conversations(
+    proposal_id: int, organisation_ids: list[int]
+) -> dict[int, LastConversation]:
+    """{organisation_id: latest live conversation about the proposal} (one statement)."""
+    if not organisation_ids:
+        return {}
+    org = conversation_organisations.c.organisation_id
+    query = (
+        select(org, Conversation.occurred_on, Conversation.outcome, Conversation.id)
+        .join(Conversation, Conversation.id == conversation_organisations.c.conversation_id)
+        .join(ConversationProposal, ConversationProposal.conversation_id == Conversation.id)
+        .where(
+            ConversationProposal.proposal_id == proposal_id,
+            org.in_(organisation_ids),
+            Conversation.deleted_at.is_(None),
+        )
+        .order_by(Conversation.occurred_on, Conversation.id)
+    )
+    found: dict[int, LastConversation] = {}
+    for organisation_id, occurred_on, outcome, _id in db.session.execute(query):
+        found[organisation_id] = LastConversation(occurred_on, outcome)  # later rows win
+    return found
+
+
+def consultation_loads(organisation_ids: list[int], today: date) -> dict[int, int]:
+    """{organisation_id: proposals asked about in the last 90 days} (one statement)."""
+    if not organisation_ids:
+        return {}
+    org = conversation_organisations.c.organisation_id
+    since = today - timedelta(days=rules.LOAD_WINDOW_DAYS)
+    query = (
+        select(org, ConversationProposal.proposal_id, Conversation.occurred_on)
+        .join(Conversation, Conversation.id == conversation_organisations.c.conversation_id)
+        .join(ConversationProposal, ConversationProposal.conversation_id == Conversation.id)
+        .where(
+            org.in_(organisation_ids),
+            Conversation.deleted_at.is_(None),
+            Conversation.occurred_on > since,
+            Conversation.occurred_on <= today,
+        )
+        .distinct()
+    )
+    asked: dict[int, list[tuple[int, date]]] = defaultdict(list)
+    for organisation_id, proposal_id, occurred_on in db.session.execute(query):
+        asked[organisation_id].append((proposal_id, occurred_on))
+    return {oid: rules.consultation_load(pairs, today) for oid, pairs in asked.items()}
+
+
+def checklist(proposal: Proposal, today: date) -> Checklist:
+    """The checklist of a proposal loaded by `detail` (five statements)."""
+    stake_rows = proposal_queries.stake_rows(proposal)
+    facts = proposal_queries.stake_facts(stake_rows)
+    readiness = rules.ready_to_draft(facts)
+    line = timeline_of(proposal, today, unconsulted=len(readiness.outstanding))
+    ids = [row.organisation.id for row in stake_rows]
+    last = last_conversations(proposal.id, ids)
+    loads = consultation_loads(ids, today)
+    rows = [
+        ChecklistRow(r, last.get(r.organisation.id), loads.get(r.organisation.id, 0))
+        for r in stake_rows
+    ]
+    must = sorted(
+        (r for r in rows if r.row.must_consult),
+        key=lambda r: rules.checklist_sort_key(
+            r.row.state, r.row.stake.influence, r.row.organisation.name
+        ),
+    )
+    inform = [r for r in rows if not r.row.must_consult]
+    return Checklist(
+        proposal=proposal,
+        today=today,
+        timeline=line,
+        readiness=readiness,
+        readiness_line=rules.readiness_line(facts),
+        must=must,
+        inform=inform,
+    )
+
+
+def timeline_of(proposal: Proposal, today: date, unconsulted: int) -> rules.Timeline:
+    """The proposal's consult-by timeline with the organisation's calendar (one statement)."""
+    return rules.timeline(
+        deadline_of(proposal), proposal.min_window_days, today, work_calendar(), unconsulted
+    )
