@@ -242,3 +242,12 @@ def test_the_dashboard_runs_a_fixed_number_of_statements(demo, app, client, coun
 # The session check and the user (1), settings (1), calls (4), overdue (1),
 # follow-ups (1), milestones (1), recent conversations (4).
 PINNED = 13
+
+
+def test_after_the_consult_by_date_the_card_says_it_is_too_late(demo, client, monkeypatch):
+    monkeypatch.setattr(queries, "today", lambda: date(2026, 12, 15))
+    log_in(client, ALEX)
+    calls = panel(page(client), "calls-heading")
+    assert "Too late:" in calls
+    assert "Consult-by date has passed" in calls
+    assert "alert-danger" in calls
