@@ -46,6 +46,7 @@ class CallCard:
     timeline: rules.Timeline
     calls: list[StakeRow]
     readiness: str
+    must_consult: int
 
     @property
     def consult_by(self) -> date | None:
@@ -95,7 +96,15 @@ def calls_to_make(user_id: int, day: date, calendar: rules.WorkCalendar) -> Call
             calendar,
             unconsulted=len(calls),
         )
-        cards.append(CallCard(proposal, line, calls, rules.readiness_line(stake_facts(stake_rows))))
+        cards.append(
+            CallCard(
+                proposal,
+                line,
+                calls,
+                rules.readiness_line(stake_facts(stake_rows)),
+                must_consult=sum(row.must_consult for row in stake_rows),
+            )
+        )
     cards.sort(key=_card_order)
     return CallsPanel(mine=bool(mine), cards=cards)
 

@@ -251,3 +251,32 @@ def test_after_the_consult_by_date_the_card_says_it_is_too_late(demo, client, mo
     assert "Too late:" in calls
     assert "Consult-by date has passed" in calls
     assert "alert-danger" in calls
+
+
+def test_my_proposals_come_soonest_consult_by_first(app, client, login_as, monkeypatch):
+    monkeypatch.setattr(queries, "today", lambda: TODAY)
+    editor = login_as("editor")
+    with app.app_context():
+        late = factories.proposal("Later one", author_id=editor, status="drafting")
+        soon = factories.proposal("Sooner one", author_id=editor, status="idea")
+        factories.proposal("No deadline yet", author_id=editor, status="consulting")
+        factories.proposal("Sent off", author_id=editor, status="submitted")
+        factories.proposal("Someone else's", status="consulting")
+        for proposal, days in ((late, 60), (soon, 30)):
+            db.session.add(
+                Milestone(
+                    proposal_id=proposal.id,
+                    name="Deadline",
+                    due_on=TODAY + timedelta(days=days),
+                    is_submission_deadline=True,
+                )
+            )
+        factories.stake(factories.organisation("Partner"), soon, role="funder")
+        db.session.commit()
+    calls = panel(page(client), "calls-heading")
+    assert "Your calls to make" in calls
+    assert calls.index("Sooner one") < calls.index("Later one") < calls.index("No deadline yet")
+    assert "Sent off" not in calls and "Someone else's" not in calls
+    assert "No submission deadline set" in calls
+    assert "No partners to consult yet" in calls  # Later one has no stakes
+    assert "Partner" in calls and "Not yet" in calls
