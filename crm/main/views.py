@@ -1,8 +1,11 @@
-"""The home page."""
+"""The home page: whom to call and by when, overdue relationships, follow-ups, milestones."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, url_for
+from flask_login import current_user
 
 from crm.auth.access import allow
+from crm.main import queries
+from crm.settings.queries import work_calendar
 
 bp = Blueprint("main", __name__)
 
@@ -10,4 +13,17 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @allow("viewer")
 def dashboard():
-    return render_template("main/dashboard.html")
+    day = queries.today()
+    calendar = work_calendar()
+    return render_template(
+        "main/dashboard.html",
+        today=day,
+        calls=queries.calls_to_make(current_user.id, day, calendar),
+        overdue=queries.overdue_relationships(day),
+        follow_ups=queries.follow_ups_due(current_user.id, day),
+        milestones=queries.upcoming_milestones(day),
+        recent=queries.recent_conversations(),
+        here=url_for(".dashboard"),
+        follow_up_days=queries.FOLLOW_UP_DAYS,
+        milestone_days=queries.MILESTONE_DAYS,
+    )

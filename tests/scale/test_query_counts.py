@@ -44,6 +44,8 @@ PAGES = [
     ("contacts of one organisation", "/contacts/?organisation={busy_org}", 5),
     ("organisation detail", "/organisations/{busy_org}", 10),
     ("contact detail", "/contacts/{busy_contact}", 10),
+    # Five panels: calls 4 + calendar 1, overdue 1, follow-ups 1, milestones 1, recent 4.
+    ("dashboard", "/", 15),
 ]
 
 

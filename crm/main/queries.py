@@ -1,0 +1,190 @@
+"""Read side for the dashboard: one function per panel, a fixed number of statements overall.
+
+With the calendar (one statement), the panels run: calls to make 4, overdue relationships 1,
+follow-ups due 1, milestones 1, recent conversations 4 (the conversation display loads),
+however many proposals, organisations or conversations there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import joinedload
+
+from crm.checklists import rules
+from crm.conversations.models import Conversation, conversation_organisations
+from crm.conversations.queries import display_options, newest_first
+from crm.dates import today_london
+from crm.extensions import db
+from crm.followups.queries import row_options
+from crm.models import FollowUp, Milestone, Organisation, Proposal
+from crm.proposals.queries import StakeRow, stake_facts, stake_rows_for, submission_deadlines
+
+# Proposals whose partners still need calling before drafting (DESIGN.md 3.2).
+ACTIVE_STATUSES = ("idea", "consulting", "drafting")
+# Proposals still in play, for the milestones panel.
+OPEN_STATUSES = ("idea", "consulting", "drafting", "in_review", "submitted")
+FOLLOW_UP_DAYS = 14
+MILESTONE_DAYS = 30
+RECENT_LIMIT = 10
+PANEL_LIMIT = 20
+TO_CALL = ("not_yet", "attempted")
+
+
+def today() -> date:
+    """Today in the UK (a seam the tests pin)."""
+    return today_london()
+
+
+@dataclass(frozen=True)
+class CallCard:
+    """One active proposal on the dashboard: its timeline and the partners still to call."""
+
+    proposal: Proposal
+    timeline: rules.Timeline
+    calls: list[StakeRow]
+    readiness: str
+    must_consult: int
+
+    @property
+    def consult_by(self) -> date | None:
+        return self.timeline.consult_by
+
+
+@dataclass(frozen=True)
+class CallsPanel:
+    """The calls to make: for my proposals, or everyone's when I author none."""
+
+    mine: bool
+    cards: list[CallCard]
+
+
+def _card_order(card: CallCard) -> tuple:
+    """Soonest consult-by first; proposals without a deadline last, then by title."""
+    by = card.timeline.consult_by
+    return (by is None, by or date.max, card.proposal.title.casefold(), card.proposal.id)
+
+
+def calls_to_make(user_id: int, day: date, calendar: rules.WorkCalendar) -> CallsPanel:
+    """Must-consult stakes not yet consulted or waived, per active proposal (four statements)."""
+    proposals = db.session.scalars(
+        select(Proposal)
+        .where(Proposal.status.in_(ACTIVE_STATUSES))
+        .options(joinedload(Proposal.author))
+        .order_by(Proposal.title, Proposal.id)
+    ).all()
+    mine = [proposal for proposal in proposals if proposal.author_id == user_id]
+    chosen = mine or list(proposals)
+    rows = stake_rows_for(chosen)
+    deadlines = submission_deadlines(proposal.id for proposal in chosen)
+    cards = []
+    for proposal in chosen:
+        stake_rows = rows[proposal.id]
+        calls = [row for row in stake_rows if row.must_consult and row.state in TO_CALL]
+        calls.sort(
+            key=lambda row: rules.checklist_sort_key(
+                row.state, row.stake.influence, row.organisation.name
+            )
+        )
+        milestone = deadlines.get(proposal.id)
+        line = rules.timeline(
+            milestone.due_on if milestone else None,
+            proposal.min_window_days,
+            day,
+            calendar,
+            unconsulted=len(calls),
+        )
+        cards.append(
+            CallCard(
+                proposal,
+                line,
+                calls,
+                rules.readiness_line(stake_facts(stake_rows)),
+                must_consult=sum(row.must_consult for row in stake_rows),
+            )
+        )
+    cards.sort(key=_card_order)
+    return CallsPanel(mine=bool(mine), cards=cards)
+
+
+@dataclass(frozen=True)
+class OverdueRelationship:
+    """An organisation we have not reached for longer than its stay-in-touch cadence."""
+
+    organisation: Organisation
+    last_reached_on: date | None
+    days_overdue: int
+
+
+def overdue_relationships(day: date) -> list[OverdueRelationship]:
+    """Organisations past their cadence, longest overdue first (one statement)."""
+    last_reached = (
+        select(
+            conversation_organisations.c.organisation_id.label("organisation_id"),
+            func.max(Conversation.occurred_on).label("last_on"),
+        )
+        .join(Conversation, Conversation.id == conversation_organisations.c.conversation_id)
+        .where(Conversation.outcome == "reached", Conversation.deleted_at.is_(None))
+        .group_by(conversation_organisations.c.organisation_id)
+        .subquery()
+    )
+    query = (
+        select(Organisation, last_reached.c.last_on)
+        .outerjoin(last_reached, last_reached.c.organisation_id == Organisation.id)
+        .where(Organisation.archived.is_(False), Organisation.stay_in_touch_days.is_not(None))
+        .options(joinedload(Organisation.owner))
+    )
+    found = []
+    for organisation, last_on in db.session.execute(query):
+        overdue = rules.stay_in_touch_overdue(last_on, organisation.stay_in_touch_days, day)
+        if overdue is not None:
+            found.append(OverdueRelationship(organisation, last_on, overdue))
+    found.sort(
+        key=lambda row: rules.stay_in_touch_sort_key(row.days_overdue, row.organisation.name)
+    )
+    return found[:PANEL_LIMIT]
+
+
+def follow_ups_due(user_id: int, day: date) -> list[FollowUp]:
+    """My open follow-ups, overdue first, then due in the next fortnight (one statement)."""
+    query = (
+        select(FollowUp)
+        .where(
+            FollowUp.owner_id == user_id,
+            FollowUp.done.is_(False),
+            FollowUp.due_on <= day + timedelta(days=FOLLOW_UP_DAYS),
+        )
+        .options(*row_options())
+        .order_by(FollowUp.due_on, FollowUp.id)
+        .limit(PANEL_LIMIT)
+    )
+    return list(db.session.scalars(query))
+
+
+def upcoming_milestones(day: date) -> list[Milestone]:
+    """Milestones of open proposals in the next 30 days, soonest first (one statement)."""
+    query = (
+        select(Milestone)
+        .join(Proposal, Proposal.id == Milestone.proposal_id)
+        .where(
+            and_(
+                Proposal.status.in_(OPEN_STATUSES),
+                Milestone.due_on >= day,
+                Milestone.due_on <= day + timedelta(days=MILESTONE_DAYS),
+            )
+        )
+        .options(joinedload(Milestone.proposal))
+        .order_by(Milestone.due_on, Proposal.title, Milestone.id)
+        .limit(PANEL_LIMIT)
+    )
+    return list(db.session.scalars(query))
+
+
+def recent_conversations(limit: int = RECENT_LIMIT) -> list[Conversation]:
+    """The latest live conversations with who, which organisations and proposals."""
+    query = newest_first(
+        select(Conversation).where(Conversation.deleted_at.is_(None)).options(*display_options())
+    )
+    return list(db.session.scalars(query.limit(limit)))
