@@ -26,6 +26,8 @@ PAGES = [
     "/contacts/new",
     "/proposals/",
     "/proposals/{proposal}",
+    "/proposals/{proposal}/checklist",
+    "/proposals/{proposal}/call-sheet",
     "/conversations/",
     "/conversations/new",
     "/follow-ups/",
