@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     LongTable,
@@ -140,6 +141,11 @@ def heading(text: str, level: int = 2) -> Paragraph:
     return para(text, f"h{level}")
 
 
+def section(text: str, level: int = 2, room_mm: float = 30) -> list[Flowable]:
+    """A heading that starts a new page when less than `room_mm` is left (no orphan headings)."""
+    return [CondPageBreak(room_mm * mm), heading(text, level)]
+
+
 def table(
     header: list[str],
     rows: Iterable[list[object]],
@@ -189,6 +195,15 @@ def spacer(height_mm: float = 3) -> Spacer:
     return Spacer(1, height_mm * mm)
 
 
+def _fit(text: str, width: float, size: float) -> str:
+    """Shorten text with an ellipsis so it fits the width (long titles in the footer)."""
+    if pdfmetrics.stringWidth(text, FONT, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", FONT, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def _numbered_canvas(footer_left: str, stamp: str, margin: float):
     """A canvas class that writes 'Page N of M' once it knows M."""
 
@@ -208,10 +223,10 @@ def _numbered_canvas(footer_left: str, stamp: str, margin: float):
                 self.__dict__.update(state)
                 self.setFont(FONT, 7.5)
                 self.setFillColor(MUTED)
-                self.drawString(margin, 10 * mm, footer_left)
-                self.drawRightString(
-                    A4[0] - margin, 10 * mm, f"Page {self._pageNumber} of {total} · {stamp}"
-                )
+                right = f"Page {self._pageNumber} of {total} · {stamp}"
+                room = A4[0] - 2 * margin - self.stringWidth(right, FONT, 7.5) - 8 * mm
+                self.drawString(margin, 10 * mm, _fit(footer_left, room, 7.5))
+                self.drawRightString(A4[0] - margin, 10 * mm, right)
                 self.setStrokeColor(RULE)
                 self.line(margin, 13 * mm, A4[0] - margin, 13 * mm)
                 super().showPage()
