@@ -253,6 +253,10 @@ def monthly_bars(
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
     chart.valueAxis.forceZero = True
+    tallest = max((sum(column) for column in zip(*chart.data, strict=True)), default=0)
+    if tallest < 8:  # whole conversations: no 0.5 ticks on small counts
+        chart.valueAxis.valueMax = max(tallest, 1)
+        chart.valueAxis.valueStep = 1
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colors.HexColor("#d0d7de")
     chart.barSpacing = 1

@@ -142,6 +142,12 @@ def _when(value) -> str:
     return uk_date(value) if value is not None and not pd.isna(value) else "Never"
 
 
+def _touch(overdue, cadence) -> str:
+    if pd.notna(overdue):
+        return f"{int(overdue)} days overdue"
+    return f"On track (every {int(cadence)} days)" if pd.notna(cadence) else "No cadence set"
+
+
 def build_story(data: Overview) -> list:
     """The report's flowables after the title block."""
     story = section("Active proposals")
@@ -178,7 +184,7 @@ def build_story(data: Overview) -> list:
                 r.name,
                 _when(r.last_contact),
                 _when(r.last_reached),
-                f"{int(r.overdue)} days overdue" if pd.notna(r.overdue) else "",
+                _touch(r.overdue, r.cadence),
             ]
             for r in group.itertuples()
         ]
@@ -196,7 +202,7 @@ def build_story(data: Overview) -> list:
 
 def build_pdf_from(data: Overview, now: datetime | None = None) -> bytes:
     """Render already-read overview data."""
-    subtitle = f"Partnership overview · {uk_date(data.today)}"
+    subtitle = f"Active proposals, organisations and conversations · as of {uk_date(data.today)}"
     return build_pdf("Partnership overview", subtitle, build_story(data), now or datetime.now(UTC))
 
 
