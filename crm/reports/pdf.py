@@ -155,13 +155,12 @@ def table(
 ) -> Flowable:
     """A table that breaks across pages and repeats its header; cells are escaped text."""
     cell, first = styles()["cell"], styles()["cell_bold"]
+    room = [w * mm - 8 for w in widths]  # less the cell's left and right padding
     data = [[Paragraph(escape(h), styles()["head"]) for h in header]]
     for row in rows:
         data.append(
             [
-                value
-                if isinstance(value, Flowable)
-                else Paragraph(escape(value), first if (bold_first and i == 0) else cell)
+                _cell(value, first if (bold_first and i == 0) else cell, room[i])
                 for i, value in enumerate(row)
             ]
         )
@@ -172,6 +171,10 @@ def table(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTNAME", (0, 1), (0, -1), FONT_BOLD if bold_first else FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
+                ("LEADING", (0, 0), (-1, -1), cell.leading),
+                ("TEXTCOLOR", (0, 0), (-1, -1), INK),
                 ("BACKGROUND", (0, 0), (-1, 0), BRAND),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
@@ -184,6 +187,19 @@ def table(
         )
     )
     return result
+
+
+def _cell(value: object, style: ParagraphStyle, room: float) -> object:
+    """Short one-line text as a plain string (drawn as is, never parsed), else a wrapping paragraph.
+
+    Plain strings skip paragraph layout, which keeps a 500-row table fast.
+    """
+    if isinstance(value, Flowable):
+        return value
+    text = "" if value is None else str(value)
+    if "\n" not in text and pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= room:
+        return text
+    return Paragraph(escape(text), style)
 
 
 def keep(*flowables: Flowable) -> KeepTogether:
