@@ -284,4 +284,9 @@ def to_svg(drawing: Drawing) -> str:
     svg = renderSVG.drawToString(drawing)
     # Drop the XML prolog and DOCTYPE so it can sit inline in HTML.
     start = svg.find("<svg")
-    return svg[start:] if start >= 0 else svg
+    svg = svg[start:] if start >= 0 else svg
+    # Browsers know the font by its family name, not reportlab's registered face names.
+    family = "font-family: 'DejaVu Sans', Verdana, Arial, sans-serif;"
+    return svg.replace("font-family: DejaVuSans-Bold;", family + " font-weight: bold;").replace(
+        "font-family: DejaVuSans;", family
+    )

@@ -52,6 +52,7 @@ def test_chart_images_are_svg_and_pages_carry_text_alternatives(client, login_as
         assert response.status_code == 200
         assert response.mimetype == "image/svg+xml"
         assert b"<svg" in response.data
+        assert b"'DejaVu Sans'" in response.data  # a family name browsers know
     page = client.get(f"/proposals/{proposal_id}").get_data(as_text=True)
     assert f"/proposals/{proposal_id}/report.pdf" in page
     assert 'alt="Stakeholder map. 1.' in page
