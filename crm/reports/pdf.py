@@ -156,7 +156,8 @@ def table(
     """A table that breaks across pages and repeats its header; cells are escaped text."""
     cell, first = styles()["cell"], styles()["cell_bold"]
     room = [w * mm - 8 for w in widths]  # less the cell's left and right padding
-    data = [[Paragraph(escape(h), styles()["head"]) for h in header]]
+    headed = any(header)  # all-empty headers: a label/value table with no header row
+    data = [[Paragraph(escape(h), styles()["head"]) for h in header]] if headed else []
     for row in rows:
         data.append(
             [
@@ -164,20 +165,23 @@ def table(
                 for i, value in enumerate(row)
             ]
         )
-    if len(data) == 1:
+    if len(data) == int(headed):
         return para(empty, "small")
-    result = LongTable(data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
+    first_row = int(headed)
+    result = LongTable(
+        data, colWidths=[w * mm for w in widths], repeatRows=first_row, hAlign="LEFT"
+    )
     result.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("FONTNAME", (0, 1), (0, -1), FONT_BOLD if bold_first else FONT),
+                ("FONTNAME", (0, first_row), (0, -1), FONT_BOLD if bold_first else FONT),
                 ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
                 ("LEADING", (0, 0), (-1, -1), cell.leading),
                 ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-                ("BACKGROUND", (0, 0), (-1, 0), BRAND),
+                ("BACKGROUND", (0, 0), (-1, 0), BRAND if headed else colors.white),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
+                ("ROWBACKGROUNDS", (0, first_row), (-1, -1), [colors.white, STRIPE]),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
