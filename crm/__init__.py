@@ -74,6 +74,7 @@ BLUEPRINTS = (
     "crm.audit.views",
     "crm.privacy.views",
     "crm.io.views",
+    "crm.reports.views",
 )
 
 
@@ -119,4 +120,7 @@ def register_commands(app: Flask) -> None:
 
     for command in IO_COMMANDS:
         crm_cli.add_command(command)
+    from crm.reports.commands import report_command
+
+    crm_cli.add_command(report_command)
     app.cli.add_command(crm_cli)

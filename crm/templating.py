@@ -36,6 +36,7 @@ NAV_ITEMS = [
     ("contacts.index", "Contacts"),
     ("conversations.index", "Conversations"),
     ("followups.index", "Follow-ups"),
+    ("reports.overview", "Reports"),
     ("io.import_start", "Import"),
 ]
 ADMIN_NAV_ITEMS = [

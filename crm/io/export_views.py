@@ -4,7 +4,7 @@ from flask import Response, abort, render_template, request
 
 from crm.auth.access import allow
 from crm.extensions import db
-from crm.io import lists
+from crm.io import lists, page_exports
 from crm.io.blueprint import bp
 from crm.io.database import export_database
 from crm.io.exports import FORMATS, send_frame
@@ -46,3 +46,33 @@ def export_database_zip():
             "Cache-Control": "no-store",
         },
     )
+
+
+def _send(frame_of, fmt: str, stem: str, *args):
+    if fmt not in FORMATS:
+        abort(404)
+    return send_frame(frame_of(*args), fmt, stem)
+
+
+@bp.route("/conversations/export.<fmt>")
+@allow("viewer")
+def export_conversations(fmt: str):
+    return _send(page_exports.conversations_frame, fmt, "conversations", request.args)
+
+
+@bp.route("/proposals/export.<fmt>")
+@allow("viewer")
+def export_proposals(fmt: str):
+    return _send(page_exports.proposals_frame, fmt, "proposals")
+
+
+@bp.route("/proposals/<int:proposal_id>/stakes.<fmt>")
+@allow("viewer")
+def export_stakes(proposal_id: int, fmt: str):
+    return _send(page_exports.stakes_frame, fmt, f"proposal-{proposal_id}-stakes", proposal_id)
+
+
+@bp.route("/follow-ups/export.<fmt>")
+@allow("viewer")
+def export_follow_ups(fmt: str):
+    return _send(page_exports.follow_ups_frame, fmt, "follow-ups", request.args)

@@ -253,6 +253,10 @@ def monthly_bars(
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
     chart.valueAxis.forceZero = True
+    tallest = max((sum(column) for column in zip(*chart.data, strict=True)), default=0)
+    if tallest < 8:  # whole conversations: no 0.5 ticks on small counts
+        chart.valueAxis.valueMax = max(tallest, 1)
+        chart.valueAxis.valueStep = 1
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colors.HexColor("#d0d7de")
     chart.barSpacing = 1
@@ -280,4 +284,9 @@ def to_svg(drawing: Drawing) -> str:
     svg = renderSVG.drawToString(drawing)
     # Drop the XML prolog and DOCTYPE so it can sit inline in HTML.
     start = svg.find("<svg")
-    return svg[start:] if start >= 0 else svg
+    svg = svg[start:] if start >= 0 else svg
+    # Browsers know the font by its family name, not reportlab's registered face names.
+    family = "font-family: 'DejaVu Sans', Verdana, Arial, sans-serif;"
+    return svg.replace("font-family: DejaVuSans-Bold;", family + " font-weight: bold;").replace(
+        "font-family: DejaVuSans;", family
+    )

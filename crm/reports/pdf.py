@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     LongTable,
@@ -140,6 +141,11 @@ def heading(text: str, level: int = 2) -> Paragraph:
     return para(text, f"h{level}")
 
 
+def section(text: str, level: int = 2, room_mm: float = 30) -> list[Flowable]:
+    """A heading that starts a new page when less than `room_mm` is left (no orphan headings)."""
+    return [CondPageBreak(room_mm * mm), heading(text, level)]
+
+
 def table(
     header: list[str],
     rows: Iterable[list[object]],
@@ -149,26 +155,33 @@ def table(
 ) -> Flowable:
     """A table that breaks across pages and repeats its header; cells are escaped text."""
     cell, first = styles()["cell"], styles()["cell_bold"]
-    data = [[Paragraph(escape(h), styles()["head"]) for h in header]]
+    room = [w * mm - 8 for w in widths]  # less the cell's left and right padding
+    headed = any(header)  # all-empty headers: a label/value table with no header row
+    data = [[Paragraph(escape(h), styles()["head"]) for h in header]] if headed else []
     for row in rows:
         data.append(
             [
-                value
-                if isinstance(value, Flowable)
-                else Paragraph(escape(value), first if (bold_first and i == 0) else cell)
+                _cell(value, first if (bold_first and i == 0) else cell, room[i])
                 for i, value in enumerate(row)
             ]
         )
-    if len(data) == 1:
+    if len(data) == int(headed):
         return para(empty, "small")
-    result = LongTable(data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
+    first_row = int(headed)
+    result = LongTable(
+        data, colWidths=[w * mm for w in widths], repeatRows=first_row, hAlign="LEFT"
+    )
     result.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("BACKGROUND", (0, 0), (-1, 0), BRAND),
+                ("FONTNAME", (0, first_row), (0, -1), FONT_BOLD if bold_first else FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
+                ("LEADING", (0, 0), (-1, -1), cell.leading),
+                ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+                ("BACKGROUND", (0, 0), (-1, 0), BRAND if headed else colors.white),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
+                ("ROWBACKGROUNDS", (0, first_row), (-1, -1), [colors.white, STRIPE]),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -180,6 +193,19 @@ def table(
     return result
 
 
+def _cell(value: object, style: ParagraphStyle, room: float) -> object:
+    """Short one-line text as a plain string (drawn as is, never parsed), else a wrapping paragraph.
+
+    Plain strings skip paragraph layout, which keeps a 500-row table fast.
+    """
+    if isinstance(value, Flowable):
+        return value
+    text = "" if value is None else str(value)
+    if "\n" not in text and pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= room:
+        return text
+    return Paragraph(escape(text), style)
+
+
 def keep(*flowables: Flowable) -> KeepTogether:
     """Keep a heading with what follows it."""
     return KeepTogether(list(flowables))
@@ -187,6 +213,15 @@ def keep(*flowables: Flowable) -> KeepTogether:
 
 def spacer(height_mm: float = 3) -> Spacer:
     return Spacer(1, height_mm * mm)
+
+
+def _fit(text: str, width: float, size: float) -> str:
+    """Shorten text with an ellipsis so it fits the width (long titles in the footer)."""
+    if pdfmetrics.stringWidth(text, FONT, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", FONT, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _numbered_canvas(footer_left: str, stamp: str, margin: float):
@@ -208,10 +243,10 @@ def _numbered_canvas(footer_left: str, stamp: str, margin: float):
                 self.__dict__.update(state)
                 self.setFont(FONT, 7.5)
                 self.setFillColor(MUTED)
-                self.drawString(margin, 10 * mm, footer_left)
-                self.drawRightString(
-                    A4[0] - margin, 10 * mm, f"Page {self._pageNumber} of {total} · {stamp}"
-                )
+                right = f"Page {self._pageNumber} of {total} · {stamp}"
+                room = A4[0] - 2 * margin - self.stringWidth(right, FONT, 7.5) - 8 * mm
+                self.drawString(margin, 10 * mm, _fit(footer_left, room, 7.5))
+                self.drawRightString(A4[0] - margin, 10 * mm, right)
                 self.setStrokeColor(RULE)
                 self.line(margin, 13 * mm, A4[0] - margin, 13 * mm)
                 super().showPage()

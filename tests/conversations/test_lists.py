@@ -83,7 +83,7 @@ def test_pages_load_in_a_fixed_number_of_statements(
 # statements (conversations with who logged them; people; organisations; proposals);
 # a follow-ups list is one (owner and links joined).
 PINNED = {
-    "/organisations": 9,  # + organisation, its contacts, follow-ups and stakes sections
+    "/organisations": 10,  # + organisation, its contacts, follow-ups, stakes, report chart sections
     "/contacts": 8,  # + contact and organisation, follow-ups section
     "/conversations": 9,  # + 3 filter pickers, the count
     "/conversations/timeline/proposal": 5,

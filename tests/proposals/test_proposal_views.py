@@ -155,7 +155,8 @@ def test_detail_query_count_is_fixed(app, client, login_as, count_queries, n):
 # User (1) + proposals, stakes, conversation facts, deadlines, settings.
 LIST_QUERIES = 6
 # User (1) + proposal, milestones, stakes, conversation facts, history, settings.
-DETAIL_QUERIES = 12  # 7 of its own + the conversations (4) and follow-ups (1) sections
+# ... + the conversations (4), follow-ups (1) and report map (2: stakes, facts) sections.
+DETAIL_QUERIES = 14
 
 
 def test_list_groups_by_status_with_counts_and_badges(app, client, login_as):

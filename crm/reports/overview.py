@@ -1,0 +1,211 @@
+"""Partnership overview (DESIGN.md 5.4): proposals, organisations, conversations by channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from crm.checklists import rules
+from crm.checklists.timeline import consult_by
+from crm.conversations.models import CHANNELS, Conversation, conversation_organisations
+from crm.dates import uk_date
+from crm.extensions import db
+from crm.models import Organisation, Proposal
+from crm.organisations.models import KINDS
+from crm.proposals import queries as proposal_queries
+from crm.reports.charts import monthly_bars
+from crm.reports.months import last_months, month_label
+from crm.reports.pdf import build_pdf, heading, keep, para, section, table
+from crm.settings.queries import work_calendar
+
+CLOSED = ("decided", "withdrawn")
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The overview's tables and chart series."""
+
+    today: date
+    proposals: list[dict]
+    organisations: pd.DataFrame
+    months: list[str]
+    series: dict[str, list[int]]
+
+    @property
+    def chart_description(self) -> str:
+        """The chart's text alternative: totals per month and per channel."""
+        if not self.series:
+            return "Conversations per month by channel: none in the last 12 months."
+        months = "; ".join(
+            f"{month}: {sum(values[i] for values in self.series.values())}"
+            for i, month in enumerate(self.months)
+        )
+        channels = "; ".join(f"{name}: {sum(values)}" for name, values in self.series.items())
+        return (
+            f"Conversations per month by channel, last 12 months. By month: {months}. "
+            f"By channel: {channels}."
+        )
+
+
+def active_proposals() -> list[dict]:
+    """Open proposals with readiness and consult-by date (four statements)."""
+    proposals = db.session.scalars(
+        select(Proposal).where(Proposal.status.not_in(CLOSED)).order_by(Proposal.title, Proposal.id)
+    ).all()
+    rows = proposal_queries.stake_rows_for(proposals)
+    deadlines = proposal_queries.submission_deadlines(p.id for p in proposals)
+    calendar = work_calendar()
+    result = []
+    for proposal in proposals:
+        deadline = deadlines[proposal.id].due_on if proposal.id in deadlines else None
+        result.append(
+            {
+                "proposal": proposal,
+                "deadline": deadline,
+                "consult_by": consult_by(deadline, proposal.min_window_days, calendar),
+                "readiness": rules.readiness_line(proposal_queries.stake_facts(rows[proposal.id])),
+            }
+        )
+    return result
+
+
+def organisations_frame(today: date) -> pd.DataFrame:
+    """Active organisations with last contact, last reached and days overdue (one statement)."""
+    link = conversation_organisations
+    live = Conversation.deleted_at.is_(None)
+    last_any = (
+        select(func.max(Conversation.occurred_on))
+        .join(link, link.c.conversation_id == Conversation.id)
+        .where(link.c.organisation_id == Organisation.id, live)
+        .correlate(Organisation)
+        .scalar_subquery()
+    )
+    last_reached = (
+        select(func.max(Conversation.occurred_on))
+        .join(link, link.c.conversation_id == Conversation.id)
+        .where(link.c.organisation_id == Organisation.id, live, Conversation.outcome == "reached")
+        .correlate(Organisation)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(
+            Organisation.name,
+            Organisation.kind,
+            Organisation.stay_in_touch_days,
+            last_any.label("last_contact"),
+            last_reached.label("last_reached"),
+        )
+        .where(Organisation.archived.is_(False))
+        .order_by(Organisation.name_key)
+    ).all()
+    frame = pd.DataFrame(rows, columns=["name", "kind", "cadence", "last_contact", "last_reached"])
+    frame["overdue"] = [
+        rules.stay_in_touch_overdue(reached, int(cadence) if pd.notna(cadence) else None, today)
+        for reached, cadence in zip(frame["last_reached"], frame["cadence"], strict=True)
+    ]
+    frame["kind_label"] = frame["kind"].map(lambda k: KINDS.get(k, k))
+    return frame.sort_values(["kind_label", "name"], key=lambda s: s.str.casefold(), kind="stable")
+
+
+def channel_months(today: date) -> tuple[list[str], dict[str, list[int]]]:
+    """Conversations per month by channel, last 12 months: pandas pivot (one statement)."""
+    firsts = last_months(today)
+    rows = db.session.execute(
+        select(Conversation.occurred_on, Conversation.channel).where(
+            Conversation.deleted_at.is_(None),
+            Conversation.occurred_on >= firsts[0],
+            Conversation.occurred_on <= today,
+        )
+    ).all()
+    labels = [month_label(first) for first in firsts]
+    if not rows:
+        return labels, {}
+    frame = pd.DataFrame(rows, columns=["day", "channel"])
+    frame["month"] = [date(d.year, d.month, 1) for d in frame["day"]]
+    pivot = (frame.groupby(["month", "channel"]).size().unstack("channel", fill_value=0)).reindex(
+        firsts, fill_value=0
+    )
+    order = [c for c in CHANNELS if c in pivot.columns]
+    return labels, {CHANNELS[c]: [int(v) for v in pivot[c]] for c in order}
+
+
+def report_data(today: date) -> Overview:
+    """Read the overview."""
+    months, series = channel_months(today)
+    return Overview(today, active_proposals(), organisations_frame(today), months, series)
+
+
+def _when(value) -> str:
+    return uk_date(value) if value is not None and not pd.isna(value) else "Never"
+
+
+def _touch(overdue, cadence) -> str:
+    if pd.notna(overdue):
+        return f"{int(overdue)} days overdue"
+    return f"On track (every {int(cadence)} days)" if pd.notna(cadence) else "No cadence set"
+
+
+def build_story(data: Overview) -> list:
+    """The report's flowables after the title block."""
+    story = section("Active proposals")
+    story.append(
+        table(
+            ["Proposal", "Status", "Readiness", "Consult by", "Deadline"],
+            [
+                [
+                    row["proposal"].title,
+                    row["proposal"].status_label,
+                    row["readiness"],
+                    _when(row["consult_by"]) if row["consult_by"] else "No deadline",
+                    _when(row["deadline"]) if row["deadline"] else "None",
+                ]
+                for row in data.proposals
+            ],
+            [50, 20, 52, 28, 28],
+            "No active proposals.",
+            bold_first=True,
+        )
+    )
+    story.append(
+        keep(heading("Conversations per month by channel"), monthly_bars(data.months, data.series))
+    )
+    frame = data.organisations
+    story += section("Organisations by kind")
+    if frame.empty:
+        story.append(para("No active organisations.", "small"))
+    for kind, group in frame.groupby("kind_label", sort=True):
+        overdue = int(group["overdue"].notna().sum())
+        title = f"{kind} ({len(group)})" + (f", {overdue} overdue" if overdue else "")
+        rows = [
+            [
+                r.name,
+                _when(r.last_contact),
+                _when(r.last_reached),
+                _touch(r.overdue, r.cadence),
+            ]
+            for r in group.itertuples()
+        ]
+        story += section(title, 3)
+        story.append(
+            table(
+                ["Organisation", "Last contact", "Last reached", "Stay in touch"],
+                rows,
+                [70, 36, 36, 36],
+                bold_first=True,
+            )
+        )
+    return story
+
+
+def build_pdf_from(data: Overview, now: datetime | None = None) -> bytes:
+    """Render already-read overview data."""
+    subtitle = f"Active proposals, organisations and conversations · as of {uk_date(data.today)}"
+    return build_pdf("Partnership overview", subtitle, build_story(data), now or datetime.now(UTC))
+
+
+def build_overview(today: date, now: datetime | None = None) -> bytes:
+    """The partnership overview as PDF bytes."""
+    return build_pdf_from(report_data(today), now)

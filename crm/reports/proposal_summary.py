@@ -1,0 +1,272 @@
+"""Proposal engagement summary (DESIGN.md 5.1): the report a board reads before deciding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+
+from crm.checklists import rules
+from crm.checklists.timeline import consult_by
+from crm.conversations import queries as conversation_queries
+from crm.conversations.models import Conversation, ConversationProposal
+from crm.dates import uk_date
+from crm.extensions import db
+from crm.followups import queries as followup_queries
+from crm.models import FollowUp, Proposal, StatusChange
+from crm.proposals import queries as proposal_queries
+from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, OVERRIDE_KINDS, ROLES, STANCES
+from crm.reports.charts import MapPoint, map_description, stakeholder_map
+from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, section, spacer, table
+from crm.settings.queries import work_calendar
+
+# A board reads the recent story; the full log stays in the app.
+LOG_LIMIT = 150
+STATE_LABELS = {
+    "consulted": "Consulted",
+    "attempted": "Tried",
+    "not_yet": "Not yet",
+    "waived": "Waived",
+}
+
+
+@dataclass(frozen=True)
+class ProposalReport:
+    """Everything the proposal summary shows, read in a fixed number of statements."""
+
+    proposal: Proposal
+    today: date
+    deadline: date | None
+    consult_by: date | None
+    readiness: str
+    rows: list[proposal_queries.StakeRow]
+    overrides: list[StatusChange]
+    conversations: list[Conversation]
+    conversation_total: int
+    follow_ups: list[FollowUp]
+
+    @property
+    def points(self) -> list[MapPoint]:
+        """The stakeholder map's points."""
+        return [
+            MapPoint(
+                row.organisation.name, row.stake.influence, row.stake.interest, row.stake.stance
+            )
+            for row in self.rows
+        ]
+
+    @property
+    def map_description(self) -> str:
+        """The map's text alternative."""
+        return map_description(self.points)
+
+    @property
+    def sign_offs(self) -> list[proposal_queries.StakeRow]:
+        """Collaborate and empower stakes: the co-production sign-off table."""
+        return [row for row in self.rows if row.needs_sign_off]
+
+
+def report_data(proposal_id: int, today: date) -> ProposalReport:
+    """Read one proposal's report (404 when missing); statements do not grow with the data."""
+    proposal = proposal_queries.detail(proposal_id)
+    rows = proposal_queries.stake_rows(proposal)
+    deadline = next((m.due_on for m in proposal.milestones if m.is_submission_deadline), None)
+    overrides = [
+        change
+        for change in proposal_queries.status_history(proposal)
+        if change.override_kind is not None
+    ]
+    conversations, _more = conversation_queries.timeline("proposal", proposal.id, limit=LOG_LIMIT)
+    total = db.session.scalar(
+        select(func.count(Conversation.id))
+        .join(ConversationProposal, ConversationProposal.conversation_id == Conversation.id)
+        .where(ConversationProposal.proposal_id == proposal.id, Conversation.deleted_at.is_(None))
+    )
+    return ProposalReport(
+        proposal=proposal,
+        today=today,
+        deadline=deadline,
+        consult_by=consult_by(deadline, proposal.min_window_days, work_calendar()),
+        readiness=rules.readiness_line(proposal_queries.stake_facts(rows)),
+        rows=rows,
+        overrides=sorted(overrides, key=lambda c: (c.changed_at, c.id)),
+        conversations=conversations,
+        conversation_total=total or 0,
+        follow_ups=followup_queries.open_for("proposal", proposal.id),
+    )
+
+
+def participant_names(conversation: Conversation) -> str:
+    """Who took part; erased people are shown as such, never by a stale name."""
+    names = [
+        part.contact.name if part.contact is not None else "erased contact"
+        for part in conversation.participants
+    ]
+    return ", ".join(names)
+
+
+def _facts(data: ProposalReport) -> list:
+    p = data.proposal
+    pairs = [
+        ("Status", p.status_label),
+        ("Decision body", p.decision_body or "Not recorded"),
+        ("Author", p.author.name if p.author else "Not set"),
+        ("Consultation started", uk_date(p.consultation_start)),
+        ("Submission deadline", uk_date(data.deadline) if data.deadline else "None set"),
+        (
+            "Consult by",
+            uk_date(data.consult_by) if data.consult_by else "No deadline, so no consult-by date",
+        ),
+    ]
+    return [table(["", ""], [[k, v] for k, v in pairs], [45, 133], bold_first=True)]
+
+
+def _override_sections(data: ProposalReport) -> list:
+    story = []
+    for kind, title in OVERRIDE_KINDS.items():
+        changes = [c for c in data.overrides if c.override_kind == kind]
+        story += section(title)
+        if not changes:
+            story.append(para("No override recorded.", "small"))
+            continue
+        for change in changes:
+            who = change.changed_by.name if change.changed_by else "a former user"
+            outstanding = ", ".join(str(o.get("name", "")) for o in change.outstanding or [])
+            story.append(
+                keep(
+                    para(f"{uk_date(change.changed_at)} by {who}", "h3"),
+                    para(f"Reason: {change.override_reason}", "callout"),
+                    para(f"Outstanding at the time: {outstanding or 'none listed'}", "small"),
+                )
+            )
+    return story
+
+
+def _stake_table(data: ProposalReport):
+    rows = [
+        [
+            row.organisation.name,
+            ROLES.get(row.stake.role, row.stake.role),
+            ENGAGEMENT_LEVELS.get(row.stake.engagement_level, row.stake.engagement_level),
+            STANCES.get(row.stake.stance, row.stake.stance),
+            AGREEMENTS.get(row.stake.agreement, row.stake.agreement),
+            uk_date(row.consult.consulted_on)
+            if row.consult.consulted_on
+            else STATE_LABELS.get(row.state, row.state),
+            row.key_contact.name if row.key_contact else "",
+        ]
+        for row in data.rows
+    ]
+    header = ["Organisation", "Role", "Level", "Stance", "Agreement", "Last consulted", "Contact"]
+    return table(header, rows, [35, 22, 24, 20, 23, 26, 28], "No stakes yet.", bold_first=True)
+
+
+def _log(data: ProposalReport) -> list:
+    rows = [
+        [
+            uk_date(c.occurred_on),
+            f"{c.channel_label} · {c.outcome_label}",
+            ", ".join(o.name for o in c.organisations),
+            participant_names(c),
+            c.summary,
+        ]
+        for c in data.conversations
+    ]
+    story = section("Conversation log")
+    if data.conversation_total > len(data.conversations):
+        story.append(
+            para(
+                f"The {len(data.conversations)} most recent of {data.conversation_total} "
+                "conversations; the full log is in Partnerwise.",
+                "small",
+            )
+        )
+    header = ["Date", "How", "Organisations", "People", "Summary"]
+    story.append(table(header, rows, [24, 24, 32, 30, 68], "No conversations logged yet."))
+    return story
+
+
+def build_story(data: ProposalReport) -> list:
+    """The report's flowables after the title block."""
+    drawing = stakeholder_map(data.points)
+    story = _facts(data)
+    story += [spacer(3), markup(f"<b>Readiness:</b> {escape(data.readiness)}", "callout")]
+    if data.proposal.milestones:
+        story += section("Milestones")
+        story.append(
+            table(
+                ["Milestone", "Due", "Note"],
+                [
+                    [
+                        m.name,
+                        uk_date(m.due_on),
+                        "Submission deadline" if m.is_submission_deadline else "",
+                    ]
+                    for m in data.proposal.milestones
+                ],
+                [100, 40, 38],
+            )
+        )
+    story += [keep(heading("Stakeholder map"), drawing)]
+    story += section("Stakeholders") + [_stake_table(data)]
+    story += _override_sections(data)
+    story += section("Co-production sign-off")
+    story.append(
+        table(
+            ["Organisation", "Level", "Agreement", "Date", "Conditions"],
+            [
+                [
+                    row.organisation.name,
+                    ENGAGEMENT_LEVELS.get(row.stake.engagement_level, ""),
+                    AGREEMENTS.get(row.stake.agreement, row.stake.agreement),
+                    uk_date(row.stake.agreement_date) if row.stake.agreement_date else "",
+                    row.stake.agreement_conditions,
+                ]
+                for row in data.sign_offs
+            ],
+            [42, 24, 30, 26, 56],
+            "No collaborate or empower stakes: no sign-off needed.",
+            bold_first=True,
+        )
+    )
+    story += _log(data)
+    story += section("Open follow-ups")
+    story.append(
+        table(
+            ["Due", "What", "Owner"],
+            [
+                [
+                    uk_date(f.due_on) if f.due_on else "No date",
+                    f.description,
+                    f.owner.name if f.owner else "",
+                ]
+                for f in data.follow_ups
+            ],
+            [28, 110, 40],
+            "No open follow-ups.",
+        )
+    )
+    return story
+
+
+def map_points(proposal: Proposal) -> list[MapPoint]:
+    """The stakeholder map's points for the page's chart (two statements)."""
+    return [
+        MapPoint(row.organisation.name, row.stake.influence, row.stake.interest, row.stake.stance)
+        for row in proposal_queries.stake_rows(proposal)
+    ]
+
+
+def build_proposal_summary(proposal_id: int, today: date, now: datetime | None = None) -> bytes:
+    """The proposal engagement summary as PDF bytes."""
+    return build_pdf_from(report_data(proposal_id, today), now)
+
+
+def build_pdf_from(data: ProposalReport, now: datetime | None = None) -> bytes:
+    """Render already-read report data."""
+    p = data.proposal
+    subtitle = f"Engagement summary · {p.status_label}"
+    if p.decision_body:
+        subtitle += f" · for {p.decision_body}"
+    return build_pdf(p.title, subtitle, build_story(data), now or datetime.now(UTC))

@@ -1,0 +1,26 @@
+"""Report buttons and charts on the proposal and organisation pages (crm.hooks)."""
+
+from __future__ import annotations
+
+from crm.dates import today_london
+from crm.hooks import section
+from crm.reports.charts import map_description
+
+
+@section("proposal", "reports/_proposal_section.html", order=80)
+def proposal_report(proposal) -> dict:
+    """The download button and the stakeholder map with its text alternative."""
+    from crm.reports.proposal_summary import map_points
+
+    points = map_points(proposal)
+    return {"proposal": proposal, "points": len(points), "description": map_description(points)}
+
+
+@section("organisation", "reports/_organisation_section.html", order=80)
+def organisation_report(organisation) -> dict:
+    """The download button and the contacts-per-month chart with its text alternative."""
+    from crm.reports.organisation_summary import OrganisationReport, contacts_per_month
+
+    months, series = contacts_per_month(organisation.id, today_london())
+    described = OrganisationReport(organisation, [], [], [], False, months, series, [])
+    return {"organisation": organisation, "description": described.chart_description}
