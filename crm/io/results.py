@@ -8,37 +8,15 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from crm.contacts.models import Contact
+from crm.contacts.services import FIELDS as CONTACT_FIELDS
 from crm.io.validation import RowResult
 from crm.organisations.models import Organisation
+from crm.organisations.services import FIELDS as ORGANISATION_FIELDS
 
+# The columns an import may write: the same ones the features' own forms write.
 COLUMNS = {
-    "organisations": (
-        "name",
-        "kind",
-        "description",
-        "website",
-        "phone",
-        "email",
-        "address",
-        "area_served",
-        "tags",
-        "stay_in_touch_days",
-    ),
-    "contacts": (
-        "name",
-        "organisation_id",
-        "job_title",
-        "email",
-        "phone",
-        "phone_other",
-        "preferred_channel",
-        "best_times",
-        "notes",
-        "lawful_basis",
-        "consent_date",
-        "lawful_basis_note",
-        "do_not_contact",
-    ),
+    "organisations": tuple(field for field in ORGANISATION_FIELDS if field != "owner_id"),
+    "contacts": CONTACT_FIELDS,
 }
 MODELS = {"organisations": Organisation, "contacts": Contact}
 MATCH_KEYS = {"organisations": "name", "contacts": "email"}  # matched on, never overwritten
