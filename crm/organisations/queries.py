@@ -141,5 +141,6 @@ def detail(organisation_id: int) -> Organisation:
     return db.first_or_404(
         select(Organisation)
         .where(Organisation.id == organisation_id)
-        .options(selectinload(Organisation.owner), selectinload(Organisation.contacts))
+        # The owner in the same statement (one row); contacts in one more.
+        .options(joinedload(Organisation.owner), selectinload(Organisation.contacts))
     )
