@@ -4,6 +4,10 @@ The organisation page cannot import conversations or proposals (they build on
 organisations), yet it shows their timelines and stakes. A feature registers a
 section for a page; the page's view collects the sections and the template
 includes them. Indico's template hooks work the same way.
+
+A page may pass what it has already read (`sections_for("proposal", p, stake_rows=rows)`);
+a section that declares `uses=("stake_rows",)` receives it as a keyword argument instead
+of reading it again (when a page does not pass it, the section reads it itself).
 """
 
 from __future__ import annotations
@@ -19,24 +23,28 @@ class Section:
     """A template and a function that builds its context from the page's record."""
 
     template: str
-    build: Callable[[Any], dict]
+    build: Callable[..., dict]
     order: int
+    uses: tuple[str, ...] = ()
 
 
 _SECTIONS: dict[str, dict[str, Section]] = defaultdict(dict)
 
 
-def section(page: str, template: str, order: int = 50) -> Callable:
-    """Decorator: `build(record) -> dict` supplies `template`'s context on `page`."""
+def section(page: str, template: str, order: int = 50, uses: tuple[str, ...] = ()) -> Callable:
+    """Decorator: `build(record, **used) -> dict` supplies `template`'s context on `page`."""
 
-    def register(build: Callable[[Any], dict]) -> Callable[[Any], dict]:
-        _SECTIONS[page][template] = Section(template, build, order)
+    def register(build: Callable[..., dict]) -> Callable[..., dict]:
+        _SECTIONS[page][template] = Section(template, build, order, uses)
         return build
 
     return register
 
 
-def sections_for(page: str, record: Any) -> list[tuple[str, dict]]:
-    """The (template, context) pairs for a page, in order."""
+def sections_for(page: str, record: Any, **loaded: Any) -> list[tuple[str, dict]]:
+    """The (template, context) pairs for a page, in order; `loaded` is what the page read."""
     chosen = sorted(_SECTIONS[page].values(), key=lambda s: (s.order, s.template))
-    return [(s.template, s.build(record)) for s in chosen]
+    return [
+        (s.template, s.build(record, **{key: loaded[key] for key in s.uses if key in loaded}))
+        for s in chosen
+    ]

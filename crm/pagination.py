@@ -46,7 +46,7 @@ def paginate(query: Select, page: int, per_page: int, scalars: bool = True) -> P
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     page = max(1, min(page, max(1, ceil((total or 0) / per_page))))
     paged = query.limit(per_page).offset((page - 1) * per_page)
-    result = db.session.execute(paged)
+    result = db.session.execute(paged).unique()  # joined eager loads repeat rows
     items = list(result.scalars()) if scalars else list(result)
     return Page(items=items, page=page, per_page=per_page, total=total or 0)
 

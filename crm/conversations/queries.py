@@ -25,11 +25,16 @@ TIMELINE_KINDS = ("organisation", "contact", "proposal")
 
 
 def display_options() -> tuple:
-    """Eager loads for showing conversations: four statements, however many rows."""
+    """Eager loads for showing conversations: two statements, however many rows.
+
+    Who logged it, its organisations and its people come joined to the conversations
+    (a conversation has a handful of each); the proposals come in a second statement.
+    Results with these options need `.unique()`.
+    """
     return (
         joinedload(Conversation.logged_by),
-        selectinload(Conversation.participants).joinedload(ConversationContact.contact),
-        selectinload(Conversation.organisations),
+        joinedload(Conversation.participants).joinedload(ConversationContact.contact),
+        joinedload(Conversation.organisations),
         selectinload(Conversation.proposal_links).joinedload(ConversationProposal.proposal),
     )
 
@@ -71,7 +76,7 @@ def timeline(
         .where(_concerning(kind, record_id), Conversation.deleted_at.is_(None))
         .options(*display_options())
     )
-    rows = list(db.session.scalars(query.offset(max(0, offset)).limit(limit + 1)))
+    rows = list(db.session.scalars(query.offset(max(0, offset)).limit(limit + 1)).unique())
     return rows[:limit], len(rows) > limit
 
 

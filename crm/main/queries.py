@@ -1,7 +1,7 @@
 """Read side for the dashboard: one function per panel, a fixed number of statements overall.
 
-With the calendar (one statement), the panels run: calls to make 4, overdue relationships 1,
-follow-ups due 1, milestones 1, recent conversations 4 (the conversation display loads),
+With the calendar (one statement), the panels run: calls to make 3, overdue relationships 1,
+follow-ups due 1, milestones 1, recent conversations 2 (the conversation display loads),
 however many proposals, organisations or conversations there are.
 """
 
@@ -20,7 +20,7 @@ from crm.dates import today_london
 from crm.extensions import db
 from crm.followups.queries import row_options
 from crm.models import FollowUp, Milestone, Organisation, Proposal
-from crm.proposals.queries import StakeRow, stake_facts, stake_rows_for, submission_deadlines
+from crm.proposals.queries import StakeRow, stake_facts, stake_rows_for
 
 # Proposals whose partners still need calling before drafting (DESIGN.md 3.2).
 ACTIVE_STATUSES = ("idea", "consulting", "drafting")
@@ -68,17 +68,22 @@ def _card_order(card: CallCard) -> tuple:
 
 
 def calls_to_make(user_id: int, day: date, calendar: rules.WorkCalendar) -> CallsPanel:
-    """Must-consult stakes not yet consulted or waived, per active proposal (four statements)."""
-    proposals = db.session.scalars(
-        select(Proposal)
+    """Must-consult stakes not yet consulted or waived, per active proposal (three statements)."""
+    found = db.session.execute(
+        select(Proposal, Milestone)
+        .outerjoin(
+            Milestone,
+            and_(Milestone.proposal_id == Proposal.id, Milestone.is_submission_deadline.is_(True)),
+        )
         .where(Proposal.status.in_(ACTIVE_STATUSES))
         .options(joinedload(Proposal.author))
         .order_by(Proposal.title, Proposal.id)
     ).all()
+    deadlines = {proposal.id: milestone for proposal, milestone in found if milestone}
+    proposals = [proposal for proposal, _milestone in found]
     mine = [proposal for proposal in proposals if proposal.author_id == user_id]
-    chosen = mine or list(proposals)
+    chosen = mine or proposals
     rows = stake_rows_for(chosen)
-    deadlines = submission_deadlines(proposal.id for proposal in chosen)
     cards = []
     for proposal in chosen:
         stake_rows = rows[proposal.id]
@@ -187,4 +192,4 @@ def recent_conversations(limit: int = RECENT_LIMIT) -> list[Conversation]:
     query = newest_first(
         select(Conversation).where(Conversation.deleted_at.is_(None)).options(*display_options())
     )
-    return list(db.session.scalars(query.limit(limit)))
+    return list(db.session.scalars(query.limit(limit)).unique())

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from flask import abort
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from crm.checklists import rules
 from crm.contacts.models import Contact
@@ -200,12 +201,19 @@ def proposal_summaries(calendar: rules.WorkCalendar) -> list[ProposalSummary]:
 
 
 def detail(proposal_id: int) -> Proposal:
-    """One proposal with its author and milestones loaded (404 when missing)."""
-    return db.first_or_404(
-        select(Proposal)
-        .where(Proposal.id == proposal_id)
-        .options(joinedload(Proposal.author), selectinload(Proposal.milestones))
+    """One proposal with its author and milestones loaded, in one statement (404 when missing)."""
+    proposal = (
+        db.session.scalars(
+            select(Proposal)
+            .where(Proposal.id == proposal_id)
+            .options(joinedload(Proposal.author), joinedload(Proposal.milestones))
+        )
+        .unique()
+        .first()
     )
+    if proposal is None:
+        abort(404)
+    return proposal
 
 
 def status_history(proposal: Proposal) -> list[StatusChange]:

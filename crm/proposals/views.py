@@ -76,7 +76,7 @@ def detail(proposal_id: int):
         override_kinds=OVERRIDE_KINDS,
         statuses=STATUSES,
         milestone_form=MilestoneForm(formdata=None),
-        sections=sections_for("proposal", proposal),
+        sections=sections_for("proposal", proposal, stake_rows=rows),
         **queries.LABELS,
     )
 

@@ -250,11 +250,13 @@ def build_story(data: ProposalReport) -> list:
     return story
 
 
-def map_points(proposal: Proposal) -> list[MapPoint]:
-    """The stakeholder map's points for the page's chart (two statements)."""
+def map_points(proposal: Proposal, rows: list | None = None) -> list[MapPoint]:
+    """The stakeholder map's points for the page's chart (two statements unless given rows)."""
+    if rows is None:
+        rows = proposal_queries.stake_rows(proposal)
     return [
         MapPoint(row.organisation.name, row.stake.influence, row.stake.interest, row.stake.stance)
-        for row in proposal_queries.stake_rows(proposal)
+        for row in rows
     ]
 
 

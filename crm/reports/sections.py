@@ -7,12 +7,12 @@ from crm.hooks import section
 from crm.reports.charts import map_description
 
 
-@section("proposal", "reports/_proposal_section.html", order=80)
-def proposal_report(proposal) -> dict:
+@section("proposal", "reports/_proposal_section.html", order=80, uses=("stake_rows",))
+def proposal_report(proposal, stake_rows=None) -> dict:
     """The download button and the stakeholder map with its text alternative."""
     from crm.reports.proposal_summary import map_points
 
-    points = map_points(proposal)
+    points = map_points(proposal, stake_rows)
     return {"proposal": proposal, "points": len(points), "description": map_description(points)}
 
 

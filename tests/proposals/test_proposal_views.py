@@ -154,9 +154,9 @@ def test_detail_query_count_is_fixed(app, client, login_as, count_queries, n):
 
 # User (1) + proposals, stakes, conversation facts, deadlines, settings.
 LIST_QUERIES = 6
-# User (1) + proposal, milestones, stakes, conversation facts, history, settings.
-# ... + the conversations (4), follow-ups (1) and report map (2: stakes, facts) sections.
-DETAIL_QUERIES = 14
+# User (1) + proposal with milestones, stakes, conversation facts, history, settings.
+# ... + the conversations (2) and follow-ups (1) sections; the report map reuses the stakes.
+DETAIL_QUERIES = 9
 
 
 def test_list_groups_by_status_with_counts_and_badges(app, client, login_as):
