@@ -122,6 +122,10 @@ def consultation_loads(organisation_ids: list[int], today: date) -> dict[int, in
             Conversation.deleted_at.is_(None),
             Conversation.occurred_on > since,
             Conversation.occurred_on <= today,
+            # Redundant with the join, but it makes SQLite start from the conversations
+            # about proposals (a few percent) rather than every conversation of the last
+            # 90 days: 5 ms instead of 90 on county data.
+            Conversation.id.in_(select(ConversationProposal.conversation_id)),
         )
         .distinct()
     )
