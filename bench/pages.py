@@ -124,7 +124,14 @@ PAGES = (
 )
 
 # The `flask` arguments for the import and report comparisons, run in-process.
-IMPORT_COMMAND = ("crm", "import", "{file}")
+IMPORT_COMMAND = (
+    "crm",
+    "import",
+    "{file}",
+    "--kind",
+    "contacts",
+    "--create-missing-organisations",
+)
 REPORT_COMMAND = ("crm", "report", "organisation", "{busy_org}", "--output", "{file}")
 
 PARAMETERS = {

@@ -19,8 +19,8 @@ def test_a_crash_is_logged_without_personal_data(database_url, users, caplog):
         TestingConfig, {"SQLALCHEMY_DATABASE_URI": database_url, "PROPAGATE_EXCEPTIONS": False}
     )
 
-    @app.route("/boom")
-    @allow("viewer")
+    @app.route("/boom", methods=["POST"])
+    @allow("viewer", write="viewer")
     def boom():
         db.session.add(Contact(name=SECRET, email="secret0451@example.org", lawful_basis="bad"))
         db.session.flush()  # violates the lawful-basis CHECK constraint
@@ -30,7 +30,7 @@ def test_a_crash_is_logged_without_personal_data(database_url, users, caplog):
     with app.app_context():
         sign_in(client, users["viewer"])
     caplog.set_level(logging.DEBUG)
-    response = client.get("/boom")
+    response = client.post("/boom")
     assert response.status_code == 500
     assert b"Something went wrong on our side" in response.data
     assert "IntegrityError" in caplog.text

@@ -84,3 +84,52 @@ def test_sqlite_secure_delete_is_on(ctx, sqlite_only):
     """Erased personal data is overwritten in the file, not just unlinked."""
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA secure_delete")).scalar() == 1
+
+
+def _first_statement(app, method: str) -> str:
+    from sqlalchemy import event
+
+    statements = []
+
+    def capture(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.test_request_context("/", method=method):
+        event.listen(db.engine, "before_cursor_execute", capture)
+        try:
+            db.session.execute(text("SELECT 1"))
+            db.session.rollback()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", capture)
+    return statements[0]
+
+
+def test_reading_requests_do_not_take_the_write_lock(app, sqlite_only):
+    """GET pages read from a snapshot without queueing behind writers; POSTs take the lock."""
+    assert _first_statement(app, "GET") == "BEGIN"
+    assert _first_statement(app, "HEAD") == "BEGIN"
+    assert _first_statement(app, "POST") == "BEGIN IMMEDIATE"
+
+
+def test_a_reading_request_that_writes_is_caught_in_tests(app, sqlite_only):
+    from crm.models import Organisation
+
+    with app.test_request_context("/", method="GET"):
+        db.session.add(Organisation(name="Written on a GET", name_key="written on a get"))
+        with pytest.raises(RuntimeError, match="GET request wrote"):
+            db.session.flush()
+        db.session.rollback()
+
+
+def test_write_lock_lets_a_reading_request_write_safely(app, sqlite_only):
+    from sqlalchemy import select
+
+    from crm.models import Organisation
+    from crm.storage import write_lock
+
+    with app.test_request_context("/", method="GET"):
+        db.session.execute(select(Organisation.id)).all()  # a read transaction is open
+        with write_lock(db.session):
+            db.session.add(Organisation(name="Touched", name_key="touched"))
+        assert db.session.scalar(select(Organisation.name).where(Organisation.name == "Touched"))
+        db.session.rollback()

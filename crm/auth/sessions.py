@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from crm.auth.models import User, UserSession
 from crm.db import utcnow
 from crm.extensions import db
+from crm.storage import write_lock
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=12)
@@ -54,10 +55,10 @@ def load_user_for_session(user_id: str) -> User | None:
     ):
         return None
     if now - record.last_seen_at > TOUCH_EVERY:
-        db.session.execute(
-            update(UserSession).where(UserSession.id == sid).values(last_seen_at=now)
-        )
-        db.session.commit()
+        with write_lock(db.session):
+            db.session.execute(
+                update(UserSession).where(UserSession.id == sid).values(last_seen_at=now)
+            )
     return user
 
 
