@@ -95,7 +95,11 @@ def create():
             _attach(form, error)
         else:
             follow_up = bool(form.follow_up_description.data)
+            description = _describe(conversation)  # from what is loaded, before commit expires it
             db.session.commit()
+            if not is_htmx():
+                flash(f"Logged: {description}.", "success")
+                return redirect(safe_next(form.next.data) or url_for(".index"))
             return _logged(conversation.id, form, follow_up)
     return _render_form(form)
 
@@ -106,11 +110,8 @@ def _attach(form, error: FieldError) -> None:
 
 
 def _logged(conversation_id: int, form, follow_up: bool):
-    """After saving: the inline confirmation (or a caller's fragment), or a redirect."""
+    """After saving inline (htmx): the confirmation, or a caller's fragment with it."""
     conversation = queries.conversation(conversation_id)
-    if not is_htmx():
-        flash(f"Logged: {_describe(conversation)}.", "success")
-        return redirect(safe_next(form.next.data) or url_for(".index"))
     confirmation = render_template(
         "conversations/_logged.html",
         conversation=conversation,
