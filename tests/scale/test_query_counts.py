@@ -30,9 +30,6 @@ SMALL = Scale(
 BIG = SMALL.times(10)
 
 # (name, path, the most statements allowed: lists 5 whatever the page size, details 10).
-# Pages still being built add a line each, e.g. ("proposal detail", "/proposals/{proposal}", 10)
-# and ("checklist", "/proposals/{proposal}/checklist", 10): the data has proposals, stakes,
-# milestones, conversations about proposals and follow-ups already.
 PAGES = [
     ("organisations list", "/organisations/", 5),
     ("organisations list, page 2", "/organisations/?page=2", 5),
@@ -44,8 +41,16 @@ PAGES = [
     ("contacts of one organisation", "/contacts/?organisation={busy_org}", 5),
     ("organisation detail", "/organisations/{busy_org}", 10),
     ("contact detail", "/contacts/{busy_contact}", 10),
-    # Five panels: calls 4 + calendar 1, overdue 1, follow-ups 1, milestones 1, recent 4.
-    ("dashboard", "/", 15),
+    ("proposal detail", "/proposals/{proposal}", 10),
+    ("checklist", "/proposals/{proposal}/checklist", 10),
+    ("call sheet", "/proposals/{proposal}/call-sheet", 10),
+    # Six panels: session 1, calendar 1, calls 3, overdue 1, follow-ups 1, milestones 1, recent 2.
+    ("dashboard", "/", 10),
+    # Not pages in the sense, but they must not grow with the data either.
+    ("proposals list", "/proposals/", 10),
+    ("conversations list", "/conversations/", 10),
+    ("follow-ups", "/follow-ups/?who=everyone", 10),
+    ("proposal engagement summary PDF", "/proposals/{proposal}/report.pdf", 15),
 ]
 
 
