@@ -22,6 +22,7 @@ def log_in(page, live_server, email=ALEX_EMAIL, password=ALEX_PASSWORD):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/login" not in url)
 
 
 def log_out(page, name="Alex Morgan"):

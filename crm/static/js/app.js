@@ -44,7 +44,10 @@
     var chosen = picker && picker.querySelector(".picker-chosen");
     var item = box.closest(".pick-item");
     if (chosen && item && !chosen.contains(item)) {
+      var from = item.parentElement;
       chosen.appendChild(item);
+      // An emptied results box would still draw its border around leftover whitespace.
+      if (from && !from.textContent.trim()) { from.textContent = ""; }
       box.focus();
     }
   });
