@@ -78,6 +78,9 @@ def test_call_waive_override_and_report(page, own_server):
     assert row.get_by_role("link", name="Log a call").count() == 0
     assert page.get_by_role("heading", name="Log a conversation").count() == 0
     assert page.evaluate("window.__marker") == 1, "the page reloaded instead of updating the row"
+    # The confirmation takes the focus from the Save button that went with the form.
+    confirmation = page.get_by_role("status").filter(has_text="Logged:")
+    assert confirmation.evaluate("e => e === document.activeElement")
     # The summary above the rows reloads itself too.
     page.get_by_text(re.compile(r"7 of 12 partners consulted")).wait_for()
     screenshot(page, "checklist-after-call-desktop")

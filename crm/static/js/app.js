@@ -16,7 +16,9 @@
   document.body.addEventListener("htmx:load", function (event) {
     var elt = event.detail.elt;
     if (!elt.querySelector) { return; }
-    var target = elt.querySelector("[data-focus-on-load]") || elt.querySelector("[data-autofocus]");
+    var wanted = "[data-focus-on-load], [data-autofocus]";
+    var target = elt.matches(wanted) ? elt :
+      (elt.querySelector("[data-focus-on-load]") || elt.querySelector("[data-autofocus]"));
     if (target) { target.focus(); }
   });
 
