@@ -15,6 +15,7 @@ from crm.forms import form_status
 from crm.proposals import queries, stakes
 from crm.proposals.forms import AddStakesForm, StakeForm, WaiveForm
 from crm.proposals.models import ENGAGEMENT_LEVELS, ROLES, Proposal, Stake
+from crm.urls import safe_next
 
 bp = Blueprint("stakes", __name__, url_prefix="/<int:proposal_id>/stakes")
 
@@ -31,7 +32,11 @@ def _load(proposal_id: int, stake_id: int) -> tuple[Proposal, Stake]:
 
 
 def _back(proposal_id: int):
-    return redirect(url_for("proposals.detail", proposal_id=proposal_id, _anchor="stakes"))
+    """Back where the form was (the checklist sends `next`), else the proposal's stakes."""
+    return redirect(
+        safe_next(request.form.get("next"))
+        or url_for("proposals.detail", proposal_id=proposal_id, _anchor="stakes")
+    )
 
 
 def _error(form, error: FieldError) -> None:

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,11 +42,10 @@ def _require_browser():
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The real app under `flask run`-equivalent WSGI server, with the demo loaded."""
-    _require_browser()
-    db_path = tmp_path_factory.mktemp("browser") / "demo.sqlite3"
+@contextmanager
+def _serve(folder: Path):
+    """Serve the app under gunicorn on a fresh SQLite database holding the demo."""
+    db_path = folder / "demo.sqlite3"
     env = dict(
         os.environ, DATABASE_URL=f"sqlite:///{db_path}", SECRET_KEY="browser-tests-" + "x" * 40
     )
@@ -70,9 +70,28 @@ def live_server(tmp_path_factory):
     else:
         server.kill()
         raise RuntimeError("the app did not start: " + server.stderr.read().decode()[-2000:])
-    yield {"url": url, "database_url": env["DATABASE_URL"]}
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield {"url": url, "database_url": env["DATABASE_URL"]}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The real app under gunicorn with the demo loaded, shared by tests that leave the story as it is."""
+    _require_browser()
+    with _serve(tmp_path_factory.mktemp("browser")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory):
+    """A server with its own copy of the demo, for a module that changes the story
+    (logs the calls, starts drafting), so the shared server's dashboard stays as it was."""
+    _require_browser()
+    with _serve(tmp_path_factory.mktemp("browser-own")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -104,9 +123,9 @@ def phone(browser):
     context.close()
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, full_page: bool = True) -> Path:
     """Keep a screenshot as a test artefact (test-artifacts/ in the checkout)."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -12,6 +12,7 @@ from tests.browser.conftest import screenshot
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 ADMIN = next(user for user in DEMO_USERS if user[2] == "admin")
+AUTHOR = DEMO_USERS[0]  # Alex Morgan, who sees the drafting and logging buttons
 
 # Pages by path; {org}, {contact}, {proposal} are filled from links on the lists.
 PAGES = [
@@ -95,3 +96,26 @@ def test_form_with_errors_is_accessible(admin_page, live_server):
     screenshot(page, "organisation-form-errors-desktop")
     problems = _violations(page)
     assert not problems, "\n".join(problems)
+
+
+def test_the_authors_pages_have_no_serious_or_critical_violations(browser, live_server):
+    """The author of the demo proposal sees buttons the admin's walk above does not
+    (Start drafting, Log a call on each checklist row)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server["url"] + "/login")
+    page.get_by_label("Email").fill(AUTHOR[0])
+    page.get_by_label("Password").fill(AUTHOR[1])
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/login" not in url)
+    problems = {"/": _violations(page)}
+    page.get_by_role("link", name="Open the checklist").first.click()
+    problems[page.url] = _violations(page)
+    page.get_by_role("link", name="Call sheet", exact=True).click()
+    problems[page.url] = _violations(page)
+    page.go_back()
+    page.get_by_role("link", name=re.compile("Social prescribing")).first.click()
+    problems[page.url] = _violations(page)
+    context.close()
+    found = {url: found for url, found in problems.items() if found}
+    assert not found, "\n".join(f"{url}: {p}" for url, found in found.items() for p in found)

@@ -19,7 +19,7 @@ HX = {"HX-Request": "true"}
 def states_on_page(page: str) -> dict[str, str]:
     """{organisation name: data-state} of every checklist row on a page."""
     found = re.findall(
-        r'<h3 class="h6 mb-0"><a href="[^"]+">([^<]+)</a></h3>\s*'
+        r'<h3 class="h6 mb-0"[^>]*><a href="[^"]+">([^<]+)</a></h3>\s*'
         r'<span class="checklist-state" data-state="(\w+)"',
         page,
     )
@@ -80,7 +80,7 @@ def test_logging_a_reached_call_turns_the_row_consulted_in_place(client, login_a
     body = response.get_data(as_text=True)
     assert response.status_code == 200
     assert response.headers["HX-Retarget"] == f"#row-{stake_id}"
-    assert body.lstrip().startswith('<div class="card checklist-row state-consulted"')
+    assert body.lstrip().startswith('<article class="card checklist-row state-consulted"')
     assert states_on_page(body) == {name: "consulted"}
     assert "Sat 28 Nov 2026" in body
     assert f'id="log-row-{stake_id}"' in body  # the confirmation, out of band

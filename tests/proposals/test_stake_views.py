@@ -215,6 +215,18 @@ def test_waive_unwaive_and_remove(app, setup, client, login_as):
     assert _count(app) == 0
 
 
+def test_waiving_from_the_checklist_goes_back_to_the_checklist(app, setup, client, login_as):
+    login_as("editor")
+    base = f"/proposals/{setup['proposal']}/stakes/{setup['stake']}"
+    back = f"/proposals/{setup['proposal']}/checklist#row-{setup['stake']}"
+    refused = client.post(f"{base}/waive", data={"reason": " ", "next": back})
+    assert f'name="next" value="{back}"' in refused.get_data(as_text=True)
+    response = client.post(f"{base}/waive", data={"reason": "Closed until January", "next": back})
+    assert response.headers["Location"] == back
+    elsewhere = client.post(f"{base}/unwaive", data={"next": "https://evil.example/"})
+    assert elsewhere.headers["Location"].endswith(f"/proposals/{setup['proposal']}#stakes")
+
+
 def test_organisation_page_lists_its_stakes(app, setup, client, login_as, count_queries):
     with app.app_context():
         proposal = factories.proposal("Older proposal", status="submitted")

@@ -16,8 +16,36 @@
   document.body.addEventListener("htmx:load", function (event) {
     var elt = event.detail.elt;
     if (!elt.querySelector) { return; }
-    var target = elt.querySelector("[data-focus-on-load]") || elt.querySelector("[data-autofocus]");
+    var wanted = "[data-focus-on-load], [data-autofocus]";
+    var target = elt.matches(wanted) ? elt :
+      (elt.querySelector("[data-focus-on-load]") || elt.querySelector("[data-autofocus]"));
     if (target) { target.focus(); }
+  });
+
+  // Error summary links move the focus to the field itself. A link to a group (a
+  // fieldset of radio buttons, the person picker) would otherwise only scroll to it,
+  // leaving the focus behind, so focus its chosen or first control instead; the
+  // label or legend is scrolled into view with it, so the question is on screen.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".error-summary a[href^='#']");
+    if (!link) { return; }
+    var id = decodeURIComponent(link.getAttribute("href").slice(1));
+    // Radio buttons rendered one by one have no element with the field's id, only its name.
+    var target = document.getElementById(id) ||
+      document.querySelector("[name='" + CSS.escape(id) + "']:not([type=hidden])");
+    if (!target) { return; }
+    var controls = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
+    var control = target.matches(controls) ? target :
+      (target.querySelector("input:checked:not([type=hidden])") || target.querySelector(controls));
+    if (!control) { return; }
+    event.preventDefault();
+    var details = control.closest("details");
+    if (details) { details.open = true; }
+    var label = control.labels && control.labels[0];
+    var legend = target.matches("fieldset") && target.querySelector("legend");
+    var caption = (target === control ? label : legend || label) || control;
+    caption.scrollIntoView({ block: "start" });
+    control.focus({ preventScroll: true });
   });
 
   // Buttons with data-confirm ask before submitting.
@@ -44,7 +72,10 @@
     var chosen = picker && picker.querySelector(".picker-chosen");
     var item = box.closest(".pick-item");
     if (chosen && item && !chosen.contains(item)) {
+      var from = item.parentElement;
       chosen.appendChild(item);
+      // An emptied results box would still draw its border around leftover whitespace.
+      if (from && !from.textContent.trim()) { from.textContent = ""; }
       box.focus();
     }
   });
