@@ -88,14 +88,30 @@ def test_no_serious_or_critical_violations(admin_page, live_server, path):
     assert not problems, f"{path}:\n" + "\n".join(problems)
 
 
-def test_form_with_errors_is_accessible(admin_page, live_server):
-    page, _ids = admin_page
-    page.goto(live_server["url"] + "/organisations/new")
-    page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("alert").first.is_visible()
-    screenshot(page, "organisation-form-errors-desktop")
+# Form pages sent empty (or with a bad date), so they come back showing their errors.
+ERROR_FORMS = [
+    ("/organisations/new", {}),
+    ("/contacts/new", {}),
+    ("/conversations/new", {"When": "31/02/2026"}),
+    ("/proposals/new", {}),
+    ("/follow-ups/new", {}),
+    ("/proposals/{proposal}/milestones/new", {}),
+]
+
+
+@pytest.mark.parametrize(("path", "typed"), ERROR_FORMS, ids=[form[0] for form in ERROR_FORMS])
+def test_forms_showing_errors_are_accessible(admin_page, live_server, path, typed):
+    page, ids = admin_page
+    page.goto(live_server["url"] + path.format(**ids))
+    for label, value in typed.items():
+        page.get_by_label(label, exact=True).first.fill(value)
+    page.locator("main form[method=post] [type=submit]").last.click()
+    summary = page.get_by_role("alert").first
+    assert summary.is_visible(), path
+    name = path.strip("/").replace("/", "-").replace("{proposal}", "proposal")
+    screenshot(page, f"{name}-errors-desktop")
     problems = _violations(page)
-    assert not problems, "\n".join(problems)
+    assert not problems, f"{path}:\n" + "\n".join(problems)
 
 
 def test_the_authors_pages_have_no_serious_or_critical_violations(browser, live_server):
