@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from flask import Flask, url_for
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.routing import BuildError
 
 from crm.auth.access import user_can
@@ -29,7 +29,7 @@ def tel_link(number: str | None) -> Markup:
     """
     if not number:
         return Markup("")
-    return Markup('<a href="{}">{}</a>').format(tel_href(number), number)
+    return Markup(f'<a href="{escape(tel_href(number))}">{escape(number)}</a>')
 
 
 def url_or_none(endpoint: str, **values) -> str | None:
