@@ -9,6 +9,7 @@ import pytest
 
 from crm.demo.loader import DEMO_USERS
 from tests.browser.conftest import screenshot
+from tests.browser.test_core_loop import log_in
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 ADMIN = next(user for user in DEMO_USERS if user[2] == "admin")
@@ -41,14 +42,17 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def admin_page(browser, live_server):
+def _logged_in(browser, live_server, user):
+    """A desktop page logged in as `user`, in a context that lets axe's script run."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
-    page.goto(live_server["url"] + "/login")
-    page.get_by_label("Email").fill(ADMIN[0])
-    page.get_by_label("Password").fill(ADMIN[1])
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server, user[0], user[1])
+    return context, page
+
+
+@pytest.fixture(scope="module")
+def admin_page(browser, live_server):
+    context, page = _logged_in(browser, live_server, ADMIN)
     ids = {}
     for key, path, pattern in [
         ("org", "/organisations/", r"/organisations/(\d+)$"),
@@ -117,13 +121,7 @@ def test_forms_showing_errors_are_accessible(admin_page, live_server, path, type
 def test_the_authors_pages_have_no_serious_or_critical_violations(browser, live_server):
     """The author of the demo proposal sees buttons the admin's walk above does not
     (Start drafting, Log a call on each checklist row)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.goto(live_server["url"] + "/login")
-    page.get_by_label("Email").fill(AUTHOR[0])
-    page.get_by_label("Password").fill(AUTHOR[1])
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/login" not in url)
+    context, page = _logged_in(browser, live_server, AUTHOR)
     problems = {"/": _violations(page)}
     page.get_by_role("link", name="Open the checklist").first.click()
     problems[page.url] = _violations(page)
