@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from flask import Flask, url_for
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from crm.auth.access import user_can
@@ -29,7 +29,8 @@ def tel_link(number: str | None) -> Markup:
     """
     if not number:
         return Markup("")
-    return Markup(f'<a href="{escape(tel_href(number))}">{escape(number)}</a>')
+    # Adding plain strings to Markup escapes them (and is quicker than Markup.format).
+    return Markup('<a href="') + tel_href(number) + Markup('">') + number + Markup("</a>")
 
 
 def url_or_none(endpoint: str, **values) -> str | None:

@@ -49,7 +49,7 @@ def newest_first(query: Select) -> Select:
     )
 
 
-def _concerning(kind: str, record_id: int):
+def concerning(kind: str, record_id: int):
     """A condition: the conversation involves this organisation, contact or proposal."""
     if kind == "organisation":
         ids = select(conversation_organisations.c.conversation_id).where(
@@ -65,7 +65,12 @@ def _concerning(kind: str, record_id: int):
         )
     else:
         raise ValueError(f"no timeline for {kind!r}")
-    return Conversation.id.in_(ids)
+    # PostgreSQL would otherwise walk every conversation newest first until it found a
+    # page of this record's (24,000 rows and 100 ms for a busy organisation on county
+    # data); a materialised list of the record's conversations makes it 6 ms. SQLite
+    # picks the good plan by itself (and only knows MATERIALIZED from 3.35).
+    listed = ids.cte(f"{kind}_conversations").prefix_with("MATERIALIZED", dialect="postgresql")
+    return Conversation.id.in_(select(listed.c.conversation_id))
 
 
 def timeline(
@@ -74,7 +79,7 @@ def timeline(
     """One page of a record's conversations, newest first, and whether there are more."""
     query = newest_first(
         select(Conversation)
-        .where(_concerning(kind, record_id), Conversation.deleted_at.is_(None))
+        .where(concerning(kind, record_id), Conversation.deleted_at.is_(None))
         .options(*display_options())
     )
     rows = list(db.session.scalars(query.offset(max(0, offset)).limit(limit + 1)).unique())
@@ -127,11 +132,11 @@ def list_query(filters: ConversationFilters) -> Select:
         pattern = like_pattern(filters.q)
         query = query.where(func.lower(Conversation.summary).like(pattern, escape="\\"))
     if filters.organisation:
-        query = query.where(_concerning("organisation", filters.organisation))
+        query = query.where(concerning("organisation", filters.organisation))
     if filters.contact:
-        query = query.where(_concerning("contact", filters.contact))
+        query = query.where(concerning("contact", filters.contact))
     if filters.proposal:
-        query = query.where(_concerning("proposal", filters.proposal))
+        query = query.where(concerning("proposal", filters.proposal))
     if filters.channel:
         query = query.where(Conversation.channel == filters.channel)
     if filters.outcome:

@@ -134,7 +134,9 @@ def log_conversation(data: dict[str, Any], actor) -> Conversation:
             ) from None
     actor_id = getattr(actor, "id", None)
     conversation = Conversation(logged_by_id=actor_id, created_by_id=actor_id, **resolved.values)
-    conversation.participants = [ConversationContact(contact_id=c.id, contact=c) for c in resolved.contacts]
+    conversation.participants = [
+        ConversationContact(contact_id=c.id, contact=c) for c in resolved.contacts
+    ]
     conversation.organisations = resolved.organisations
     conversation.proposal_links = [
         ConversationProposal(proposal_id=pid, stance=stance)
@@ -188,7 +190,11 @@ def update_conversation(conversation: Conversation, data: dict[str, Any], actor)
     have = {p.contact_id for p in conversation.participants}
     conversation.participants = [
         p for p in conversation.participants if p.contact_id is None or p.contact_id in wanted
-    ] + [ConversationContact(contact_id=c.id, contact=c) for c in resolved.contacts if c.id not in have]
+    ] + [
+        ConversationContact(contact_id=c.id, contact=c)
+        for c in resolved.contacts
+        if c.id not in have
+    ]
     conversation.organisations = resolved.organisations
     links = {link.proposal_id: link for link in conversation.proposal_links}
     for pid, stance in resolved.proposals.items():

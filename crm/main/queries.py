@@ -126,25 +126,32 @@ class OverdueRelationship:
 def overdue_relationships(day: date) -> list[OverdueRelationship]:
     """Organisations past their cadence, longest overdue first (one statement).
 
-    The last reached date is a correlated subquery per organisation with a cadence, so
-    only their conversations are read (grouping every organisation's conversations
-    first took 400 ms on county data; this takes 125, the raw-SQL floor's cost).
+    The last reached date is grouped only over the organisations that have a cadence:
+    grouping every organisation's conversations took 400 ms on county data, a
+    correlated subquery per organisation 120 ms on SQLite but 340 on PostgreSQL;
+    this takes 110 and 80, about the raw-SQL floor's cost on each.
     """
+    has_cadence = (Organisation.archived.is_(False), Organisation.stay_in_touch_days.is_not(None))
     last_reached = (
-        select(func.max(Conversation.occurred_on))
-        .select_from(conversation_organisations)
+        select(
+            conversation_organisations.c.organisation_id.label("organisation_id"),
+            func.max(Conversation.occurred_on).label("last_on"),
+        )
         .join(Conversation, Conversation.id == conversation_organisations.c.conversation_id)
         .where(
-            conversation_organisations.c.organisation_id == Organisation.id,
             Conversation.outcome == "reached",
             Conversation.deleted_at.is_(None),
+            conversation_organisations.c.organisation_id.in_(
+                select(Organisation.id).where(*has_cadence)
+            ),
         )
-        .correlate(Organisation)
-        .scalar_subquery()
+        .group_by(conversation_organisations.c.organisation_id)
+        .subquery()
     )
     query = (
-        select(Organisation, last_reached)
-        .where(Organisation.archived.is_(False), Organisation.stay_in_touch_days.is_not(None))
+        select(Organisation, last_reached.c.last_on)
+        .outerjoin(last_reached, last_reached.c.organisation_id == Organisation.id)
+        .where(*has_cadence)
         .options(joinedload(Organisation.owner))
     )
     found = []

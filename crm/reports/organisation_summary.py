@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from crm.conversations import queries as conversation_queries
-from crm.conversations.models import Conversation, conversation_organisations
+from crm.conversations.models import Conversation
 from crm.dates import uk_date
 from crm.extensions import db
 from crm.followups import queries as followup_queries
@@ -51,13 +51,8 @@ def contacts_per_month(organisation_id: int, today: date) -> tuple[list[str], di
     """Reached and not-reached conversations per month for the last 12 months (one statement)."""
     firsts = last_months(today)
     rows = db.session.execute(
-        select(Conversation.occurred_on, Conversation.outcome)
-        .join(
-            conversation_organisations,
-            conversation_organisations.c.conversation_id == Conversation.id,
-        )
-        .where(
-            conversation_organisations.c.organisation_id == organisation_id,
+        select(Conversation.occurred_on, Conversation.outcome).where(
+            conversation_queries.concerning("organisation", organisation_id),
             Conversation.deleted_at.is_(None),
             Conversation.occurred_on >= firsts[0],
             Conversation.occurred_on <= today,
