@@ -117,3 +117,16 @@ def test_mapping_without_a_name_is_refused(app, runner, tmp_path):
     result = crm_import(runner, path, "organisations")
     assert result.exit_code == 1
     assert "Choose the column that holds the name." in result.output
+
+
+def test_the_command_is_not_held_to_the_upload_size_limit(app, runner, tmp_path):
+    """A file on the server is not an upload: only the row limit applies to the command."""
+    app.config["IMPORT_MAX_BYTES"] = 200  # far smaller than the file below
+    path = tmp_path / "orgs.csv"
+    path.write_text(
+        "Name,Type\n" + "".join(f"Big File Charity {n},charity\n" for n in range(40)),
+        encoding="utf-8",
+    )
+    result = crm_import(runner, path, "organisations")
+    assert result.exit_code == 0, result.output
+    assert count(app, Organisation) == 40
