@@ -1,14 +1,20 @@
-"""Form pieces shared by features: the empty POST form, UK dates, status codes."""
+"""Form pieces shared by features: the empty POST form, UK dates, status codes, saving."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeVar
 
 from flask_wtf import FlaskForm
 from wtforms import Field, StringField
 from wtforms.validators import ValidationError
 
 from crm.dates import parse_uk_date
+from crm.errors_domain import FieldError
+from crm.extensions import db
+
+T = TypeVar("T")
 
 
 class EmptyForm(FlaskForm):
@@ -18,6 +24,25 @@ class EmptyForm(FlaskForm):
 def form_status(form: FlaskForm) -> int:
     """422 when a submitted form has errors, so bad input is never a 200 or a 500."""
     return 422 if form.errors else 200
+
+
+def save_new(form: FlaskForm, create: Callable[[], T]) -> T | None:
+    """The create-view recipe in one place: validate, call the service, commit.
+
+    Returns the new record, or None when the form is not (validly) submitted or the
+    service refuses with a FieldError, which is attached to its field; then nothing
+    is written and the view shows the form again with what was typed.
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        record = create()
+    except FieldError as error:
+        db.session.rollback()
+        form[error.field].errors.append(error.message)
+        return None
+    db.session.commit()
+    return record
 
 
 class UKDateField(StringField):

@@ -8,9 +8,8 @@ from crm.auth.access import allow
 from crm.contacts import queries, services
 from crm.contacts.forms import ContactForm
 from crm.contacts.models import CHANNELS, Contact
-from crm.errors_domain import FieldError
 from crm.extensions import db
-from crm.forms import form_status
+from crm.forms import form_status, save_new
 from crm.hooks import sections_for
 from crm.organisations.models import Organisation
 from crm.pagination import page_arg, paginate
@@ -63,15 +62,10 @@ def _form(obj=None) -> ContactForm:
 @allow("editor")
 def create():
     form = _form()
-    if form.validate_on_submit():
-        try:
-            contact = services.create_contact(form.data, current_user)
-        except FieldError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(f"Added {contact.name}.", "success")
-            return redirect(url_for(".detail", contact_id=contact.id))
+    contact = save_new(form, lambda: services.create_contact(form.data, current_user))
+    if contact is not None:
+        flash(f"Added {contact.name}.", "success")
+        return redirect(url_for(".detail", contact_id=contact.id))
     return render_template("contacts/form.html", form=form, contact=None), form_status(form)
 
 

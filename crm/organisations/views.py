@@ -8,7 +8,7 @@ from crm.auth.access import allow
 from crm.auth.queries import user_choices
 from crm.errors_domain import FieldError
 from crm.extensions import db
-from crm.forms import form_status
+from crm.forms import form_status, save_new
 from crm.hooks import sections_for
 from crm.organisations import queries, services
 from crm.organisations.forms import OrganisationForm
@@ -63,15 +63,10 @@ def _form(obj=None) -> OrganisationForm:
 @allow("editor")
 def create():
     form = _form()
-    if form.validate_on_submit():
-        try:
-            organisation = services.create_organisation(form.data, current_user)
-        except FieldError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(f"Added {organisation.name}.", "success")
-            return redirect(url_for(".detail", organisation_id=organisation.id))
+    organisation = save_new(form, lambda: services.create_organisation(form.data, current_user))
+    if organisation is not None:
+        flash(f"Added {organisation.name}.", "success")
+        return redirect(url_for(".detail", organisation_id=organisation.id))
     return render_template("organisations/form.html", form=form, organisation=None), form_status(
         form
     )

@@ -12,7 +12,7 @@ from crm.checklists import rules
 from crm.dates import today_london
 from crm.errors_domain import FieldError
 from crm.extensions import db
-from crm.forms import form_status
+from crm.forms import form_status, save_new
 from crm.hooks import sections_for
 from crm.proposals import milestone_views, queries, services, stake_views, status
 from crm.proposals import sections as _sections  # noqa: F401 - registers page sections
@@ -95,24 +95,14 @@ def _form(obj=None) -> ProposalForm:
     return form
 
 
-def _apply_field_error(form, error: FieldError) -> None:
-    getattr(form, error.field).errors.append(error.message)
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @allow("editor")
 def create():
     form = _form()
-    if form.validate_on_submit():
-        try:
-            proposal = services.create_proposal(form.data, current_user)
-        except FieldError as error:
-            db.session.rollback()
-            _apply_field_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"Added {proposal.title}. Now add its milestones and stakes.", "success")
-            return redirect(url_for(".detail", proposal_id=proposal.id))
+    proposal = save_new(form, lambda: services.create_proposal(form.data, current_user))
+    if proposal is not None:
+        flash(f"Added {proposal.title}. Now add its milestones and stakes.", "success")
+        return redirect(url_for(".detail", proposal_id=proposal.id))
     return render_template("proposals/form.html", form=form, proposal=None), form_status(form)
 
 
@@ -155,7 +145,7 @@ def move(proposal_id: int, to_status: str):
             change = status.change_status(proposal, to_status, form.reason.data, current_user)
         except FieldError as error:
             db.session.rollback()
-            _apply_field_error(form, error)
+            form[error.field].errors.append(error.message)
         else:
             db.session.commit()
             message = f"{proposal.title} is now {STATUSES[to_status].lower()}."
