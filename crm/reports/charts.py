@@ -9,6 +9,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from crm.reports.pdf import FONT, FONT_BOLD, register_fonts
 
@@ -53,8 +54,21 @@ def quadrant(influence: int, interest: int) -> str:
     return QUADRANTS[(influence >= 3, interest >= 3)]
 
 
-def _short(label: str, limit: int) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def key_lines(label: str, width: float, font_size: float = 7, most: int = 2) -> list[str]:
+    """A key entry wrapped by words to `width` points, in at most `most` lines (… if cut)."""
+    lines: list[str] = []
+    words = label.split()
+    while words and len(lines) < most:
+        line = words.pop(0)
+        while words and stringWidth(f"{line} {words[0]}", FONT, font_size) <= width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    if words or (lines and stringWidth(lines[-1], FONT, font_size) > width):
+        last = lines[-1]
+        while last and stringWidth(last + "…", FONT, font_size) > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return lines or [""]
 
 
 def map_key(points: list[MapPoint]) -> list[tuple[int, MapPoint]]:
@@ -187,17 +201,28 @@ def stakeholder_map(points: list[MapPoint], width: float = 500, height: float = 
     key_x, key_top = right + 14, top - 2
     rows_fit = int((key_top - bottom + 40) // 10)
     drawing.add(String(key_x, key_top, "Key", fontName=FONT_BOLD, fontSize=8))
-    for index, (number, point) in enumerate(numbered[: rows_fit - 1]):
-        y = key_top - 11 - index * 10
-        drawing.add(String(key_x, y, f"{number}", fontName=FONT_BOLD, fontSize=7))
-        drawing.add(String(key_x + 14, y, _short(point.label, 40), fontName=FONT, fontSize=7))
-    if len(numbered) > rows_fit - 1:
-        y = key_top - 11 - (rows_fit - 1) * 10
+    row, shown = 0, 0
+    for number, point in numbered:
+        lines = key_lines(point.label, width - key_x - 18)
+        last_entry = shown == len(numbered) - 1
+        if row + len(lines) > rows_fit - (0 if last_entry else 1):
+            break  # keep a row for "... and N more"
+        drawing.add(
+            String(key_x, key_top - 11 - row * 10, f"{number}", fontName=FONT_BOLD, fontSize=7)
+        )
+        for line in lines:
+            drawing.add(
+                String(key_x + 14, key_top - 11 - row * 10, line, fontName=FONT, fontSize=7)
+            )
+            row += 1
+        shown += 1
+    if shown < len(numbered):
+        y = key_top - 11 - row * 10
         drawing.add(
             String(
                 key_x,
                 y,
-                f"… and {len(numbered) - rows_fit + 1} more: see the table",
+                f"… and {len(numbered) - shown} more: see the table",
                 fontName=FONT,
                 fontSize=7,
                 fillColor=grey,
