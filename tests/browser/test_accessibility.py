@@ -30,6 +30,7 @@ PAGES = [
     "/proposals/{proposal}",
     "/proposals/{proposal}/checklist",
     "/proposals/{proposal}/call-sheet",
+    "/proposals/{proposal}/stakes/new",
     "/conversations/",
     "/conversations/new",
     "/follow-ups/",

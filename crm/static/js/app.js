@@ -103,3 +103,49 @@ document.addEventListener("change", function (event) {
     box.checked = all.checked;
   });
 });
+
+// A search box with data-list-filter="ID" narrows the checkbox list #ID as you type
+// (accents and case ignored). Ticked boxes always stay in view, and hidden ones keep
+// their ticks, so narrowing never loses a choice; Enter filters rather than submits.
+(function () {
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  function apply(box) {
+    var list = document.getElementById(box.getAttribute("data-list-filter"));
+    var input = box.querySelector("input[type=search]");
+    var count = box.querySelector("[aria-live]");
+    if (!list || !input) { return; }
+    var wanted = fold(input.value);
+    var items = list.querySelectorAll(".form-check");
+    var shown = 0, ticked = 0;
+    items.forEach(function (item) {
+      var tick = item.querySelector("input[type=checkbox]");
+      var checked = tick && tick.checked;
+      var match = !wanted || fold(item.textContent).indexOf(wanted) !== -1;
+      item.hidden = !(match || checked);
+      if (!item.hidden) { shown += 1; }
+      if (checked) { ticked += 1; }
+    });
+    if (count) {
+      var text = wanted ? shown + " of " + items.length + " organisations shown" : items.length + " organisations";
+      count.textContent = text + (ticked ? ", " + ticked + " ticked" : "");
+    }
+  }
+
+  document.addEventListener("input", function (event) {
+    var box = event.target.closest("[data-list-filter]");
+    if (box) { apply(box); }
+  });
+  document.addEventListener("change", function (event) {
+    var list = event.target.closest(".checkbox-list");
+    var box = list && document.querySelector('[data-list-filter="' + list.id + '"]');
+    if (box) { apply(box); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.closest("[data-list-filter]")) {
+      event.preventDefault();
+    }
+  });
+})();
