@@ -48,3 +48,33 @@ def test_find_tick_and_add_organisations(page, own_server):
     stakes = page.locator("#stakes")
     assert stakes.get_by_role("link", name="Hillview Wellbeing Café").first.is_visible()
     assert stakes.get_by_role("link", name="Canolfan Cymraeg Eastbrook").first.is_visible()
+
+
+def test_find_a_proposal_in_a_long_list_on_the_log_form(page, own_server):
+    """With many open proposals the log form's list gets a find box too."""
+    from crm import create_app
+    from crm.extensions import db
+    from tests import factories
+
+    app = create_app(overrides={"SQLALCHEMY_DATABASE_URI": own_server["database_url"]})
+    with app.app_context():
+        for topic in ("Dementia café", "Carers' breaks", "Youth hub", "Warm spaces", "Debt advice",
+                      "Falls prevention", "Men's sheds", "Loneliness", "Walking groups"):  # fmt: skip
+            factories.proposal(f"{topic} plan", status="consulting")
+        db.session.commit()
+        db.engine.dispose()
+    log_in(page, own_server)
+    page.get_by_role("link", name="Log a conversation").first.click()
+    find = page.get_by_role("searchbox", name="Find a proposal")
+    find.fill("cafe")
+    proposals = page.get_by_role("group", name="Proposals it concerns").get_by_role("checkbox")
+    shown = [box.evaluate("b => b.labels[0].textContent.trim()") for box in proposals.all()
+             if box.is_visible()]  # fmt: skip
+    assert shown == ["Dementia café plan"]
+    page.get_by_role("checkbox", name="Dementia café plan").check()
+    page.get_by_role("combobox", name="Stance heard on Dementia café plan").select_option(
+        "supportive"
+    )
+    find.fill("walking")
+    assert page.get_by_role("checkbox", name="Dementia café plan").is_visible()  # ticked: stays
+    assert page.get_by_text("2 of 12 proposals shown, 1 ticked").is_visible()

@@ -104,9 +104,10 @@ document.addEventListener("change", function (event) {
   });
 });
 
-// A search box with data-list-filter="ID" narrows the checkbox list #ID as you type
-// (accents and case ignored). Ticked boxes always stay in view, and hidden ones keep
-// their ticks, so narrowing never loses a choice; Enter filters rather than submits.
+// A search box with data-list-filter="ID" narrows the list #ID as you type (accents
+// and case ignored): its items are data-list-items (default .form-check), counted as
+// data-list-noun. Ticked items always stay in view, and hidden ones keep their ticks,
+// so narrowing never loses a choice; Enter in the box filters rather than submits.
 (function () {
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
@@ -117,8 +118,9 @@ document.addEventListener("change", function (event) {
     var input = box.querySelector("input[type=search]");
     var count = box.querySelector("[aria-live]");
     if (!list || !input) { return; }
+    var noun = box.getAttribute("data-list-noun") || "items";
     var wanted = fold(input.value);
-    var items = list.querySelectorAll(".form-check");
+    var items = list.querySelectorAll(box.getAttribute("data-list-items") || ".form-check");
     var shown = 0, ticked = 0;
     items.forEach(function (item) {
       var tick = item.querySelector("input[type=checkbox]");
@@ -129,7 +131,7 @@ document.addEventListener("change", function (event) {
       if (checked) { ticked += 1; }
     });
     if (count) {
-      var text = wanted ? shown + " of " + items.length + " organisations shown" : items.length + " organisations";
+      var text = wanted ? shown + " of " + items.length + " " + noun + " shown" : items.length + " " + noun;
       count.textContent = text + (ticked ? ", " + ticked + " ticked" : "");
     }
   }
@@ -139,9 +141,10 @@ document.addEventListener("change", function (event) {
     if (box) { apply(box); }
   });
   document.addEventListener("change", function (event) {
-    var list = event.target.closest(".checkbox-list");
-    var box = list && document.querySelector('[data-list-filter="' + list.id + '"]');
-    if (box) { apply(box); }
+    document.querySelectorAll("[data-list-filter]").forEach(function (box) {
+      var list = document.getElementById(box.getAttribute("data-list-filter"));
+      if (list && list.contains(event.target)) { apply(box); }
+    });
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && event.target.closest("[data-list-filter]")) {
