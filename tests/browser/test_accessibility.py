@@ -40,7 +40,45 @@ PAGES = [
     "/calendar/",
     "/import/",
     "/account/password",
+    "/contacts/{contact}/edit",
+    "/proposals/new",
+    "/proposals/{proposal}/edit",
+    "/proposals/{proposal}/milestones/new",
+    "/follow-ups/new",
+    "/reports/",
+    "/users/new",
+    "/admin/access",
+    "/privacy/retention",
+    "/privacy/contacts/{contact}/erase",
+    # Links found on the pages (first of each on the page named): edit forms of records
+    # the list pages do not link to directly.
+    "{user_edit}",
+    "{conversation_edit}",
+    "{stake_edit}",
+    "{stake_waive}",
 ]
+
+# (key, pages to look on in turn, pattern of the link's path)
+PROPOSAL_PAGES = ["/proposals/1", "/proposals/2", "/proposals/3"]
+FOUND_LINKS = [
+    ("user_edit", ["/users"], r"^(/users/\d+/edit)"),
+    ("conversation_edit", ["/conversations/"], r"^(/conversations/\d+/edit)"),
+    ("stake_edit", PROPOSAL_PAGES, r"^(/proposals/\d+/stakes/\d+/edit)"),
+    ("stake_waive", PROPOSAL_PAGES, r"^(/proposals/\d+/stakes/\d+/waive)"),
+]
+
+
+def _first_link(page, base: str, paths: list[str], pattern: str) -> str:
+    """The first link matching `pattern` on the first of `paths` that has one."""
+    for path in paths:
+        page.goto(base + path)
+        hrefs = page.eval_on_selector_all(
+            "main a[href]", "els => els.map(e => e.getAttribute('href'))"
+        )
+        found = [m.group(1) for href in hrefs if (m := re.match(pattern, href or ""))]
+        if found:
+            return found[0]
+    raise AssertionError(f"no link like {pattern} on {paths}")
 
 
 def _logged_in(browser, live_server, user):
@@ -65,6 +103,8 @@ def admin_page(browser, live_server):
             "main a[href]", "els => els.map(e => e.getAttribute('href'))"
         )
         ids[key] = next(m.group(1) for href in hrefs if (m := re.search(pattern, href or "")))
+    for key, paths, pattern in FOUND_LINKS:
+        ids[key] = _first_link(page, live_server["url"], paths, pattern)
     yield page, ids
     context.close()
 
@@ -134,3 +174,16 @@ def test_the_authors_pages_have_no_serious_or_critical_violations(browser, live_
     context.close()
     found = {url: found for url, found in problems.items() if found}
     assert not found, "\n".join(f"{url}: {p}" for url, found in found.items() for p in found)
+
+
+def test_the_log_in_page_has_no_serious_or_critical_violations(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server["url"] + "/login")
+    problems = _violations(page)
+    page.get_by_label("Email").fill("nobody@example.org")
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Log in").click()
+    problems += _violations(page)  # with the "not recognised" message
+    context.close()
+    assert not problems, "\n".join(problems)
