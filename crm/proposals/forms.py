@@ -103,7 +103,11 @@ class MultiCheckboxField(SelectMultipleField):
 class AddStakesForm(FlaskForm):
     """Give several organisations a stake at once."""
 
-    organisation_ids = MultiCheckboxField("Organisations", coerce=int, choices=[])
+    # The service says which organisations are already in, archived or gone (someone else may
+    # have added one since the page was shown), more helpfully than "not a valid choice".
+    organisation_ids = MultiCheckboxField(
+        "Organisations", coerce=int, choices=[], validate_choice=False
+    )
     role = SelectField("Role", choices=choices(ROLES), default="affected")
     engagement_level = SelectField(
         "Engagement level",

@@ -19,7 +19,7 @@ def setup(app):
         mind = factories.organisation("Mind in Brent")
         free = factories.organisation("Age UK Brent")
         free2 = factories.organisation("Brent Carers")
-        factories.organisation("Closed Group", archived=True)
+        closed = factories.organisation("Closed Group", archived=True)
         other = factories.organisation("Other Org")
         rhian = factories.contact("Rhian Evans", mind, phone="01632 960111")
         factories.contact("Niamh O'Brien", mind)
@@ -32,6 +32,7 @@ def setup(app):
             "free": free.id,
             "free2": free2.id,
             "mind": mind.id,
+            "closed": closed.id,
             "rhian": rhian.id,
             "outsider": outsider.id,
         }
@@ -79,9 +80,18 @@ def test_add_several_at_once(app, setup, client, login_as):
     ("data", "message"),
     [
         ({"role": "affected", "engagement_level": "default"}, "Choose at least one organisation."),
+        # Someone else added it, or archived it, since the page was shown: said by name.
         (
             {"organisation_ids": ["{mind}"], "role": "affected", "engagement_level": "default"},
-            "not a valid choice",
+            "Already in this proposal: Mind in Brent.",
+        ),
+        (
+            {"organisation_ids": ["{closed}", "{free}"], "role": "affected"},
+            "Archived, so not added: Closed Group.",
+        ),
+        (
+            {"organisation_ids": ["999999"], "role": "affected", "engagement_level": "default"},
+            "One of those organisations no longer exists.",
         ),
         (
             {"organisation_ids": ["{free}"], "role": "boss", "engagement_level": "default"},
