@@ -17,8 +17,8 @@ from crm.followups import queries as followup_queries
 from crm.models import FollowUp, Proposal, StatusChange
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, OVERRIDE_KINDS, ROLES, STANCES
-from crm.reports.charts import MapPoint, map_description, stakeholder_map
 from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, section, spacer, table
+from crm.reports.stakeholder_map import MapPoint, map_description, stakeholder_map
 from crm.settings.queries import work_calendar
 
 # A board reads the recent story; the full log stays in the app.

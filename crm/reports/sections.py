@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crm.dates import today_london
 from crm.hooks import section
-from crm.reports.charts import map_description
+from crm.reports.stakeholder_map import map_description
 
 
 @section("proposal", "reports/_proposal_section.html", order=80, uses=("stake_rows",))

@@ -13,7 +13,8 @@ from crm.proposals import queries as proposal_queries
 from crm.reports import organisation_summary, proposal_summary
 from crm.reports import overview as overview_report
 from crm.reports import sections as _sections  # noqa: F401 - registers page sections
-from crm.reports.charts import monthly_bars, stakeholder_map, to_svg
+from crm.reports.charts import monthly_bars, to_svg
+from crm.reports.stakeholder_map import stakeholder_map
 
 bp = Blueprint("reports", __name__)
 

@@ -1,8 +1,8 @@
 def test_key_lines_wrap_long_names_by_words_and_cut_the_rest():
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from crm.reports.charts import key_lines
     from crm.reports.pdf import FONT, register_fonts
+    from crm.reports.stakeholder_map import key_lines
 
     register_fonts()
     assert key_lines("Mind in Eastbrook", 150) == ["Mind in Eastbrook"]

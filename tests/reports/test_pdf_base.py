@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crm.reports.charts import MapPoint, map_description, monthly_bars, stakeholder_map, to_svg
+from crm.reports.charts import monthly_bars, to_svg
 from crm.reports.pdf import build_pdf, heading, para, table
+from crm.reports.stakeholder_map import MapPoint, map_description, stakeholder_map
 from tests.reports.helpers import pdf_fonts, pdf_text
 
 NAMES = [
