@@ -21,7 +21,7 @@ from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, ROLES, STANCES
 from crm.reports.charts import monthly_bars
 from crm.reports.months import last_months, month_label
 from crm.reports.pdf import build_pdf, heading, keep, para, section, table
-from crm.reports.proposal_summary import LOG_LIMIT, participant_names
+from crm.reports.proposal_summary import LOG_LIMIT, follow_ups_section, participant_names
 
 
 @dataclass(frozen=True)
@@ -166,22 +166,7 @@ def build_story(data: OrganisationReport) -> list:
             "No conversations logged yet.",
         )
     )
-    story += section("Open follow-ups")
-    story.append(
-        table(
-            ["Due", "What", "Owner"],
-            [
-                [
-                    uk_date(f.due_on) if f.due_on else "No date",
-                    f.description,
-                    f.owner.name if f.owner else "",
-                ]
-                for f in data.follow_ups
-            ],
-            [28, 110, 40],
-            "No open follow-ups.",
-        )
-    )
+    story += follow_ups_section(data.follow_ups)
     return story
 
 

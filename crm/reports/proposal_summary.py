@@ -231,23 +231,23 @@ def build_story(data: ProposalReport) -> list:
         )
     )
     story += _log(data)
-    story += section("Open follow-ups")
-    story.append(
-        table(
-            ["Due", "What", "Owner"],
-            [
-                [
-                    uk_date(f.due_on) if f.due_on else "No date",
-                    f.description,
-                    f.owner.name if f.owner else "",
-                ]
-                for f in data.follow_ups
-            ],
-            [28, 110, 40],
-            "No open follow-ups.",
-        )
-    )
+    story += follow_ups_section(data.follow_ups)
     return story
+
+
+def follow_ups_section(follow_ups) -> list:
+    """The open follow-ups table both the proposal and the organisation reports end with."""
+    rows = [
+        [
+            uk_date(f.due_on) if f.due_on else "No date",
+            f.description,
+            f.owner.name if f.owner else "",
+        ]
+        for f in follow_ups
+    ]
+    return section("Open follow-ups") + [
+        table(["Due", "What", "Owner"], rows, [28, 110, 40], "No open follow-ups.")
+    ]
 
 
 def map_points(proposal: Proposal, rows: list | None = None) -> list[MapPoint]:
