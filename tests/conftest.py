@@ -7,9 +7,10 @@ from contextlib import contextmanager
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bench.extras import counting
 from crm import create_app
 from crm.config import TestingConfig, normalise_database_url
 from crm.extensions import db
@@ -124,23 +125,11 @@ def count_queries(app):
 
     @contextmanager
     def _count():
-        counter = {"n": 0, "statements": []}
-
-        def before(conn, cursor, statement, parameters, context, executemany):
-            if (
-                not statement.lstrip()
-                .upper()
-                .startswith(("BEGIN", "PRAGMA", "SAVEPOINT", "RELEASE"))
-            ):
-                counter["n"] += 1
-                counter["statements"].append(statement)
-
         with app.app_context():
             engine = db.engine
-        event.listen(engine, "before_cursor_execute", before)
-        try:
-            yield counter
-        finally:
-            event.remove(engine, "before_cursor_execute", before)
+        counter = {"n": 0, "statements": []}
+        with counting(engine) as seen:
+            yield counter  # filled in when the block ends
+        counter.update(n=len(seen), statements=seen)
 
     return _count

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
+from bench.extras import counting
 from crm import create_app
 from crm.config import TestingConfig
 from crm.extensions import db
@@ -78,21 +78,6 @@ def _values() -> dict:
     }
 
 
-@contextmanager
-def _counting(engine):
-    seen: list[str] = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        if not statement.lstrip().upper().startswith(("BEGIN", "PRAGMA", "SAVEPOINT", "RELEASE")):
-            seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-
-
 def _measure(app, scale: Scale) -> dict[str, tuple[int, int]]:
     """(statements, status) per page on freshly generated data of this scale."""
     hashed = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
@@ -105,7 +90,7 @@ def _measure(app, scale: Scale) -> dict[str, tuple[int, int]]:
     client.get("/")  # settle the session's first-request work
     results = {}
     for name, path, _limit in PAGES:
-        with _counting(engine) as seen:
+        with counting(engine) as seen:
             response = client.get(path.format(**values))
         results[name] = (len(seen), response.status_code)
     return results
