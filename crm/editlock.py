@@ -36,6 +36,7 @@ from crm.audit.models import AuditEntry
 from crm.auth.models import User
 from crm.errors_domain import FieldError, StaleEdit
 from crm.extensions import db
+from crm.forms import form_status
 
 SALT = "partnerwise-edit-snapshot"
 SKIP = {"csrf_token", "version", "original", "submit"}
@@ -196,6 +197,10 @@ class EditOutcome:
 
     saved: bool = False
     stale: StaleNotice | None = None
+
+    def status(self, form) -> int:
+        """The code to show the form again with: 409 when stale, else 422 or 200."""
+        return 409 if self.stale else form_status(form)
 
 
 def save_edit(form, record, update: Callable[[int | None], Any]) -> EditOutcome:

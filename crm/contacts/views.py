@@ -82,10 +82,9 @@ def edit(contact_id: int):
     if outcome.saved:
         flash(f"Saved {contact.name}.", "success")
         return redirect(url_for(".detail", contact_id=contact.id))
-    status = 409 if outcome.stale else form_status(form)
     return render_template(
         "contacts/form.html", form=form, contact=contact, stale=outcome.stale
-    ), status
+    ), outcome.status(form)
 
 
 @bp.route("/<int:contact_id>/archive", methods=["POST"])

@@ -87,10 +87,9 @@ def edit(organisation_id: int):
     if outcome.saved:
         flash(f"Saved {organisation.name}.", "success")
         return redirect(url_for(".detail", organisation_id=organisation.id))
-    status = 409 if outcome.stale else form_status(form)
     return render_template(
         "organisations/form.html", form=form, organisation=organisation, stale=outcome.stale
-    ), status
+    ), outcome.status(form)
 
 
 @bp.route("/<int:organisation_id>/archive", methods=["POST"])

@@ -119,10 +119,9 @@ def edit(proposal_id: int):
     if outcome.saved:
         flash(f"Saved {proposal.title}.", "success")
         return redirect(url_for(".detail", proposal_id=proposal.id))
-    code = 409 if outcome.stale else form_status(form)
     return render_template(
         "proposals/form.html", form=form, proposal=proposal, stale=outcome.stale
-    ), code
+    ), outcome.status(form)
 
 
 @bp.route("/<int:proposal_id>/status/<to_status>", methods=["GET", "POST"])
