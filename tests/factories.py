@@ -7,7 +7,7 @@ from datetime import date
 
 from werkzeug.security import generate_password_hash
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import (
     Contact,
     Conversation,

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm.db import Base, UTCDateTime, enum_check, utcnow
+from crm.core.db import Base, UTCDateTime, enum_check, utcnow
 
 ACTIONS = {
     "create": "Created",

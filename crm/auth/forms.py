@@ -5,7 +5,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from crm.auth.models import ROLES
-from crm.db import choices
+from crm.core.db import choices
 
 
 class LoginForm(FlaskForm):

@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm.db import Base, TimestampMixin, UTCDateTime, enum_check, utcnow
+from crm.core.db import Base, TimestampMixin, UTCDateTime, enum_check, utcnow
 
 ROLES = {"admin": "Admin", "editor": "Editor", "viewer": "Viewer"}
 

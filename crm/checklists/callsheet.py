@@ -16,8 +16,8 @@ from sqlalchemy.orm import joinedload
 from crm.checklists import queries
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, FollowUp, conversation_organisations
-from crm.dates import uk_date
-from crm.extensions import db
+from crm.core.dates import uk_date
+from crm.core.extensions import db
 from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, ROLES, STANCES, Proposal
 
 NOTES_PER_ORGANISATION = 3

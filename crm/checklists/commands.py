@@ -11,8 +11,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from crm.checklists import queries
 from crm.checklists.callsheet import state_text
-from crm.dates import today_london, uk_date
-from crm.extensions import db
+from crm.core.dates import today_london, uk_date
+from crm.core.extensions import db
 from crm.proposals.models import ENGAGEMENT_LEVELS, Proposal
 
 
@@ -99,3 +99,6 @@ def checklist_command(proposal_id: int, as_json: bool) -> None:
         click.echo(json.dumps(checklist_data(checklist), indent=2, ensure_ascii=False))
     else:
         _text(checklist)
+
+
+COMMANDS = (checklist_command,)

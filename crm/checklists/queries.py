@@ -20,7 +20,7 @@ from crm.conversations.models import (
     ConversationProposal,
     conversation_organisations,
 )
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal
 from crm.proposals.queries import StakeRow

@@ -5,9 +5,9 @@ from wtforms import BooleanField, EmailField, SelectField, StringField, TextArea
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from crm.contacts.models import CHANNELS, LAWFUL_BASES
-from crm.db import choices
-from crm.editlock import LockFields
-from crm.forms import UKDateField, strip_filter
+from crm.core.db import choices
+from crm.core.editlock import LockFields
+from crm.core.forms import UKDateField, strip_filter
 
 
 class ContactForm(FlaskForm, LockFields):

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from crm.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
-from crm.text import fold
+from crm.core.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
+from crm.core.text import fold
 
 CHANNELS = {
     "phone": "Phone",

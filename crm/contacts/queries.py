@@ -8,10 +8,10 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from crm.contacts.models import CHANNELS, Contact
-from crm.extensions import db
+from crm.core.extensions import db
+from crm.core.text import fold
 from crm.organisations.models import Organisation
 from crm.organisations.queries import like_pattern
-from crm.text import fold
 
 SORTS = {"name": "Name", "organisation": "Organisation", "recent": "Recently added"}
 

@@ -11,9 +11,9 @@ from wtforms.utils import unset_value
 from wtforms.validators import Length, ValidationError
 
 from crm.conversations.models import CHANNELS, OUTCOMES, STANCES
-from crm.dates import today_london
-from crm.db import choices
-from crm.forms import UKDateField, require_date, strip_filter
+from crm.core.dates import today_london
+from crm.core.db import choices
+from crm.core.forms import UKDateField, require_date, strip_filter
 
 # More than a day ahead is a typo, not a conversation (one day of slack for time zones).
 FUTURE_SLACK_DAYS = 1

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm.db import Base, TimestampMixin, UTCDateTime, enum_check
+from crm.core.db import Base, TimestampMixin, UTCDateTime, enum_check
 
 CHANNELS = {
     "call": "Phone call",

@@ -18,9 +18,9 @@ from crm.conversations.models import (
     ConversationProposal,
     conversation_organisations,
 )
-from crm.db import utcnow
-from crm.errors_domain import FieldError
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
 from crm.followups import services as followups
 from crm.models import Contact, Organisation, Proposal, Stake
 

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from crm.auth.services import hash_password
-from crm.dates import today_london
+from crm.core.dates import today_london
+from crm.core.extensions import db
 from crm.demo import earlier, history, story
 from crm.demo.context import Demo
 from crm.demo.partners import ORGANISATIONS
 from crm.demo.people import CONTACTS
-from crm.extensions import db
 from crm.models import Contact, Organisation, Settings, User
 from crm.organisations.models import name_key
 from crm.settings.models import DEFAULT_CLOSURES

@@ -11,7 +11,7 @@ from flask_login import current_user
 from crm.auth.queries import user_choices
 from crm.conversations import queries as conversation_queries
 from crm.conversations.forms import ConversationFilterForm
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.followups import queries as followup_queries
 from crm.io.exports import Column, to_frame
 from crm.proposals import queries as proposal_queries

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from crm.contacts.models import CHANNELS
-from crm.dates import parse_uk_date
+from crm.core.dates import parse_uk_date
 from crm.io.mapping import field_labels, match_basis, match_channel, match_kind
 from crm.organisations.models import KINDS, name_key
 from crm.organisations.services import normalise_tags

@@ -4,9 +4,9 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
-from crm.db import choices
-from crm.editlock import LockFields
-from crm.forms import strip_filter
+from crm.core.db import choices
+from crm.core.editlock import LockFields
+from crm.core.forms import strip_filter
 from crm.organisations.models import KINDS
 
 

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from crm.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
-from crm.text import fold
+from crm.core.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
+from crm.core.text import fold
 
 KINDS = {
     "community_group": "Voluntary or community group",

@@ -10,9 +10,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, conversation_organisations
-from crm.extensions import db
+from crm.core.extensions import db
+from crm.core.text import fold
 from crm.organisations.models import KINDS, Organisation
-from crm.text import fold
 
 SORTS = {
     "name": "Name",

@@ -13,9 +13,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from crm.checklists.rules import AGREED
-from crm.db import choices
-from crm.editlock import LockFields
-from crm.forms import UKDateField, require_date, strip_filter
+from crm.core.db import choices
+from crm.core.editlock import LockFields
+from crm.core.forms import UKDateField, require_date, strip_filter
 from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, ROLES, STANCES
 from crm.proposals.stakes import DEFAULT, REASON_MAX
 

@@ -17,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.conversations.models import STANCES
-from crm.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
+from crm.core.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
 
 __all__ = ["STANCES"]
 

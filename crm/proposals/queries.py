@@ -21,7 +21,7 @@ from sqlalchemy.orm import joinedload
 from crm.checklists import rules
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationProposal, conversation_organisations
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.organisations.models import Organisation
 from crm.proposals.models import (
     AGREEMENTS,

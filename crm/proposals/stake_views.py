@@ -6,16 +6,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
-from crm import editlock
-from crm.auth.access import allow
 from crm.checklists import rules
-from crm.errors_domain import FieldError, StaleEdit
-from crm.extensions import db
-from crm.forms import form_status
+from crm.core import editlock
+from crm.core.access import allow
+from crm.core.errors import FieldError, StaleEdit
+from crm.core.extensions import db
+from crm.core.forms import form_status
+from crm.core.urls import safe_next
 from crm.proposals import queries, stakes
 from crm.proposals.forms import AddStakesForm, StakeForm, WaiveForm
 from crm.proposals.models import ENGAGEMENT_LEVELS, ROLES, Proposal, Stake
-from crm.urls import safe_next
 
 bp = Blueprint("stakes", __name__, url_prefix="/<int:proposal_id>/stakes")
 

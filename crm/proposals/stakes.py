@@ -9,10 +9,10 @@ from sqlalchemy import select
 from crm.audit.services import apply_changes, record
 from crm.checklists import rules
 from crm.contacts.models import Contact
-from crm.dates import today_london
-from crm.db import utcnow
-from crm.errors_domain import FieldError, StaleEdit
-from crm.extensions import db
+from crm.core.dates import today_london
+from crm.core.db import utcnow
+from crm.core.errors import FieldError, StaleEdit
+from crm.core.extensions import db
 from crm.organisations.models import Organisation
 from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, ROLES, STANCES, Proposal, Stake
 

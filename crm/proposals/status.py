@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from crm.audit.services import record
 from crm.checklists import rules
-from crm.db import utcnow
-from crm.errors_domain import FieldError
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
 from crm.proposals.models import OVERRIDE_KINDS, STATUSES, Proposal, StatusChange
 from crm.proposals.queries import stake_facts, stake_rows
 

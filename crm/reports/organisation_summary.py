@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from crm.conversations import queries as conversation_queries
 from crm.conversations.models import Conversation
-from crm.dates import uk_date
-from crm.extensions import db
+from crm.core.dates import uk_date
+from crm.core.extensions import db
 from crm.followups import queries as followup_queries
 from crm.models import Contact, FollowUp, Organisation, Stake
 from crm.organisations import queries as organisation_queries

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from crm.checklists import rules
 from crm.checklists.timeline import consult_by
 from crm.conversations.models import CHANNELS, Conversation, conversation_organisations
-from crm.dates import uk_date
-from crm.extensions import db
+from crm.core.dates import uk_date
+from crm.core.extensions import db
 from crm.models import Organisation, Proposal
 from crm.organisations.models import KINDS
 from crm.proposals import queries as proposal_queries

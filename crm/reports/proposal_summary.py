@@ -11,8 +11,8 @@ from crm.checklists import rules
 from crm.checklists.timeline import consult_by
 from crm.conversations import queries as conversation_queries
 from crm.conversations.models import Conversation, ConversationProposal
-from crm.dates import uk_date
-from crm.extensions import db
+from crm.core.dates import uk_date
+from crm.core.extensions import db
 from crm.followups import queries as followup_queries
 from crm.models import FollowUp, Proposal, StatusChange
 from crm.proposals import queries as proposal_queries

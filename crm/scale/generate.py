@@ -26,8 +26,8 @@ from crm.conversations.models import (
     FollowUp,
     conversation_organisations,
 )
-from crm.db import UTCDateTime
-from crm.extensions import db
+from crm.core.db import UTCDateTime
+from crm.core.extensions import db
 from crm.models import Milestone, Organisation, Proposal, Settings, Stake, StatusChange, User
 from crm.scale import activity, directory, work
 from crm.scale.world import SCALES, Scale, World

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
-from crm.db import choices
+from crm.core.db import choices
 from crm.settings.closures import parse_closures
 from crm.settings.models import NATIONS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import JSON, CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm.db import Base, TimestampMixin, enum_check
+from crm.core.db import Base, TimestampMixin, enum_check
 
 NATIONS = {
     "england": "England",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from crm.checklists.rules import ClosurePeriod, WorkCalendar
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.settings.models import DEFAULT_CLOSURES, Settings
 
 

@@ -21,8 +21,8 @@ from crm.checklists.rules import (
     stay_in_touch_overdue,
     timeline,
 )
+from crm.core.extensions import db
 from crm.demo.loader import DEMO_USERS, load_demo
-from crm.extensions import db
 from crm.models import (
     Contact,
     Conversation,

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
+from crm.core.extensions import db
 from crm.demo import earlier
 from crm.demo.loader import load_demo
-from crm.extensions import db
 from crm.models import Conversation, ConversationContact, Organisation, Proposal
 from crm.reports.organisation_summary import build_organisation_summary
 from crm.reports.overview import build_overview, channel_months, report_data

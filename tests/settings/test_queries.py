@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import Settings
 from crm.settings.queries import closures_from, current_settings, work_calendar
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from crm import create_app
-from crm.config import TestingConfig
+from crm.core.config import TestingConfig
+from crm.core.extensions import db
 from crm.demo.loader import DEMO_USERS
-from crm.deploy import config_problems
-from crm.extensions import db
+from crm.ops.deploy import config_problems
 from tests import factories
 
 SAFE = {

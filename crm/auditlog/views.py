@@ -2,10 +2,10 @@
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from crm.audit import display, queries
 from crm.audit.models import ACTIONS
-from crm.auth.access import allow
-from crm.pagination import page_arg, paginate
+from crm.auditlog import display, queries
+from crm.core.access import allow
+from crm.core.pagination import page_arg, paginate
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 

@@ -1,18 +1,37 @@
-"""Error pages that say what happened in plain words."""
+"""Errors: the exceptions services raise for problems a user can fix, and the error pages."""
 
 from __future__ import annotations
 
 import logging
 import traceback
+from typing import Any
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
-from crm.extensions import db
+from crm.core.extensions import db
 
 log = logging.getLogger(__name__)
+
+
+class FieldError(ValueError):
+    """A problem with one field's value; views attach it to that field."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class StaleEdit(Exception):
+    """The record changed since the form was built (optimistic locking)."""
+
+    def __init__(self, record: Any):
+        super().__init__("stale edit")
+        self.record = record
+
 
 MESSAGES = {
     400: (

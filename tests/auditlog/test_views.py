@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from crm.audit.models import AuditEntry
 from crm.audit.services import record
-from crm.extensions import db
+from crm.core.extensions import db
 from tests import factories
 
 

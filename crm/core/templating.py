@@ -8,9 +8,9 @@ from flask import Flask, url_for
 from markupsafe import Markup
 from werkzeug.routing import BuildError
 
-from crm.auth.access import user_can
-from crm.dates import uk_date, uk_datetime
-from crm.forms import EmptyForm
+from crm.core.access import user_can
+from crm.core.dates import uk_date, uk_datetime
+from crm.core.forms import EmptyForm
 
 
 def tel_href(number: str | None) -> str:

@@ -3,7 +3,7 @@
 import multiprocessing
 
 from crm import create_app
-from crm.config import instance_secret_key, normalise_database_url
+from crm.core.config import instance_secret_key, normalise_database_url
 
 
 def test_secret_key_from_environment(monkeypatch, tmp_path):

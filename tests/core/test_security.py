@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from crm.extensions import db
+from crm.core.extensions import db
 from tests.walk import build_world, routes, sign_in, url_for_rule
 
 

@@ -15,7 +15,7 @@ from crm.auth.models import User
 from crm.contacts.models import CHANNELS, LAWFUL_BASES, Contact
 from crm.conversations.models import CHANNELS as CONVERSATION_CHANNELS
 from crm.conversations.models import OUTCOMES, STANCES
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.organisations.models import KINDS, Organisation
 from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, STATUSES, Proposal
 from crm.proposals.models import ROLES as STAKE_ROLES

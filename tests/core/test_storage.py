@@ -5,7 +5,7 @@ import threading
 import pytest
 from sqlalchemy import text
 
-from crm.extensions import db
+from crm.core.extensions import db
 
 
 @pytest.fixture
@@ -124,8 +124,8 @@ def test_a_reading_request_that_writes_is_caught_in_tests(app, sqlite_only):
 def test_write_lock_lets_a_reading_request_write_safely(app, sqlite_only):
     from sqlalchemy import select
 
+    from crm.core.storage import write_lock
     from crm.models import Organisation
-    from crm.storage import write_lock
 
     with app.test_request_context("/", method="GET"):
         db.session.execute(select(Organisation.id)).all()  # a read transaction is open

@@ -10,9 +10,9 @@ from flask_wtf import FlaskForm
 from wtforms import Field, StringField
 from wtforms.validators import ValidationError
 
-from crm.dates import parse_uk_date
-from crm.errors_domain import FieldError
-from crm.extensions import db
+from crm.core.dates import parse_uk_date
+from crm.core.errors import FieldError
+from crm.core.extensions import db
 
 T = TypeVar("T")
 

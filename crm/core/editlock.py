@@ -28,18 +28,17 @@ from typing import Any
 
 from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import BooleanField, Field, HiddenField, SelectField, SelectMultipleField
 
-from crm.audit.models import AuditEntry
-from crm.auth.models import User
-from crm.errors_domain import FieldError, StaleEdit
-from crm.extensions import db
-from crm.forms import form_status
+from crm.core.errors import FieldError, StaleEdit
+from crm.core.extensions import db
+from crm.core.forms import form_status
 
 SALT = "partnerwise-edit-snapshot"
 SKIP = {"csrf_token", "version", "original", "submit"}
+# app.extensions key of `lookup(record) -> (name, when)`, registered by crm.audit.init_app.
+LAST_SAVER = "partnerwise.last_saver"
 
 
 class LockFields:
@@ -141,17 +140,9 @@ def _original(form) -> dict[str, Any]:
 
 
 def _last_saver(record) -> tuple[str | None, datetime | None]:
-    row = db.session.execute(
-        select(User.name, AuditEntry.at)
-        .outerjoin(User, User.id == AuditEntry.user_id)
-        .where(
-            AuditEntry.entity_type == record.__tablename__,
-            AuditEntry.entity_id == record.id,
-        )
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
-    ).first()
-    return (row.name, row.at) if row else (None, None)
+    """Who saved the record last and when, from the lookup the audit log registers."""
+    lookup = current_app.extensions.get(LAST_SAVER)
+    return lookup(record) if lookup else (None, None)
 
 
 def describe_changes(form, record) -> list[FieldChange]:

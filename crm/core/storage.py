@@ -87,5 +87,5 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
             return
         message = f"a {request.method} request wrote to the database: {statement[:80]}"
         if current_app.testing:
-            raise RuntimeError(message + " (use crm.storage.write_lock or a POST)")
+            raise RuntimeError(message + " (use crm.core.storage.write_lock or a POST)")
         log.warning(message)

@@ -1,16 +1,14 @@
-"""`flask crm check-deploy`: refuse an unsafe production configuration."""
+"""What makes a configuration unsafe to deploy, for `flask crm check-deploy`."""
 
 from __future__ import annotations
 
-import click
-from flask import Flask, current_app
-from flask.cli import with_appcontext
+from flask import Flask
 from flask.helpers import get_debug_flag
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from crm.auth.models import User
-from crm.extensions import db
+from crm.core.extensions import db
 
 MIN_SECRET_KEY_LENGTH = 32
 WEAK_SECRET_KEYS = {"dev", "development", "secret", "changeme", "change-me", "test"}
@@ -85,17 +83,3 @@ def account_problems() -> list[str]:
 def deployment_problems(app: Flask) -> list[str]:
     """Every problem found: configuration first, then the database."""
     return config_problems(app) + account_problems()
-
-
-@click.command("check-deploy")
-@with_appcontext
-def check_deploy() -> None:
-    """Check the production configuration; exit with an error listing each problem."""
-    problems = deployment_problems(current_app)
-    if not problems:
-        click.echo("No problems found: the configuration is safe to deploy.")
-        return
-    click.echo(f"{len(problems)} problem(s) with this configuration:", err=True)
-    for problem in problems:
-        click.echo(f"  - {problem}", err=True)
-    raise SystemExit(1)

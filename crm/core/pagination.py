@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 
-from crm.extensions import db
+from crm.core.extensions import db
 
 
 @dataclass

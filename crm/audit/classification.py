@@ -20,7 +20,7 @@ from __future__ import annotations
 PERSONAL = "personal"
 NOT_PERSONAL = "not personal"
 
-# Columns every table has (crm.db mixins); a table's own entry overrides these.
+# Columns every table has (crm.core.db mixins); a table's own entry overrides these.
 COMMON = {
     "id": NOT_PERSONAL,
     "created_at": NOT_PERSONAL,

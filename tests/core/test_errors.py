@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 from crm import create_app
-from crm.auth.access import allow
-from crm.config import TestingConfig
-from crm.extensions import db
+from crm.core.access import allow
+from crm.core.config import TestingConfig
+from crm.core.extensions import db
 from crm.models import Contact
 from tests.walk import sign_in
 

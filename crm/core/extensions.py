@@ -6,7 +6,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from crm.db import Base
+from crm.core.db import Base
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
