@@ -10,24 +10,33 @@ from sqlalchemy import select
 
 from crm.audit.models import AuditEntry
 from crm.audit.services import REDACTED
-from crm.auth.models import ROLES as USER_ROLES
 from crm.auth.models import User
-from crm.contacts.models import CHANNELS, LAWFUL_BASES, Contact
-from crm.conversations.models import CHANNELS as CONVERSATION_CHANNELS
-from crm.conversations.models import OUTCOMES, STANCES
+from crm.contacts.models import Contact
+from crm.core.access import USER_ROLES
 from crm.core.extensions import db
-from crm.organisations.models import KINDS, Organisation
-from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, STATUSES, Proposal
-from crm.proposals.models import ROLES as STAKE_ROLES
+from crm.organisations.models import Organisation
+from crm.proposals.models import Proposal
+from crm.rules.vocabulary import (
+    AGREEMENTS,
+    CHANNELS,
+    ENGAGEMENT_LEVELS,
+    LAWFUL_BASES,
+    ORGANISATION_KINDS,
+    OUTCOMES,
+    PREFERRED_CHANNELS,
+    STAKE_ROLES,
+    STANCES,
+    STATUSES,
+)
 
 # Internal columns that say nothing to a reader.
 HIDDEN = {"name_key"}
 CHOICES = {
-    ("organisations", "kind"): KINDS,
-    ("contacts", "preferred_channel"): CHANNELS,
+    ("organisations", "kind"): ORGANISATION_KINDS,
+    ("contacts", "preferred_channel"): PREFERRED_CHANNELS,
     ("contacts", "lawful_basis"): LAWFUL_BASES,
     ("users", "role"): USER_ROLES,
-    ("conversations", "channel"): CONVERSATION_CHANNELS,
+    ("conversations", "channel"): CHANNELS,
     ("conversations", "outcome"): OUTCOMES,
     ("proposals", "status"): STATUSES,
     ("stakes", "role"): STAKE_ROLES,

@@ -8,10 +8,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Select, distinct, select
 from sqlalchemy.orm import selectinload
 
-from crm.audit.models import ACTIONS, AuditEntry
+from crm.audit.models import AuditEntry
 from crm.auth.models import User
 from crm.core.dates import LONDON, parse_uk_date
 from crm.core.extensions import db
+from crm.rules.vocabulary import AUDIT_ACTIONS
 
 # Where a record of each type is shown (endpoint, URL argument); missing endpoints are skipped.
 RECORD_PAGES = {
@@ -58,7 +59,7 @@ class AuditFilters:
         elif entity_id:
             filters.problems["entity_id"] = "Enter the record's number, e.g. 42."
         action = args.get("action", "")
-        filters.action = action if action in ACTIONS else ""
+        filters.action = action if action in AUDIT_ACTIONS else ""
         for name in ("date_from", "date_to"):
             text = args.get(name, "").strip()
             if text:

@@ -2,10 +2,10 @@
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from crm.audit.models import ACTIONS
 from crm.auditlog import display, queries
 from crm.core.access import allow
 from crm.core.pagination import page_arg, paginate
+from crm.rules.vocabulary import AUDIT_ACTIONS
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -23,7 +23,7 @@ def index():
         "audit/index.html",
         page=page,
         filters=filters,
-        actions=ACTIONS,
+        actions=AUDIT_ACTIONS,
         users=queries.user_choices(),
         entity_types=queries.entity_types(),
         entity_labels=queries.ENTITY_LABELS,

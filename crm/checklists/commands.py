@@ -13,7 +13,8 @@ from crm.checklists import queries
 from crm.checklists.callsheet import state_text
 from crm.core.dates import today_london, uk_date
 from crm.core.extensions import db
-from crm.proposals.models import ENGAGEMENT_LEVELS, Proposal
+from crm.proposals.models import Proposal
+from crm.rules.vocabulary import ENGAGEMENT_LEVELS
 
 
 def checklist_data(checklist: queries.Checklist) -> dict:

@@ -10,9 +10,6 @@ from sqlalchemy import exists, select
 from crm.audit.services import apply_changes, record
 from crm.conversations.forms import future_date_message
 from crm.conversations.models import (
-    CHANNELS,
-    OUTCOMES,
-    STANCES,
     Conversation,
     ConversationContact,
     ConversationProposal,
@@ -23,6 +20,7 @@ from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.followups import services as followups
 from crm.models import Contact, Organisation, Proposal, Stake
+from crm.rules.vocabulary import CHANNELS, OUTCOMES, STANCES
 
 FIELDS = ("occurred_on", "occurred_at", "channel", "outcome", "summary")
 FOLLOW_UP_FIELDS = {

@@ -17,9 +17,14 @@ from functools import wraps
 from flask import Flask, abort, current_app, request
 from flask_login import current_user
 
+from crm.core.vocabulary import Vocabulary
+
 PUBLIC = "public"
-ROLE_ORDER = {"viewer": 0, "editor": 1, "admin": 2}
-ROLES = tuple(ROLE_ORDER)
+# Least to most: each role may do everything the roles before it may.
+USER_ROLES = Vocabulary(
+    "user role", (("viewer", "Viewer"), ("editor", "Editor"), ("admin", "Admin"))
+)
+ROLE_ORDER = {role: rank for rank, role in enumerate(USER_ROLES)}
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Served to everyone: the app's and Bootstrap-Flask's static files.

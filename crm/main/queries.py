@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
-from crm.checklists import rules
+from crm import rules
 from crm.conversations.models import Conversation, conversation_organisations
 from crm.conversations.queries import display_options, newest_first
 from crm.core.dates import today_london

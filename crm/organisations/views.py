@@ -13,7 +13,8 @@ from crm.core.pages import sections_for
 from crm.core.pagination import page_arg, paginate
 from crm.organisations import queries, services
 from crm.organisations.forms import OrganisationForm
-from crm.organisations.models import KINDS, Organisation
+from crm.organisations.models import Organisation
+from crm.rules.vocabulary import ORGANISATION_KINDS
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
@@ -34,7 +35,7 @@ def index():
         filters=filters,
         facts=facts,
         no_facts=queries.Facts(),
-        kinds=KINDS,
+        kinds=ORGANISATION_KINDS,
         sorts=queries.SORTS,
         owners=user_choices(),
     )

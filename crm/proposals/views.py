@@ -5,8 +5,8 @@ from collections import defaultdict
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from crm import rules
 from crm.auth.queries import user_choices
-from crm.checklists import rules
 from crm.core import editlock
 from crm.core.access import allow
 from crm.core.dates import today_london
@@ -17,7 +17,8 @@ from crm.core.pages import sections_for
 from crm.proposals import milestone_views, queries, services, stake_views, status
 from crm.proposals import sections as _sections  # noqa: F401 - registers page sections
 from crm.proposals.forms import MilestoneForm, ProposalForm, StatusForm
-from crm.proposals.models import OVERRIDE_KINDS, STATUSES, Proposal
+from crm.proposals.models import Proposal
+from crm.rules.vocabulary import OVERRIDE_KINDS, STATUSES
 from crm.settings.queries import current_settings, work_calendar
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")

@@ -73,8 +73,8 @@ def test_every_demo_proposal_report_renders_names_exactly(demo):
 
 
 def test_proposal_report_readiness_line_matches_the_rules(demo):
-    from crm.checklists.rules import readiness_line
     from crm.proposals.queries import stake_facts, stake_rows
+    from crm.rules import readiness_line
 
     proposal = db.session.scalars(select(Proposal).order_by(Proposal.id)).first()
     line = readiness_line(stake_facts(stake_rows(proposal)))

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from crm.checklists.workdays import WorkCalendar
+from crm.rules.workdays import WorkCalendar
 
 
 def _plural(count: int, noun: str) -> str:

@@ -4,15 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from crm.checklists.workdays import (
-    DEFAULT_CLOSURES,
-    UK_NATIONS,
-    ClosurePeriod,
-    WorkCalendar,
-    public_holidays,
-)
+from crm.rules.vocabulary import NATIONS
+from crm.rules.workdays import DEFAULT_CLOSURES, ClosurePeriod, WorkCalendar, public_holidays
 
-ENG, WLS, SCT, NIR = UK_NATIONS
+ENG, WLS, SCT, NIR = NATIONS
 
 # (day, the nations for which it is a public holiday)
 NATION_HOLIDAYS = [
@@ -30,7 +25,7 @@ NATION_HOLIDAYS = [
 ]
 
 
-@pytest.mark.parametrize("nation", UK_NATIONS)
+@pytest.mark.parametrize("nation", NATIONS)
 @pytest.mark.parametrize(("day", "holiday_in"), NATION_HOLIDAYS, ids=str)
 def test_public_holidays_differ_by_nation(nation: str, day: date, holiday_in: set[str]) -> None:
     calendar = WorkCalendar(nation, closures=())
@@ -177,7 +172,7 @@ def test_subtract_working_days_rejects_negative() -> None:
         WorkCalendar(ENG).subtract_working_days(date(2026, 6, 1), -1)
 
 
-@pytest.mark.parametrize("nation", UK_NATIONS)
+@pytest.mark.parametrize("nation", NATIONS)
 def test_subtract_is_the_latest_working_day_with_the_full_window(nation: str) -> None:
     calendar = WorkCalendar(nation)
     day = date(2026, 1, 1)

@@ -4,12 +4,10 @@ from datetime import date
 
 import pytest
 
-from crm.checklists import rules, timeline, workdays
-from crm.checklists.rules import (
+from crm import rules
+from crm.rules import (
     DEFAULT_ENGAGEMENT,
-    ENGAGEMENT_LEVELS,
     MUST_CONSULT_LEVELS,
-    ROLES,
     SIGN_OFF_LEVELS,
     ConsultState,
     ConversationFact,
@@ -28,7 +26,10 @@ from crm.checklists.rules import (
     ready_to_submit,
     stay_in_touch_overdue,
     stay_in_touch_sort_key,
+    timing,
+    workdays,
 )
+from crm.rules.vocabulary import ENGAGEMENT_LEVELS, STAKE_ROLES
 
 START = date(2026, 11, 2)  # a Monday
 
@@ -51,12 +52,12 @@ def stake(
 def test_reexports_are_the_same_objects() -> None:
     assert rules.WorkCalendar is workdays.WorkCalendar
     assert rules.ClosurePeriod is workdays.ClosurePeriod
-    assert rules.timeline is timeline.timeline
-    assert rules.Warning is timeline.Warning
+    assert rules.timeline is timing.timeline
+    assert rules.Warning is timing.Warning
 
 
 def test_constants_agree() -> None:
-    assert set(DEFAULT_ENGAGEMENT) == set(ROLES)
+    assert set(DEFAULT_ENGAGEMENT) == set(STAKE_ROLES)
     assert set(DEFAULT_ENGAGEMENT.values()) <= set(ENGAGEMENT_LEVELS)
     assert SIGN_OFF_LEVELS <= MUST_CONSULT_LEVELS <= set(ENGAGEMENT_LEVELS)
 

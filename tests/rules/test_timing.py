@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 
-from crm.checklists.timeline import Timeline, consult_by, timeline
-from crm.checklists.workdays import UK_NATIONS, ClosurePeriod, WorkCalendar
+from crm.rules.timing import Timeline, consult_by, timeline
+from crm.rules.vocabulary import NATIONS
+from crm.rules.workdays import ClosurePeriod, WorkCalendar
 
-ENG, WLS, SCT, NIR = UK_NATIONS
+ENG, WLS, SCT, NIR = NATIONS
 ENGLAND = WorkCalendar(ENG)
 CHRISTMAS = "This window runs over Christmas: consider moving the deadline or starting earlier."
 

@@ -1,73 +1,15 @@
-"""The rules of DESIGN.md section 3, as pure functions over plain values."""
+"""Rules 3.1 to 3.3 of DESIGN.md: consulted, must consult, ready to draft and to submit."""
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from crm.checklists.timeline import Timeline, Warning, consult_by, timeline
-from crm.checklists.workdays import (
-    DEFAULT_CLOSURES,
-    UK_NATIONS,
-    ClosurePeriod,
-    WorkCalendar,
-    public_holidays,
-)
+from crm.rules.vocabulary import ENGAGEMENT_LEVELS, OUTCOMES, STAKE_ROLES
 
-# Every rule of section 3 can be imported from here, including the re-exports
-# of the calendar and timeline modules.
-__all__ = [
-    "AGREED",
-    "CONSULT_STATES",
-    "DEFAULT_CLOSURES",
-    "DEFAULT_ENGAGEMENT",
-    "ENGAGEMENT_LEVELS",
-    "LOAD_FLAG_THRESHOLD",
-    "LOAD_WINDOW_DAYS",
-    "MUST_CONSULT_LEVELS",
-    "OUTCOMES",
-    "ROLES",
-    "SIGN_OFF_LEVELS",
-    "UK_NATIONS",
-    "ClosurePeriod",
-    "ConsultState",
-    "ConversationFact",
-    "Readiness",
-    "StakeFact",
-    "Timeline",
-    "Warning",
-    "WorkCalendar",
-    "attempt_summary",
-    "checklist_sort_key",
-    "consult_by",
-    "consult_state",
-    "consultation_load",
-    "default_engagement",
-    "load_is_high",
-    "load_message",
-    "must_consult",
-    "needs_sign_off",
-    "public_holidays",
-    "readiness_line",
-    "ready_to_draft",
-    "ready_to_submit",
-    "stay_in_touch_overdue",
-    "stay_in_touch_sort_key",
-    "timeline",
-]
-
-ENGAGEMENT_LEVELS = ("inform", "consult", "involve", "collaborate", "empower")
 MUST_CONSULT_LEVELS = frozenset({"consult", "involve", "collaborate", "empower"})
 SIGN_OFF_LEVELS = frozenset({"collaborate", "empower"})
-ROLES = (
-    "lead",
-    "co_producer",
-    "delivery_partner",
-    "funder",
-    "decision_maker",
-    "affected",
-    "informed",
-)
+# Rule 3.2: a stake's engagement level unless the user changes it, for every role.
 DEFAULT_ENGAGEMENT = {
     "lead": "collaborate",
     "co_producer": "collaborate",
@@ -77,11 +19,7 @@ DEFAULT_ENGAGEMENT = {
     "affected": "consult",
     "informed": "inform",
 }
-OUTCOMES = ("reached", "no_answer", "left_message")
 AGREED = frozenset({"agreed", "agreed_with_conditions"})
-CONSULT_STATES = ("consulted", "attempted", "not_yet", "waived")
-LOAD_WINDOW_DAYS = 90
-LOAD_FLAG_THRESHOLD = 3
 
 _DONE_STATES = frozenset({"consulted", "waived"})
 # Consulted and waived rows share the last place.
@@ -117,8 +55,7 @@ def consult_state(
     reached: list[date] = []
     attempted: list[date] = []
     for conversation in conversations:
-        if conversation.outcome not in OUTCOMES:
-            raise ValueError(f"Unknown outcome: {conversation.outcome!r}")
+        OUTCOMES.check(conversation.outcome)
         if conversation.occurred_on < consultation_start:
             continue
         target = reached if conversation.outcome == "reached" else attempted
@@ -154,8 +91,7 @@ def attempt_summary(state: ConsultState) -> str | None:
 
 def _check_level(engagement_level: str) -> None:
     """Raise ValueError for an engagement level that is not IAP2."""
-    if engagement_level not in ENGAGEMENT_LEVELS:
-        raise ValueError(f"Unknown engagement level: {engagement_level!r}")
+    ENGAGEMENT_LEVELS.check(engagement_level)
 
 
 def must_consult(engagement_level: str) -> bool:
@@ -172,9 +108,7 @@ def needs_sign_off(engagement_level: str) -> bool:
 
 def default_engagement(role: str) -> str:
     """Return the default engagement level for a stake's role."""
-    if role not in DEFAULT_ENGAGEMENT:
-        raise ValueError(f"Unknown role: {role!r}")
-    return DEFAULT_ENGAGEMENT[role]
+    return DEFAULT_ENGAGEMENT[STAKE_ROLES.check(role)]
 
 
 # 3.3 Ready to draft, ready to submit
@@ -240,50 +174,3 @@ def readiness_line(stakes: Iterable[StakeFact]) -> str:
 def checklist_sort_key(state: str, influence: int | None, name: str) -> tuple[int, int, str]:
     """Order checklist rows: not yet, then tried, then done; by influence, then name."""
     return (_STATE_ORDER.get(state, 2), -(influence or 0), name.casefold())
-
-
-# 3.5 Stay in touch
-
-
-def stay_in_touch_overdue(
-    last_reached_on: date | None, cadence_days: int | None, today: date
-) -> int | None:
-    """Return how many days overdue an organisation is for contact, or None."""
-    if cadence_days is None:
-        return None
-    if cadence_days < 1:
-        raise ValueError(f"cadence_days must be at least 1, got {cadence_days}")
-    if last_reached_on is None:
-        # Never reached: overdue by a whole cadence, so it ranks with real lapses.
-        return cadence_days
-    overdue = (today - last_reached_on).days - cadence_days
-    return overdue if overdue > 0 else None
-
-
-def stay_in_touch_sort_key(days_overdue: int, name: str) -> tuple[int, str]:
-    """Order overdue relationships longest first, then by name."""
-    return (-days_overdue, name.casefold())
-
-
-# 3.6 Consultation load
-
-
-def consultation_load(asked: Iterable[tuple[int, date]], today: date) -> int:
-    """Count distinct proposals an organisation was asked about in the last 90 days."""
-    since = today - timedelta(days=LOAD_WINDOW_DAYS)
-    return len({proposal_id for proposal_id, day in asked if since < day <= today})
-
-
-def load_is_high(load: int) -> bool:
-    """Whether the organisation is asked about enough proposals to flag."""
-    return load >= LOAD_FLAG_THRESHOLD
-
-
-def load_message(load: int) -> str | None:
-    """Return the flag text for a high consultation load, or None."""
-    if not load_is_high(load):
-        return None
-    return (
-        f"Asked about {load} proposals in {LOAD_WINDOW_DAYS} days: "
-        "small groups get asked a lot. Can one conversation cover several?"
-    )

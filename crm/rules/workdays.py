@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 import holidays
 
-UK_NATIONS = ("england", "wales", "scotland", "northern_ireland")
+from crm.rules.vocabulary import NATIONS
 
 # ISO 3166-2 subdivision codes the `holidays` package uses for GB.
 _SUBDIVISIONS = {
@@ -37,6 +37,7 @@ class ClosurePeriod:
 
     start: tuple[int, int]
     end: tuple[int, int]
+    name: str = ""
 
     def __post_init__(self) -> None:
         """Reject dates that exist in no year, such as (2, 30)."""
@@ -59,7 +60,7 @@ class ClosurePeriod:
         return self.start <= key <= self.end
 
 
-DEFAULT_CLOSURES = (ClosurePeriod((12, 24), (1, 1)),)
+DEFAULT_CLOSURES = (ClosurePeriod((12, 24), (1, 1), "Christmas closure"),)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class WorkCalendar:
 
     def __post_init__(self) -> None:
         """Reject a nation the holiday calendar does not know."""
-        if self.nation not in UK_NATIONS:
+        if self.nation not in NATIONS:
             raise ValueError(f"Unknown UK nation: {self.nation!r}")
 
     def is_public_holiday(self, day: date) -> bool:
