@@ -42,7 +42,7 @@ def configure(app: Flask, config: type[Config], overrides: dict) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extensions and set up the database engine."""
-    import crm.models  # noqa: F401  (every model mapped before the first query)
+    register_models()
     from crm.core.extensions import bootstrap, csrf, db, login_manager, migrate
     from crm.core.storage import configure_engine
 
@@ -56,6 +56,26 @@ def register_extensions(app: Flask) -> None:
     from crm.auth.setup import init_auth
 
     init_auth(app)
+
+
+# Every feature with tables, so every model is mapped (and on the metadata for
+# Alembic and backups) before the first query. tests/test_layout.py checks the list.
+MODEL_MODULES = (
+    "crm.auth.models",
+    "crm.audit.models",
+    "crm.settings.models",
+    "crm.organisations.models",
+    "crm.contacts.models",
+    "crm.conversations.models",
+    "crm.proposals.models",
+    "crm.followups.models",
+)
+
+
+def register_models() -> None:
+    """Import every feature's models."""
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
 
 
 # One blueprint per feature: each module has a `bp`.

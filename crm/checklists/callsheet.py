@@ -15,9 +15,10 @@ from sqlalchemy.orm import joinedload
 
 from crm.checklists import queries
 from crm.contacts.models import Contact
-from crm.conversations.models import Conversation, FollowUp, conversation_organisations
+from crm.conversations.models import Conversation, conversation_organisations
 from crm.core.dates import uk_date
 from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from crm.proposals.models import Proposal
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 

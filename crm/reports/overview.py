@@ -12,8 +12,9 @@ from crm import rules
 from crm.conversations.models import Conversation, conversation_organisations
 from crm.core.dates import uk_date
 from crm.core.extensions import db
-from crm.models import Organisation, Proposal
+from crm.organisations.models import Organisation
 from crm.proposals import queries as proposal_queries
+from crm.proposals.models import Proposal
 from crm.reports.charts import monthly_bars
 from crm.reports.months import last_months, month_label
 from crm.reports.pdf import build_pdf, heading, keep, para, section, table

@@ -13,8 +13,9 @@ from crm.conversations.models import Conversation, ConversationProposal
 from crm.core.dates import uk_date
 from crm.core.extensions import db
 from crm.followups import queries as followup_queries
-from crm.models import FollowUp, Proposal, StatusChange
+from crm.followups.models import FollowUp
 from crm.proposals import queries as proposal_queries
+from crm.proposals.models import Proposal, StatusChange
 from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, section, spacer, table
 from crm.reports.stakeholder_map import MapPoint, map_description, stakeholder_map
 from crm.rules.timing import consult_by

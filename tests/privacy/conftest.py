@@ -8,7 +8,7 @@ import pytest
 
 from crm.contacts import services as contacts
 from crm.core.extensions import db
-from crm.models import FollowUp
+from crm.followups.models import FollowUp
 from tests import factories
 
 MARK = {
