@@ -9,7 +9,6 @@ from sqlalchemy import exists, select
 
 from crm.audit.services import apply_changes, record
 from crm.contacts.models import Contact
-from crm.conversations.forms import future_date_message
 from crm.conversations.models import (
     Conversation,
     ConversationContact,
@@ -20,6 +19,7 @@ from crm.core.db import utcnow
 from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.followups import services as followups
+from crm.logbook.forms import future_date_message
 from crm.organisations.models import Organisation
 from crm.proposals.models import Proposal, Stake
 from crm.rules.vocabulary import CHANNELS, OUTCOMES, STANCES

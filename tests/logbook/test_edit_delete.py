@@ -17,7 +17,7 @@ from crm.organisations.models import Organisation
 from crm.organisations.queries import last_contact_subquery
 from crm.proposals.models import Stake
 from tests import factories
-from tests.conversations.conftest import log_data
+from tests.logbook.conftest import log_data
 
 
 @pytest.fixture
