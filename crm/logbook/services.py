@@ -15,6 +15,7 @@ from crm.conversations.models import (
     ConversationProposal,
     conversation_organisations,
 )
+from crm.conversations.services import refresh_contact_dates
 from crm.core.db import utcnow
 from crm.core.errors import FieldError
 from crm.core.extensions import db
@@ -146,6 +147,7 @@ def log_conversation(data: dict[str, Any], actor) -> Conversation:
     changes = {k: (None, v) for k, v in resolved.values.items() if v not in ("", None)}
     changes.update(_relation_changes(None, resolved))
     record("create", conversation, actor, changes)
+    refresh_contact_dates(o.id for o in resolved.organisations)
     _apply_stances(conversation, resolved, actor)
     if follow_up:
         follow_up.update(
@@ -185,6 +187,7 @@ def update_conversation(conversation: Conversation, data: dict[str, Any], actor)
     """Save edits; erased people stay in it, and people archived since are kept if still chosen."""
     resolved = _resolve(data, current=conversation)
     relation_changes = _relation_changes(conversation, resolved)
+    organisations_before = [o.id for o in conversation.organisations]
     changes = apply_changes(conversation, resolved.values)
     wanted = {c.id for c in resolved.contacts}
     have = {p.contact_id for p in conversation.participants}
@@ -208,6 +211,7 @@ def update_conversation(conversation: Conversation, data: dict[str, Any], actor)
     changes.update(relation_changes)
     if changes:
         record("update", conversation, actor, changes)
+        refresh_contact_dates(organisations_before + [o.id for o in resolved.organisations])
         _apply_stances(conversation, resolved, actor)
     return changes
 
@@ -219,6 +223,7 @@ def delete_conversation(conversation: Conversation, actor) -> None:
     conversation.deleted_at = utcnow()
     conversation.deleted_by_id = getattr(actor, "id", None)
     record("delete", conversation, actor, {"deleted_at": (None, conversation.deleted_at)})
+    refresh_contact_dates(o.id for o in conversation.organisations)
 
 
 def _apply_stances(conversation: Conversation, resolved: Resolved, actor) -> None:
