@@ -17,4 +17,4 @@ def active_contacts_per_organisation(organisation_ids: list[int]) -> dict[int, i
         .where(Contact.organisation_id.in_(organisation_ids), Contact.archived == false())
         .group_by(Contact.organisation_id)
     )
-    return {organisation_id: count for organisation_id, count in rows}
+    return dict(rows.tuples().all())

@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload
 from crm import rules
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationProposal, conversation_organisations
+from crm.core.dates import LONDON
 from crm.core.extensions import db
 from crm.organisations.models import Organisation
 from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
@@ -66,6 +67,18 @@ class StakeRow:
     def needs_sign_off(self) -> bool:
         """Whether this stake must agree before submitting (DESIGN.md 3.3)."""
         return rules.needs_sign_off(self.stake.engagement_level)
+
+    @property
+    def label(self) -> rules.StateLabel:
+        """The consult state in words, as every page, sheet and PDF shows it."""
+        waiver = self.stake if self.stake.waived else None
+        return rules.state_label(
+            self.consult,
+            self.must_consult,
+            waiver.waiver_reason if waiver else None,
+            waiver.waived_by.name if waiver and waiver.waived_by else None,
+            waiver.waived_at.astimezone(LONDON).date() if waiver and waiver.waived_at else None,
+        )
 
     @property
     def attempts(self) -> str | None:
