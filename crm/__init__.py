@@ -122,10 +122,19 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    """Filters for UK dates and the like."""
+    """Filters for UK dates and the like, and the words of the rules that pages show."""
+    from crm import rules
     from crm.core.templating import register
+    from crm.proposals.timeline import NO_DEADLINE
+    from crm.rules import lifecycle
 
     register(app)
+    app.jinja_env.globals.update(
+        BEFORE_DRAFTING=lifecycle.BEFORE_DRAFTING,
+        readiness_question=lifecycle.readiness_question,
+        LOAD_WINDOW_DAYS=rules.LOAD_WINDOW_DAYS,
+        NO_DEADLINE=NO_DEADLINE,
+    )
 
 
 # Modules with a COMMANDS tuple, in the order `flask crm --help` lists them.

@@ -7,8 +7,6 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-ACTIVE_STATUSES = ("idea", "consulting", "drafting", "in_review")
-
 
 @dataclass(frozen=True)
 class FeedItem:
