@@ -12,6 +12,7 @@ from crm.extensions import db
 from crm.organisations.models import Organisation
 from crm.organisations.queries import like_pattern
 from crm.text import fold
+from crm.urls import parse_id
 
 SORTS = {"name": "Name", "organisation": "Organisation", "recent": "Recently added"}
 
@@ -31,7 +32,7 @@ class ContactFilters:
         organisation = args.get("organisation", "")
         return cls(
             q=args.get("q", "").strip()[:200],
-            organisation=int(organisation) if organisation.isdigit() else None,
+            organisation=parse_id(organisation),
             channel=args.get("channel", "") if args.get("channel") in CHANNELS else "",
             archived=args.get("archived") == "1",
             sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",

@@ -13,6 +13,7 @@ from crm.forms import form_status, save_new
 from crm.hooks import sections_for
 from crm.organisations.models import Organisation
 from crm.pagination import page_arg, paginate
+from crm.urls import parse_id
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
 
@@ -53,8 +54,8 @@ def _form(obj=None) -> ContactForm:
     form.organisation_id.choices = [(0, "No organisation")] + queries.organisation_choices(current)
     if obj is None and request.method == "GET":
         wanted = request.args.get("organisation", "")
-        if wanted.isdigit() and db.session.get(Organisation, int(wanted)):
-            form.organisation_id.data = int(wanted)
+        if parse_id(wanted) and db.session.get(Organisation, parse_id(wanted)):
+            form.organisation_id.data = parse_id(wanted)
     return form
 
 

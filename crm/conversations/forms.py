@@ -14,6 +14,7 @@ from crm.conversations.models import CHANNELS, OUTCOMES, STANCES
 from crm.dates import today_london
 from crm.db import choices
 from crm.forms import UKDateField, require_date, strip_filter
+from crm.urls import parse_id
 
 # More than a day ahead is a typo, not a conversation (one day of slack for time zones).
 FUTURE_SLACK_DAYS = 1
@@ -49,9 +50,12 @@ def parse_time(text: str) -> time:
 
 def int_or_zero(value) -> int:
     """Coerce a select's value; an empty choice is 0 ("any" or "nobody")."""
-    if value in ("", None):
+    if value in ("", None, 0, "0"):
         return 0
-    return int(value)
+    number = parse_id(value)
+    if number is None:
+        raise ValueError("Choose from the list.")
+    return number
 
 
 class IdSelectField(SelectField):
@@ -100,7 +104,7 @@ class IdListField(Field):
             text = str(raw).strip()
             if not text:
                 continue
-            if not text.isdigit():
+            if parse_id(text) is None:
                 self.data = ids
                 raise ValueError("Something chosen here was not recognised. Choose again.")
             ids.append(int(text))
@@ -129,7 +133,7 @@ class ProposalStancesField(Field):
             if key.startswith("stance-") and formdata.get(key)
         ]
         for raw in ids:
-            if not str(raw).isdigit():
+            if parse_id(raw) is None:
                 self.process_errors.append("A proposal chosen was not recognised. Choose again.")
                 continue
             stance = formdata.get(f"stance-{raw}") or None

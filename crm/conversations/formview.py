@@ -15,7 +15,7 @@ from crm.conversations.models import Conversation
 from crm.dates import today_london
 from crm.extensions import db
 from crm.models import Contact, Organisation, Proposal
-from crm.urls import safe_next
+from crm.urls import parse_id, safe_next
 
 DEFAULT_SLOT = "log-conversation"
 ORIGINS = ("organisation", "contact", "proposal")
@@ -26,7 +26,8 @@ _TARGET = re.compile(r"^#[A-Za-z][\w-]{0,60}$")
 def origin_args(origin: str | None) -> dict:
     """{"organisation": 5} from "organisation:5" (the page the form was opened from)."""
     name, _, value = (origin or "").partition(":")
-    return {name: int(value)} if name in ORIGINS and value.isdigit() else {}
+    number = parse_id(value)
+    return {name: number} if name in ORIGINS and number else {}
 
 
 def is_htmx() -> bool:
@@ -45,8 +46,7 @@ def clean_target(value: str | None) -> str:
 
 
 def _arg_id(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.args.get(name))
 
 
 def new_form() -> ConversationForm:

@@ -32,7 +32,7 @@ from crm.errors_domain import FieldError
 from crm.extensions import db
 from crm.forms import EmptyForm, form_status
 from crm.pagination import page_arg, paginate
-from crm.urls import safe_next
+from crm.urls import parse_id, safe_next
 
 bp = Blueprint("conversations", __name__, url_prefix="/conversations")
 
@@ -60,7 +60,7 @@ def index():
         date_from=form.date_from.data if not form.date_from.errors else None,
         date_to=form.date_to.data if not form.date_to.errors else None,
         logged_by=form.logged_by.data or 0,
-        proposal=int(request.args["proposal"]) if request.args.get("proposal", "").isdigit() else 0,
+        proposal=parse_id(request.args.get("proposal")) or 0,
     )
     page = paginate(
         queries.list_query(filters),
@@ -197,7 +197,7 @@ def timeline(kind: str, record_id: int):
     if kind not in queries.TIMELINE_KINDS:
         abort(404)
     offset = request.args.get("offset", "")
-    offset = min(int(offset), 100_000) if offset.isdigit() else 0
+    offset = min(int(offset[:7]), 100_000) if offset.isascii() and offset.isdigit() else 0
     context = sections.timeline_context(kind, record_id, offset=offset)
     return render_template("conversations/_timeline_items.html", s=context)
 
@@ -206,7 +206,7 @@ def timeline(kind: str, record_id: int):
 @allow("editor")
 def contact_options():
     """Checkboxes of people matching the search box, leaving out those already chosen."""
-    chosen = [int(v) for v in request.args.getlist("contact_ids") if v.isdigit()]
+    chosen = [i for i in map(parse_id, request.args.getlist("contact_ids")) if i]
     q = request.args.get("contact_q", "").strip()[:100]
     people = queries.search_contacts(q, chosen) if q else []
     return render_template("conversations/_contact_options.html", people=people, q=q)
@@ -216,7 +216,7 @@ def contact_options():
 @allow("editor")
 def organisation_options():
     """Checkboxes of organisations matching the search box."""
-    chosen = [int(v) for v in request.args.getlist("organisation_ids") if v.isdigit()]
+    chosen = [i for i in map(parse_id, request.args.getlist("organisation_ids")) if i]
     q = request.args.get("organisation_q", "").strip()[:100]
     found = queries.search_organisations(q, chosen) if q else []
     return render_template("conversations/_organisation_options.html", organisations=found, q=q)

@@ -16,7 +16,7 @@ from crm.followups import queries, sections, services
 from crm.followups.forms import FollowUpForm
 from crm.forms import EmptyForm, form_status
 from crm.pagination import page_arg, paginate
-from crm.urls import safe_next
+from crm.urls import parse_id, safe_next
 
 bp = Blueprint("followups", __name__, url_prefix="/follow-ups")
 
@@ -60,8 +60,8 @@ def _form(follow_up=None) -> FollowUpForm:
             form.owner_id.data = current_user.id
             for name in ("organisation", "contact", "proposal"):
                 value = request.args.get(name, "")
-                if value.isdigit():
-                    form[f"{name}_id"].data = int(value)
+                if parse_id(value):
+                    form[f"{name}_id"].data = parse_id(value)
     return form
 
 

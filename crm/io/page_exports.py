@@ -17,6 +17,7 @@ from crm.io.exports import Column, to_frame
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, ROLES, STANCES
 from crm.settings.queries import work_calendar
+from crm.urls import parse_id
 
 
 def _people(conversation) -> str:
@@ -97,7 +98,7 @@ def conversation_filters(args) -> conversation_queries.ConversationFilters:
         date_from=form.date_from.data if not form.date_from.errors else None,
         date_to=form.date_to.data if not form.date_to.errors else None,
         logged_by=form.logged_by.data or 0,
-        proposal=int(args["proposal"]) if args.get("proposal", "").isdigit() else 0,
+        proposal=parse_id(args.get("proposal")) or 0,
     )
 
 

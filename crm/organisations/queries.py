@@ -13,6 +13,7 @@ from crm.conversations.models import Conversation, conversation_organisations
 from crm.extensions import db
 from crm.organisations.models import KINDS, Organisation
 from crm.text import fold
+from crm.urls import parse_id
 
 SORTS = {
     "name": "Name",
@@ -37,7 +38,7 @@ class OrganisationFilters:
         return cls(
             q=args.get("q", "").strip()[:200],
             kind=args.get("kind", "") if args.get("kind", "") in KINDS else "",
-            owner=int(owner) if owner.isdigit() else None,
+            owner=parse_id(owner),
             archived=args.get("archived") == "1",
             sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
         )

@@ -19,6 +19,7 @@ from crm.forms import form_status
 from crm.pagination import page_arg, paginate
 from crm.privacy import export, queries, sections, services  # noqa: F401 - sections registers the contact-page block
 from crm.privacy.forms import BulkEraseForm, EraseForm
+from crm.urls import parse_id
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 
@@ -87,7 +88,7 @@ def retention():
 @allow("admin")
 def retention_erase():
     form = BulkEraseForm()
-    ids = sorted({int(value) for value in request.form.getlist("contact_id") if value.isdigit()})
+    ids = sorted({i for i in map(parse_id, request.form.getlist("contact_id")) if i})
     valid = form.validate_on_submit()
     if not ids:
         form.confirm.errors = [*form.confirm.errors, "Tick at least one contact to erase."]
