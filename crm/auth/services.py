@@ -8,32 +8,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from crm.audit.services import apply_changes, record
 from crm.auth.models import User
+from crm.auth.passwords import MIN_PASSWORD_LENGTH, password_problem  # noqa: F401 (re-exported)
 from crm.auth.sessions import revoke_all_sessions
 from crm.db import utcnow
 from crm.errors_domain import FieldError
 from crm.extensions import db
-
-MIN_PASSWORD_LENGTH = 12
-# A short list of the passwords people reach for first; long enough to refuse them.
-COMMON_PASSWORDS = frozenset(
-    {
-        "password1234",
-        "123456789012",
-        "qwertyuiop12",
-        "passwordpassword",
-        "iloveyou1234",
-        "letmein12345",
-        "welcome12345",
-        "administrator",
-        "partnerwise123",
-        "changeme1234",
-        "password12345",
-        "qwerty123456",
-        "abc123456789",
-        "111111111111",
-        "000000000000",
-    }
-)
 
 
 class UserError(FieldError):
@@ -43,15 +22,6 @@ class UserError(FieldError):
 def normalise_email(email: str) -> str:
     """Log-in emails compare case-insensitively."""
     return email.strip().lower()
-
-
-def password_problem(password: str) -> str | None:
-    """Why a password is refused, or None (length and common passwords; no composition rules)."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Use at least {MIN_PASSWORD_LENGTH} characters (a few words together work well)."
-    if password.lower() in COMMON_PASSWORDS or len(set(password)) < 4:
-        return "That password is too common or too easy to guess: choose another."
-    return None
 
 
 def hash_password(password: str) -> str:
@@ -70,7 +40,7 @@ def create_user(name: str, email: str, password: str, role: str, actor: User | N
     email = normalise_email(email)
     if find_by_email(email) is not None:
         raise UserError("email", "A user with that email already exists.")
-    problem = password_problem(password)
+    problem = password_problem(password, (name, email))
     if problem:
         raise UserError("password", problem)
     user = User(
@@ -98,7 +68,7 @@ def update_user(user: User, name: str, role: str, active: bool, actor: User) -> 
 
 def set_password(user: User, password: str, actor: User | None) -> None:
     """Set a new password; every existing session of that user ends."""
-    problem = password_problem(password)
+    problem = password_problem(password, (user.name, user.email))
     if problem:
         raise UserError("password", problem)
     user.password_hash = hash_password(password)

@@ -40,8 +40,16 @@ def test_the_largest_database_id_is_still_looked_up(client, login_as):
 
 
 ID_ARGS = (
-    "contact_ids", "entity_id", "offset", "organisation", "organisation_ids",
-    "owner", "page", "proposal", "user", "contact",
+    "contact_ids",
+    "entity_id",
+    "offset",
+    "organisation",
+    "organisation_ids",
+    "owner",
+    "page",
+    "proposal",
+    "user",
+    "contact",
 )
 
 
