@@ -7,17 +7,64 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from flask_wtf import FlaskForm
-from wtforms import Field, StringField
+from wtforms import Field, PasswordField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from crm.dates import parse_uk_date
 from crm.errors_domain import FieldError
 from crm.extensions import db
+from crm.text import clean_text, describe_removed
 
 T = TypeVar("T")
 
 
-class EmptyForm(FlaskForm):
+class _TextFilter:
+    """The text policy (crm/text.py) as a filter on one field; remembers what it removed."""
+
+    def __init__(self, field: Field):
+        self.field = field
+        self.multiline = isinstance(field, TextAreaField)
+
+    def __call__(self, value):
+        if not isinstance(value, str):
+            return value
+        cleaned, removed = clean_text(value, self.multiline)
+        self.field.controls_removed = getattr(self.field, "controls_removed", 0) + removed
+        return cleaned
+
+
+class Form(FlaskForm):
+    """Every form's base: typed text follows one policy (crm/text.py) before validation.
+
+    Line breaks of every kind become newlines (spaces in one-line fields); invisible
+    control characters are removed and the form is shown again with a message naming
+    the field, so nothing the user cannot see is stored or silently changed.
+    Passwords are left exactly as typed.
+    """
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field = unbound_field.bind(form=form, **options)
+            if isinstance(field, StringField) and not isinstance(field, PasswordField):
+                field.filters = (_TextFilter(field), *field.filters)
+            return field
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):
+        for field in self:
+            field.controls_removed = 0
+        super().process(formdata, obj, data, extra_filters, **kwargs)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            removed = getattr(field, "controls_removed", 0)
+            if removed:
+                field.errors = [*field.errors, describe_removed(str(field.label.text), removed)]
+                valid = False
+        return valid
+
+
+class EmptyForm(Form):
     """A form with only the CSRF token, for buttons that POST."""
 
 

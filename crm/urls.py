@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from flask import Request
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter
+from werkzeug.utils import cached_property
+
+from crm.text import clean_arg
 
 
 def safe_next(target: str | None) -> str | None:
@@ -30,9 +35,24 @@ class DatabaseIdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class CleanArgsRequest(Request):
+    """Query-string values follow the text policy (crm/text.py): no control characters.
+
+    A NUL in `?q=` reaches PostgreSQL as a 500 otherwise; every filter and search
+    reads `request.args`, so cleaning it here covers them all at once.
+    """
+
+    @cached_property
+    def args(self) -> ImmutableMultiDict:
+        raw = Request.args.__get__(self, type(self))
+        return ImmutableMultiDict([(key, clean_arg(value)) for key, value in raw.items(multi=True)])
+
+
 def register(app) -> None:
-    """Every `<int:...>` route argument is a database id (before any route is added)."""
+    """Every `<int:...>` route argument is a database id (before any route is added);
+    query-string values are cleaned text."""
     app.url_map.converters["int"] = DatabaseIdConverter
+    app.request_class = CleanArgsRequest
 
 
 def parse_id(value: object) -> int | None:

@@ -1,16 +1,15 @@
 """Contact forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from crm.contacts.models import CHANNELS, LAWFUL_BASES
 from crm.db import choices
 from crm.editlock import LockFields
-from crm.forms import UKDateField, strip_filter
+from crm.forms import Form, UKDateField, strip_filter
 
 
-class ContactForm(FlaskForm, LockFields):
+class ContactForm(Form, LockFields):
     """Create or edit a contact."""
 
     name = StringField(

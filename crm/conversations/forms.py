@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, time, timedelta
 
-from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.utils import unset_value
 from wtforms.validators import Length, ValidationError
@@ -13,7 +12,7 @@ from wtforms.validators import Length, ValidationError
 from crm.conversations.models import CHANNELS, OUTCOMES, STANCES
 from crm.dates import today_london
 from crm.db import choices
-from crm.forms import UKDateField, require_date, strip_filter
+from crm.forms import Form, UKDateField, require_date, strip_filter
 from crm.urls import parse_id
 
 # More than a day ahead is a typo, not a conversation (one day of slack for time zones).
@@ -147,7 +146,7 @@ class ProposalStancesField(Field):
 HEARD_STANCES = {key: label for key, label in STANCES.items() if key != "unknown"}
 
 
-class ConversationForm(FlaskForm):
+class ConversationForm(Form):
     """Log (or edit) a conversation: one short form."""
 
     occurred_on = UKDateField(
@@ -220,7 +219,7 @@ class ConversationForm(FlaskForm):
             raise ValidationError("Choose who will do it.")
 
 
-class ConversationFilterForm(FlaskForm):
+class ConversationFilterForm(Form):
     """The filters of the conversations list (GET, no CSRF)."""
 
     class Meta:

@@ -1,14 +1,13 @@
 """The follow-up form."""
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from crm.conversations.forms import IdSelectField
-from crm.forms import UKDateField, strip_filter
+from crm.forms import Form, UKDateField, strip_filter
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(Form):
     """Create or edit a follow-up."""
 
     description = StringField(

@@ -1,14 +1,14 @@
 """Import forms: the upload, and the review form that carries the file between steps."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, RadioField
 from wtforms.validators import AnyOf, DataRequired
 
+from crm.forms import Form
 from crm.io.mapping import IMPORT_KINDS
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     """Choose what the file holds, and the file."""
 
     kind = RadioField(
@@ -28,7 +28,7 @@ class UploadForm(FlaskForm):
     )
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     """The file (carried in the form), its kind, and the import options."""
 
     kind = HiddenField(validators=[AnyOf(list(IMPORT_KINDS))])

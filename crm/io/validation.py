@@ -15,12 +15,14 @@ from crm.dates import parse_uk_date
 from crm.io.mapping import field_labels, match_basis, match_channel, match_kind
 from crm.organisations.models import KINDS, name_key
 from crm.organisations.services import normalise_tags
+from crm.text import clean_text, describe_controls
 
 LOST_ZERO = re.compile(r"^[1-9]\d{9}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 YES = {"yes", "y", "true", "1", "x", "do not contact", "dnc"}
 NO = {"no", "n", "false", "0", ""}
 NEUTRALISED = ("'=", "'+", "'-", "'@")
+MULTILINE = {"description", "notes", "address"}  # the fields whose forms are text areas
 LENGTHS = {
     "name": 200,
     "organisation": 200,
@@ -203,16 +205,18 @@ def _outcomes(values: list[str], key: str, label: str) -> list:
     for raw in values:
         outcome = cache.get(raw)
         if outcome is None:
-            text = cell_text(raw)
-            if not text:
+            text, removed = clean_text(cell_text(raw), multiline=key in MULTILINE)
+            note = f"{label}: {describe_controls(removed)} removed." if removed else None
+            if not text.strip():
                 outcome = SKIP
             else:
                 try:
-                    outcome = (cleaner(text), None, None)
+                    outcome = (cleaner(text.strip()), None, note)
                 except Problem as problem:
                     outcome = (None, f"{label}: {problem}.", None)
                 except Substitute as substitute:
-                    outcome = (substitute.value, None, f"{label}: {substitute}.")
+                    warning = f"{label}: {substitute}."
+                    outcome = (substitute.value, None, f"{warning} {note}" if note else warning)
             cache[raw] = outcome
         outcomes.append(outcome)
     return outcomes

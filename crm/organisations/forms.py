@@ -1,16 +1,15 @@
 """Organisation forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
 from crm.db import choices
 from crm.editlock import LockFields
-from crm.forms import strip_filter
+from crm.forms import Form, strip_filter
 from crm.organisations.models import KINDS
 
 
-class OrganisationForm(FlaskForm, LockFields):
+class OrganisationForm(Form, LockFields):
     """Create or edit an organisation."""
 
     name = StringField(

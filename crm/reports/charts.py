@@ -13,6 +13,7 @@ from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
 
 from crm.reports.pdf import FONT, register_fonts
+from crm.text import printable
 
 CHANNEL_COLOURS = [
     colors.HexColor(c)
@@ -81,6 +82,7 @@ def to_svg(drawing: Drawing) -> str:
     svg = svg[start:] if start >= 0 else svg
     # Browsers know the font by its family name, not reportlab's registered face names.
     family = "font-family: 'DejaVu Sans', Verdana, Arial, sans-serif;"
+    svg = printable(svg)  # names stored with control characters would make invalid XML
     return svg.replace("font-family: DejaVuSans-Bold;", family + " font-weight: bold;").replace(
         "font-family: DejaVuSans;", family
     )

@@ -30,6 +30,7 @@ from reportlab.platypus import (
 )
 
 from crm.dates import uk_datetime
+from crm.text import printable
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT = "DejaVuSans"
@@ -123,7 +124,7 @@ def escape(text: object) -> str:
     """User text made safe for reportlab's mini-markup (no tags, no <img src=...> reads)."""
     if text is None:
         return ""
-    return xml_escape(str(text)).replace("\n", "<br/>")
+    return xml_escape(printable(str(text))).replace("\n", "<br/>")
 
 
 def para(text: object, style: str = "body") -> Paragraph:
@@ -200,7 +201,7 @@ def _cell(value: object, style: ParagraphStyle, room: float) -> object:
     """
     if isinstance(value, Flowable):
         return value
-    text = "" if value is None else str(value)
+    text = "" if value is None else printable(str(value))
     if "\n" not in text and pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= room:
         return text
     return Paragraph(escape(text), style)

@@ -1,15 +1,15 @@
 """The settings form."""
 
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from crm.db import choices
+from crm.forms import Form
 from crm.settings.closures import parse_closures
 from crm.settings.models import NATIONS
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     """UK nation, closure periods, default minimum window, retention years."""
 
     uk_nation = SelectField(
