@@ -20,3 +20,9 @@ class StaleEdit(Exception):
     def __init__(self, record: Any):
         super().__init__("stale edit")
         self.record = record
+
+
+def check_version(record: Any, version: int | None) -> None:
+    """Refuse a save from a form built at another version, or at none (fail closed)."""
+    if version is None or version != record.version:
+        raise StaleEdit(record)

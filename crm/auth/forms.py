@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from crm.auth.models import ROLES
 from crm.db import choices
+from crm.editlock import LockFields
 from crm.forms import Form
 
 
@@ -37,7 +38,7 @@ class UserCreateForm(Form):
     )
 
 
-class UserEditForm(Form):
+class UserEditForm(Form, LockFields):
     """An admin changes a user's name, role or active flag, or sets a new password."""
 
     name = StringField("Name", validators=[DataRequired(message="Enter a name."), Length(max=200)])

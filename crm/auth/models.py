@@ -8,12 +8,12 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm.db import Base, TimestampMixin, UTCDateTime, enum_check, utcnow
+from crm.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check, utcnow
 
 ROLES = {"admin": "Admin", "editor": "Editor", "viewer": "Viewer"}
 
 
-class User(UserMixin, TimestampMixin, Base):
+class User(VersionedMixin, UserMixin, TimestampMixin, Base):
     """Someone who logs in: an officer, coordinator or volunteer."""
 
     __tablename__ = "users"

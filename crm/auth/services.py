@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from crm.audit.services import apply_changes, record
@@ -11,7 +12,7 @@ from crm.auth.models import User
 from crm.auth.passwords import MIN_PASSWORD_LENGTH, password_problem  # noqa: F401 (re-exported)
 from crm.auth.sessions import revoke_all_sessions
 from crm.db import utcnow
-from crm.errors_domain import FieldError
+from crm.errors_domain import FieldError, check_version
 from crm.extensions import db
 
 
@@ -55,8 +56,12 @@ def create_user(name: str, email: str, password: str, role: str, actor: User | N
     return user
 
 
-def update_user(user: User, name: str, role: str, active: bool, actor: User) -> None:
-    """Change a user's name, role or active flag; role and deactivation end their sessions."""
+def update_user(
+    user: User, name: str, role: str, active: bool, actor: User, version: int | None
+) -> None:
+    """Change a user's name, role or active flag from a form built at `version` (refused
+    when stale); role and deactivation end their sessions."""
+    check_version(user, version)
     if user.id == actor.id and (role != user.role or not active):
         raise UserError("role", "You cannot change your own role or deactivate yourself.")
     changes = apply_changes(user, {"name": name.strip(), "role": role, "active": active})
@@ -90,7 +95,11 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not password_matches(user, password) or not user.active:
         return None
-    user.last_login_at = utcnow()
+    # Not an edit: written past the version counter, so an admin's open form of this
+    # user is not made stale by them logging in.
+    now = utcnow()
+    db.session.execute(update(User).where(User.id == user.id).values(last_login_at=now))
+    set_committed_value(user, "last_login_at", now)
     return user
 
 

@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
+from crm import editlock
 from crm.auth import services
 from crm.auth.access import PUBLIC, allow, policy_rows
 from crm.auth.forms import LoginForm, PasswordForm, UserCreateForm, UserEditForm
@@ -110,21 +111,21 @@ def create_user():
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserEditForm(obj=user)
-    if form.validate_on_submit():
-        try:
-            services.update_user(
-                user, form.name.data, form.role.data, form.active.data, current_user
-            )
-            if form.password.data:
-                services.set_password(user, form.password.data, current_user)
-        except services.UserError as error:
-            db.session.rollback()
-            getattr(form, error.field).errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"Saved {user.name}.", "success")
-            return redirect(url_for("auth.users"))
-    return render_template("auth/user_form.html", form=form, user=user), form_status(form)
+    outcome = editlock.save_edit(form, user, lambda version: _save_user(user, form, version))
+    if outcome.saved:
+        flash(f"Saved {user.name}.", "success")
+        return redirect(url_for("auth.users"))
+    return render_template(
+        "auth/user_form.html", form=form, user=user, stale=outcome.stale
+    ), outcome.status(form)
+
+
+def _save_user(user: User, form, version: int | None) -> None:
+    services.update_user(
+        user, form.name.data, form.role.data, form.active.data, current_user, version
+    )
+    if form.password.data:
+        services.set_password(user, form.password.data, current_user)
 
 
 @bp.route("/admin/access")

@@ -12,6 +12,7 @@ from wtforms.validators import Length, ValidationError
 from crm.conversations.models import CHANNELS, OUTCOMES, STANCES
 from crm.dates import today_london
 from crm.db import choices
+from crm.editlock import LockFields
 from crm.forms import Form, UKDateField, require_date, strip_filter
 from crm.urls import parse_id
 
@@ -237,3 +238,7 @@ class ConversationFilterForm(Form):
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError("The end date is before the start date.")
+
+
+class ConversationEditForm(ConversationForm, LockFields):
+    """The log form for an existing conversation: carries its version (no lost updates)."""

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from crm.auth.queries import user_choices
 from crm.conversations import queries
-from crm.conversations.forms import HEARD_STANCES, ConversationForm
+from crm.conversations.forms import HEARD_STANCES, ConversationEditForm, ConversationForm
 from crm.conversations.models import Conversation
 from crm.dates import today_london
 from crm.extensions import db
@@ -74,7 +74,7 @@ def new_form() -> ConversationForm:
 
 def edit_form(conversation: Conversation) -> ConversationForm:
     """The same form for an existing conversation; only directly added organisations show."""
-    form = ConversationForm()
+    form = ConversationEditForm()
     form.follow_up_owner_id.choices = [(0, "Choose someone")]
     if request.method != "GET":
         return form

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm.db import Base, TimestampMixin, UTCDateTime, enum_check
+from crm.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
 
 CHANNELS = {
     "call": "Phone call",
@@ -44,7 +44,7 @@ conversation_organisations = Table(
 )
 
 
-class Conversation(TimestampMixin, Base):
+class Conversation(VersionedMixin, TimestampMixin, Base):
     """One logged interaction: a call, meeting, email and so on."""
 
     __tablename__ = "conversations"
@@ -125,7 +125,7 @@ class ConversationProposal(Base):
     proposal = relationship("Proposal", lazy="raise")
 
 
-class FollowUp(TimestampMixin, Base):
+class FollowUp(VersionedMixin, TimestampMixin, Base):
     """An action someone owes: call back, send the draft, and so on."""
 
     __tablename__ = "follow_ups"

@@ -19,7 +19,7 @@ from crm.conversations.models import (
     conversation_organisations,
 )
 from crm.db import utcnow
-from crm.errors_domain import FieldError
+from crm.errors_domain import FieldError, check_version
 from crm.extensions import db
 from crm.followups import services as followups
 from crm.models import Contact, Organisation, Proposal, Stake
@@ -181,8 +181,12 @@ def _relations(conversation: Conversation) -> dict:
     }
 
 
-def update_conversation(conversation: Conversation, data: dict[str, Any], actor) -> dict:
-    """Save edits; erased people stay in it, and people archived since are kept if still chosen."""
+def update_conversation(
+    conversation: Conversation, data: dict[str, Any], actor, version: int | None
+) -> dict:
+    """Save edits from a form built at `version` (refused when stale); erased people stay
+    in it, and people archived since are kept if still chosen."""
+    check_version(conversation, version)
     resolved = _resolve(data, current=conversation)
     relation_changes = _relation_changes(conversation, resolved)
     changes = apply_changes(conversation, resolved.values)
@@ -207,6 +211,7 @@ def update_conversation(conversation: Conversation, data: dict[str, Any], actor)
     ]
     changes.update(relation_changes)
     if changes:
+        conversation.updated_at = utcnow()  # people or proposals alone change the version too
         record("update", conversation, actor, changes)
         _apply_stances(conversation, resolved, actor)
     return changes

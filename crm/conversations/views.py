@@ -14,6 +14,7 @@ from flask import (
 )
 from flask_login import current_user
 
+from crm import editlock
 from crm.auth.access import allow
 from crm.auth.queries import user_choices
 from crm.conversations import queries, sections, services
@@ -72,15 +73,20 @@ def index():
     )
 
 
-def _render_form(form, conversation=None):
+def _render_form(form, conversation=None, outcome=None):
     context = form_context(form, conversation)
     action = (
         url_for(".edit", conversation_id=conversation.id) if conversation else url_for(".create")
     )
     template = "conversations/_form.html" if context.partial else "conversations/form.html"
     return render_template(
-        template, form=form, ctx=context, conversation=conversation, action=action
-    ), form_status(form)
+        template,
+        form=form,
+        ctx=context,
+        conversation=conversation,
+        action=action,
+        stale=outcome.stale if outcome else None,
+    ), (outcome.status(form) if outcome else form_status(form))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -160,18 +166,18 @@ def _changeable(conversation_id: int) -> Conversation:
 def edit(conversation_id: int):
     conversation = _changeable(conversation_id)
     form = edit_form(conversation)
-    if form.validate_on_submit():
-        try:
-            services.update_conversation(conversation, form.data, current_user)
-        except FieldError as error:
-            db.session.rollback()
-            _attach(form, error)
-            conversation = queries.conversation(conversation_id)
-        else:
-            db.session.commit()
-            flash("Saved the conversation.", "success")
-            return redirect(safe_next(form.next.data) or url_for(".index"))
-    return _render_form(form, conversation)
+    outcome = editlock.save_edit(
+        form,
+        conversation,
+        lambda version: services.update_conversation(
+            conversation, form.data, current_user, version
+        ),
+    )
+    if outcome.saved:
+        flash("Saved the conversation.", "success")
+        return redirect(safe_next(form.next.data) or url_for(".index"))
+    conversation = queries.conversation(conversation_id)  # reloaded after a refused save
+    return _render_form(form, conversation, outcome)
 
 
 @bp.route("/<int:conversation_id>/delete", methods=["GET", "POST"])

@@ -4,10 +4,11 @@ from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from crm.conversations.forms import IdSelectField
+from crm.editlock import LockFields
 from crm.forms import Form, UKDateField, strip_filter
 
 
-class FollowUpForm(Form):
+class FollowUpForm(Form, LockFields):
     """Create or edit a follow-up."""
 
     description = StringField(

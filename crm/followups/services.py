@@ -6,7 +6,7 @@ from typing import Any
 
 from crm.audit.services import apply_changes, record
 from crm.db import utcnow
-from crm.errors_domain import FieldError
+from crm.errors_domain import FieldError, check_version
 from crm.extensions import db
 from crm.models import Contact, FollowUp, Organisation, Proposal, User
 
@@ -64,8 +64,9 @@ def create_follow_up(data: dict[str, Any], actor, conversation_id: int | None = 
     return follow_up
 
 
-def update_follow_up(follow_up: FollowUp, data: dict[str, Any], actor) -> dict:
-    """Save edits to a follow-up."""
+def update_follow_up(follow_up: FollowUp, data: dict[str, Any], actor, version: int | None) -> dict:
+    """Save edits made from a form built at `version`; refuses a stale form."""
+    check_version(follow_up, version)
     values = clean(data)
     check_links(values, current=follow_up)
     changes = apply_changes(follow_up, values)

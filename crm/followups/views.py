@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from crm import editlock
 from crm.auth.access import allow
 from crm.auth.queries import user_choices
 from crm.contacts.queries import organisation_choices
@@ -87,18 +88,18 @@ def create():
 def edit(follow_up_id: int):
     follow_up = queries.follow_up(follow_up_id)
     form = _form(follow_up)
-    if form.validate_on_submit():
-        try:
-            services.update_follow_up(follow_up, form.data, current_user)
-        except FieldError as error:
-            db.session.rollback()
-            form[error.field].errors.append(error.message)
-            follow_up = queries.follow_up(follow_up_id)
-        else:
-            db.session.commit()
-            flash("Saved the follow-up.", "success")
-            return redirect(safe_next(form.next.data) or url_for(".index"))
-    return render_template("followups/form.html", form=form, follow_up=follow_up), form_status(form)
+    outcome = editlock.save_edit(
+        form,
+        follow_up,
+        lambda version: services.update_follow_up(follow_up, form.data, current_user, version),
+    )
+    if outcome.saved:
+        flash("Saved the follow-up.", "success")
+        return redirect(safe_next(form.next.data) or url_for(".index"))
+    follow_up = queries.follow_up(follow_up_id)  # reloaded: a refused save rolled back
+    return render_template(
+        "followups/form.html", form=form, follow_up=follow_up, stale=outcome.stale
+    ), outcome.status(form)
 
 
 def _tick(follow_up_id: int, change):

@@ -68,7 +68,7 @@ class ProposalForm(Form, LockFields):
     )
 
 
-class MilestoneForm(Form):
+class MilestoneForm(Form, LockFields):
     """Add or edit a milestone."""
 
     name = StringField(

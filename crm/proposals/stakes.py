@@ -11,7 +11,7 @@ from crm.checklists import rules
 from crm.contacts.models import Contact
 from crm.dates import today_london
 from crm.db import utcnow
-from crm.errors_domain import FieldError, StaleEdit
+from crm.errors_domain import FieldError, check_version
 from crm.extensions import db
 from crm.organisations.models import Organisation
 from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, ROLES, STANCES, Proposal, Stake
@@ -141,8 +141,7 @@ def clean_stake(stake: Stake, data: dict[str, Any]) -> dict[str, Any]:
 
 def update_stake(stake: Stake, data: dict[str, Any], actor, version: int | None) -> dict:
     """Save a stake edited from a form built at `version`; refuses a stale form."""
-    if version is not None and version != stake.version:
-        raise StaleEdit(stake)
+    check_version(stake, version)
     changes = apply_changes(stake, clean_stake(stake, data))
     if changes:
         record("update", stake, actor, changes)

@@ -4,12 +4,13 @@ from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from crm.db import choices
+from crm.editlock import LockFields
 from crm.forms import Form
 from crm.settings.closures import parse_closures
 from crm.settings.models import NATIONS
 
 
-class SettingsForm(Form):
+class SettingsForm(Form, LockFields):
     """UK nation, closure periods, default minimum window, retention years."""
 
     uk_nation = SelectField(

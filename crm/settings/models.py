@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import JSON, CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm.db import Base, TimestampMixin, enum_check
+from crm.db import Base, TimestampMixin, VersionedMixin, enum_check
 
 NATIONS = {
     "england": "England",
@@ -16,7 +16,7 @@ NATIONS = {
 DEFAULT_CLOSURES = [{"start": "12-24", "end": "01-01", "name": "Christmas closure"}]
 
 
-class Settings(TimestampMixin, Base):
+class Settings(VersionedMixin, TimestampMixin, Base):
     """The UK nation, closure periods, default window and retention period."""
 
     __tablename__ = "settings"

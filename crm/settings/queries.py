@@ -20,6 +20,7 @@ def current_settings() -> Settings:
         closure_periods=[dict(period) for period in DEFAULT_CLOSURES],
         default_min_window=10,
         retention_years=6,
+        version=1,  # what the first save will be built from
     )
 
 

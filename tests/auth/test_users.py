@@ -68,7 +68,8 @@ def test_role_change_ends_that_users_sessions(app, client, login_as, users):
     login(other, viewer_email)
     login_as("admin")
     response = client.post(
-        f"/users/{users['viewer']}/edit", data={"name": "Promoted", "role": "editor", "active": "y"}
+        f"/users/{users['viewer']}/edit",
+        data={"name": "Promoted", "role": "editor", "active": "y", "version": "1"},
     )
     assert response.status_code == 302
     assert other.get("/contacts/").status_code == 302
@@ -77,7 +78,8 @@ def test_role_change_ends_that_users_sessions(app, client, login_as, users):
 def test_admin_cannot_demote_themself(client, login_as, users):
     login_as("admin")
     response = client.post(
-        f"/users/{users['admin']}/edit", data={"name": "Me", "role": "viewer", "active": "y"}
+        f"/users/{users['admin']}/edit",
+        data={"name": "Me", "role": "viewer", "active": "y", "version": "1"},
     )
     assert response.status_code == 422
     assert "cannot change your own role" in response.get_data(as_text=True)
