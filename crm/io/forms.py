@@ -21,8 +21,9 @@ class UploadForm(Form):
         "CSV or Excel (.xlsx) file",
         validators=[FileRequired(message="Choose a CSV or Excel (.xlsx) file to upload.")],
         description=(
-            "The first row must hold the column headings. CSV files may be UTF-8 "
-            "(with or without a byte-order mark), Windows-1252 or Latin-1."
+            "The first row must hold the column headings. A CSV file's encoding is "
+            "detected (UTF-8, UTF-16, Windows-1252, Latin-1, Shift-JIS and others); "
+            "check the names on the next page. Up to 10 MB, 100,000 rows and 200 columns."
         ),
         render_kw={"accept": ".csv,.xlsx,.txt,text/csv"},
     )
