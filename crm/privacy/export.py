@@ -18,6 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from crm.dates import uk_date, uk_datetime
+from crm.text import printable
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -96,12 +97,13 @@ class _Styles:
 
     def para(self, value: Any, style: ParagraphStyle | None = None) -> Paragraph:
         # User text is escaped: reportlab reads < and & as markup.
-        return Paragraph(escape(_text(value)).replace("\n", "<br/>"), style or self.body)
+        text = printable(_text(value))  # control characters stored before the text policy
+        return Paragraph(escape(text).replace("\n", "<br/>"), style or self.body)
 
 
 def _fields_table(styles: _Styles, row: dict[str, Any]) -> Table:
     data = [[styles.para(_label(key)), styles.para(value)] for key, value in row.items()]
-    table = Table(data, colWidths=[45 * mm, 125 * mm])
+    table = Table(data, colWidths=[45 * mm, 125 * mm], splitInRow=1)  # long notes flow on
     table.setStyle(
         TableStyle(
             [

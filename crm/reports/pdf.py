@@ -41,6 +41,8 @@ MUTED = colors.HexColor("#5a6570")
 BRAND = colors.HexColor("#1a4b7d")
 RULE = colors.HexColor("#c9d1d9")
 STRIPE = colors.HexColor("#f3f6f9")
+SHORT_CELL = 600  # characters a table cell holds as one paragraph
+LINES_PER_CHUNK = 8
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +172,11 @@ def table(
         return para(empty, "small")
     first_row = int(headed)
     result = LongTable(
-        data, colWidths=[w * mm for w in widths], repeatRows=first_row, hAlign="LEFT"
+        data,
+        colWidths=[w * mm for w in widths],
+        repeatRows=first_row,
+        hAlign="LEFT",
+        splitInRow=1,  # a cell taller than a page (a 5,000-character note) flows on
     )
     result.setStyle(
         TableStyle(
@@ -204,7 +210,20 @@ def _cell(value: object, style: ParagraphStyle, room: float) -> object:
     text = "" if value is None else printable(str(value))
     if "\n" not in text and pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= room:
         return text
-    return Paragraph(escape(text), style)
+    return paragraphs(text, style)
+
+
+def paragraphs(text: str, style: ParagraphStyle) -> Paragraph | list[Paragraph]:
+    """Text as one paragraph, or, when long, a list of short ones a table row can split
+    between pages cheaply (reportlab re-wraps a whole paragraph at every split; a
+    5,000-character note of short lines took seconds per cell)."""
+    if len(text) <= SHORT_CELL:
+        return Paragraph(escape(text), style)
+    lines = text.split("\n")
+    chunks = [
+        "\n".join(lines[i : i + LINES_PER_CHUNK]) for i in range(0, len(lines), LINES_PER_CHUNK)
+    ]
+    return [Paragraph(escape(chunk), style) for chunk in chunks]
 
 
 def keep(*flowables: Flowable) -> KeepTogether:
