@@ -28,6 +28,7 @@ SECTIONS = (
     ("follow_ups", "Follow-ups about them", "Follow-up"),
     ("stakes_as_key_contact", "Proposals where they are the key contact", "Stake"),
     ("audit_log", "Changes to their record (audit log)", "Change"),
+    ("mentions", "Mentions of them elsewhere (by name, email or phone)", "Mention"),
 )
 NOTE = (
     "Everything Partnerwise holds about this person. Other people named in the same "

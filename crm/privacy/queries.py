@@ -21,6 +21,7 @@ from crm.conversations.models import (
 from crm.dates import LONDON, today_london
 from crm.extensions import db
 from crm.organisations.models import Organisation
+from crm.privacy.mentions import find_mentions
 from crm.proposals.models import Stake
 from crm.settings.models import Settings
 
@@ -134,6 +135,10 @@ def subject_access(contact_id: int) -> dict[str, Any]:
         .order_by(AuditEntry.at, AuditEntry.id)
     ).all()
     return {
+        "mentions": [
+            {"where": m.label, "record": f"{m.table} {m.record_id}", "text": m.excerpt}
+            for m in find_mentions(contact)
+        ],
         "contact": row_dict(contact),
         "organisation": _organisation(contact.organisation),
         "conversations": [

@@ -19,6 +19,7 @@ from crm.forms import form_status
 from crm.pagination import page_arg, paginate
 from crm.privacy import export, queries, sections, services  # noqa: F401 - sections registers the contact-page block
 from crm.privacy.forms import BulkEraseForm, EraseForm
+from crm.privacy.mentions import find_mentions
 from crm.urls import parse_id
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
@@ -54,14 +55,21 @@ def erase(contact_id: int):
     contact = queries.contact_for_erasure(contact_id)
     form = EraseForm()
     if form.validate_on_submit():
-        services.erase_contact(contact, current_user)
+        # The page lists each mention with a tick; without the list (an old page), all go.
+        reviewed = request.form.get("mentions_reviewed") == "1"
+        keys = set(request.form.getlist("mention")) if reviewed else None
+        services.erase_contact(contact, current_user, keys)
         db.session.commit()
         services.purge_deleted_bytes()
         # No name in the message: it would sit in the session cookie after the erasure.
         flash("Erased. Conversations they were in now show “erased contact”.", "success")
         return redirect(url_for("contacts.index"))
     return render_template(
-        "privacy/erase.html", contact=contact, form=form, links=queries.link_counts(contact_id)
+        "privacy/erase.html",
+        contact=contact,
+        form=form,
+        links=queries.link_counts(contact_id),
+        mentions=find_mentions(contact),
     ), form_status(form)
 
 

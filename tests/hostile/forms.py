@@ -6,13 +6,13 @@ import re
 from html import unescape
 
 
-def form_fields(html: str, action: str | None = None) -> dict[str, str]:
+def form_fields(html: str, action: str | None = None) -> dict[str, str | list[str]]:
     """The values of the inputs, selects and textareas of the page's form (or the one posting to
     `action`), as a browser would send them."""
     if action:
         found = re.search(rf'<form[^>]*action="{re.escape(action)}"[^>]*>(.*?)</form>', html, re.S)
         html = found.group(1) if found else html
-    data: dict[str, str] = {}
+    data: dict[str, str | list[str]] = {}
     for tag in re.findall(r"<input[^>]*>", html):
         name = re.search(r'name="([^"]+)"', tag)
         kind = re.search(r'type="([^"]+)"', tag)
@@ -21,11 +21,14 @@ def form_fields(html: str, action: str | None = None) -> dict[str, str]:
         if kind and kind.group(1) == "submit":
             continue
         value = re.search(r'value="([^"]*)"', tag)
-        data[name.group(1)] = (
-            unescape(value.group(1))
-            if value
-            else ("y" if kind and kind.group(1) == "checkbox" else "")
-        )
+        text = unescape(value.group(1)) if value else ""
+        if kind and kind.group(1) == "checkbox":
+            text = text or "y"
+            if name.group(1) in data:  # several ticked boxes of one name: a list
+                earlier = data[name.group(1)]
+                data[name.group(1)] = [*(earlier if isinstance(earlier, list) else [earlier]), text]
+                continue
+        data[name.group(1)] = text
     for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
         data[name] = unescape(body).removeprefix("\n").removeprefix("\r\n")
     for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
