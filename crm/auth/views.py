@@ -94,14 +94,14 @@ def create_user():
     form = UserCreateForm()
     if form.validate_on_submit():
         try:
-            user = services.create_user(
+            services.create_user(
                 form.name.data, form.email.data, form.password.data, form.role.data, current_user
             )
         except services.UserError as error:
             getattr(form, error.field).errors.append(str(error))
         else:
             db.session.commit()
-            flash(f"{user.name} can now log in as {user.email}.", "success")
+            flash("Added the user. Give them their first password in person.", "success")
             return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=None), form_status(form)
 
@@ -113,7 +113,7 @@ def edit_user(user_id: int):
     form = UserEditForm(obj=user)
     outcome = editlock.save_edit(form, user, lambda version: _save_user(user, form, version))
     if outcome.saved:
-        flash(f"Saved {user.name}.", "success")
+        flash("Saved the user.", "success")
         return redirect(url_for("auth.users"))
     return render_template(
         "auth/user_form.html", form=form, user=user, stale=outcome.stale

@@ -65,7 +65,7 @@ def create():
     form = _form()
     contact = save_new(form, lambda: services.create_contact(form.data, current_user))
     if contact is not None:
-        flash(f"Added {contact.name}.", "success")
+        flash("Added the contact.", "success")
         return redirect(url_for(".detail", contact_id=contact.id))
     return render_template("contacts/form.html", form=form, contact=None), form_status(form)
 
@@ -81,7 +81,7 @@ def edit(contact_id: int):
         lambda version: services.update_contact(contact, form.data, current_user, version),
     )
     if outcome.saved:
-        flash(f"Saved {contact.name}.", "success")
+        flash("Saved the contact.", "success")
         return redirect(url_for(".detail", contact_id=contact.id))
     return render_template(
         "contacts/form.html", form=form, contact=contact, stale=outcome.stale
@@ -94,7 +94,7 @@ def archive(contact_id: int):
     contact = db.get_or_404(Contact, contact_id)
     services.archive_contact(contact, current_user)
     db.session.commit()
-    flash(f"Archived {contact.name}. You can restore them from the archived list.", "success")
+    flash("Archived. You can restore them from the archived list.", "success")
     return redirect(url_for(".detail", contact_id=contact.id))
 
 
@@ -104,5 +104,5 @@ def restore(contact_id: int):
     contact = db.get_or_404(Contact, contact_id)
     services.restore_contact(contact, current_user)
     db.session.commit()
-    flash(f"Restored {contact.name}.", "success")
+    flash("Restored the contact.", "success")
     return redirect(url_for(".detail", contact_id=contact.id))

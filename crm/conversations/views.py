@@ -101,7 +101,9 @@ def create():
             _attach(form, error)
         else:
             follow_up = bool(form.follow_up_description.data)
-            description = _describe(conversation)  # from what is loaded, before commit expires it
+            # From what is loaded, before commit expires it. The flash names organisations,
+            # not people: it rides in the session cookie, which is signed, not encrypted.
+            description = _describe(conversation, people=False)
             db.session.commit()
             if not is_htmx():
                 flash(f"Logged: {description}.", "success")
@@ -145,9 +147,9 @@ def _again_args(form) -> dict:
     return args
 
 
-def _describe(conversation: Conversation) -> str:
+def _describe(conversation: Conversation, people: bool = True) -> str:
     names = [p.contact.name for p in conversation.participants if p.contact is not None]
-    names = names or [o.name for o in conversation.organisations]
+    names = (names if people else []) or [o.name for o in conversation.organisations]
     return (
         f"{conversation.channel_label.lower()} with {', '.join(names)}, "
         f"{conversation.outcome_label.lower()}"
