@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from crm.audit.classification import NOT_PERSONAL, classify
 from crm.audit.models import AuditEntry
-from crm.extensions import db
-from crm.privacy.classification import NOT_PERSONAL, classify
+from crm.core.extensions import db
 
 REDACTED = "(personal data, not kept)"
 

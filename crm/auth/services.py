@@ -11,9 +11,9 @@ from crm.audit.services import apply_changes, record
 from crm.auth.models import User
 from crm.auth.passwords import MIN_PASSWORD_LENGTH, password_problem  # noqa: F401 (re-exported)
 from crm.auth.sessions import revoke_all_sessions
-from crm.db import utcnow
-from crm.errors_domain import FieldError, check_version
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.errors import FieldError, check_version
+from crm.core.extensions import db
 
 
 class UserError(FieldError):

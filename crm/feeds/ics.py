@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from crm.text import printable
+from crm.core.text import printable
 
 ACTIVE_STATUSES = ("idea", "consulting", "drafting", "in_review")
 

@@ -3,9 +3,8 @@
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from crm.conversations.forms import IdSelectField
-from crm.editlock import LockFields
-from crm.forms import Form, UKDateField, strip_filter
+from crm.core.editlock import LockFields
+from crm.core.forms import Form, IdSelectField, UKDateField, strip_filter
 
 
 class FollowUpForm(Form, LockFields):

@@ -20,8 +20,8 @@ from typing import Any
 import pandas as pd
 from flask import Response, abort
 
-from crm.dates import today_london
-from crm.text import printable
+from crm.core.dates import today_london
+from crm.core.text import printable
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",

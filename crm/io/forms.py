@@ -4,7 +4,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, RadioField
 from wtforms.validators import AnyOf, DataRequired
 
-from crm.forms import Form
+from crm.core.forms import Form
 from crm.io.mapping import IMPORT_KINDS
 
 

@@ -3,7 +3,7 @@
 from wtforms import BooleanField
 from wtforms.validators import DataRequired
 
-from crm.forms import Form
+from crm.core.forms import Form
 
 
 class EraseForm(Form):

@@ -16,8 +16,9 @@ from sqlalchemy import select
 
 from crm.audit.models import AuditEntry
 from crm.contacts.models import Contact
-from crm.conversations.models import Conversation, FollowUp
-from crm.extensions import db
+from crm.conversations.models import Conversation
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from crm.organisations.models import Organisation
 from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
 

@@ -10,8 +10,9 @@ from sqlalchemy.exc import DBAPIError
 
 from crm.audit.services import record, redact_entries
 from crm.contacts.models import Contact
-from crm.conversations.models import Conversation, ConversationContact, FollowUp
-from crm.extensions import db
+from crm.conversations.models import Conversation, ConversationContact
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from crm.privacy import mentions
 from crm.proposals.models import Stake
 

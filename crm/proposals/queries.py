@@ -15,27 +15,25 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from crm.checklists import rules
+from crm import rules
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationProposal, conversation_organisations
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.organisations.models import Organisation
-from crm.proposals.models import (
-    AGREEMENTS,
-    ENGAGEMENT_LEVELS,
-    ROLES,
-    STANCES,
-    Milestone,
-    Proposal,
-    Stake,
-    StatusChange,
-)
+from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
+from crm.rules import lifecycle
+from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 
 # Value -> label maps the stake tables show.
-LABELS = {"roles": ROLES, "levels": ENGAGEMENT_LEVELS, "stances": STANCES, "agreements": AGREEMENTS}
+LABELS = {
+    "roles": STAKE_ROLES,
+    "levels": ENGAGEMENT_LEVELS,
+    "stances": STANCES,
+    "agreements": AGREEMENTS,
+}
 
 
 @dataclass(frozen=True)
@@ -237,8 +235,7 @@ def stakes_of_organisation(organisation_id: int) -> list[Stake]:
         .options(joinedload(Stake.proposal))
         .order_by(Proposal.title, Proposal.id)
     ).all()
-    closed = {"decided", "withdrawn"}
-    return sorted(stakes, key=lambda stake: stake.proposal.status in closed)
+    return sorted(stakes, key=lambda stake: stake.proposal.status in lifecycle.CLOSED)
 
 
 def organisations_without_stake(proposal: Proposal) -> list[Organisation]:
@@ -261,3 +258,12 @@ def contact_choices(organisation_id: int, include_id: int | None = None) -> list
     )
     rows = db.session.execute(query.order_by(Contact.name, Contact.id))
     return [(row.id, f"{row.name}, {row.job_title}" if row.job_title else row.name) for row in rows]
+
+
+def proposal_choices(include: list[int]) -> list[tuple[int, str]]:
+    """Proposals still in play, plus any already chosen, as (id, title)."""
+    query = select(Proposal.id, Proposal.title).where(
+        or_(Proposal.status.in_(lifecycle.OPEN), Proposal.id.in_(include or [-1]))
+    )
+    rows = db.session.execute(query.order_by(Proposal.created_at.desc(), Proposal.id.desc()))
+    return [(row.id, row.title) for row in rows]

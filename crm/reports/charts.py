@@ -12,8 +12,8 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
 
+from crm.core.text import printable
 from crm.reports.pdf import FONT, register_fonts
-from crm.text import printable
 
 CHANNEL_COLOURS = [
     colors.HexColor(c)

@@ -29,8 +29,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from crm.dates import uk_datetime
-from crm.text import printable
+from crm.core.dates import uk_datetime
+from crm.core.text import printable
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT = "DejaVuSans"

@@ -3,11 +3,11 @@
 from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
-from crm.db import choices
-from crm.editlock import LockFields
-from crm.forms import Form
+from crm.core.db import choices
+from crm.core.editlock import LockFields
+from crm.core.forms import Form
+from crm.rules.vocabulary import NATIONS
 from crm.settings.closures import parse_closures
-from crm.settings.models import NATIONS
 
 
 class SettingsForm(Form, LockFields):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from crm.audit.services import apply_changes, record
-from crm.errors_domain import check_version
-from crm.extensions import db
+from crm.core.errors import check_version
+from crm.core.extensions import db
 from crm.settings.queries import current_settings
 
 

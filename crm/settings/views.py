@@ -3,8 +3,8 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from crm import editlock
-from crm.auth.access import allow
+from crm.core import editlock
+from crm.core.access import allow
 from crm.settings.closures import format_closures
 from crm.settings.forms import SettingsForm
 from crm.settings.queries import current_settings

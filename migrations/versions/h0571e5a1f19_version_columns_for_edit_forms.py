@@ -1,7 +1,7 @@
 """version columns for conversations, follow-ups, milestones, settings and users (no lost updates)
 
 Revision ID: h0571e5a1f19
-Revises: cffa26b0e10e
+Revises: a1c0ffee0001
 Create Date: 2026-11-29 10:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'h0571e5a1f19'
-down_revision = 'cffa26b0e10e'
+down_revision = 'a1c0ffee0001'
 branch_labels = None
 depends_on = None
 

@@ -23,11 +23,11 @@ def peak_mb() -> float:
 
 
 def main(path: str, kind: str) -> None:
+    from crm.core.config import TestingConfig
     from flask_migrate import upgrade
 
     from crm import create_app
-    from crm.config import TestingConfig
-    from crm.extensions import db
+    from crm.core.extensions import db
     from tests import factories
     from tests.conftest import login
     from tests.hostile.forms import form_fields

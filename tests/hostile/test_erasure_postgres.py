@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.privacy import services
 from tests import factories
 

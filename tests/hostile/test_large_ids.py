@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter
 
-from crm.extensions import db
+from crm.core.extensions import db
 from tests.walk import build_world, routes, sign_in, url_for_rule
 
 HUGE = 99999999999999999999  # more than 64 bits: SQLite's driver overflows, PostgreSQL refuses

@@ -9,17 +9,14 @@ import pytest
 from sqlalchemy import Text, select
 
 from crm.audit.models import AuditEntry
-from crm.extensions import db
-from crm.models import (
-    Contact,
-    Conversation,
-    ConversationContact,
-    FollowUp,
-    Organisation,
-    Stake,
-)
+from crm.contacts.models import Contact
+from crm.conversations.models import Conversation, ConversationContact
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from crm.organisations import services as organisations
+from crm.organisations.models import Organisation
 from crm.privacy.mentions import FREE_TEXT
+from crm.proposals.models import Stake
 from tests import factories
 from tests.hostile.forms import form_fields
 
@@ -147,7 +144,7 @@ def test_the_demo_conversation_naming_someone_else_is_found(app, runner, client)
                 )
             )
         )
-        from crm.models import User
+        from crm.auth.models import User
 
         admin = db.session.scalar(select(User).where(User.role == "admin"))
         daniel_id, admin_email = daniel.id, admin.email

@@ -15,8 +15,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crm.extensions import db
-from crm.models import User
+from crm.auth.models import User
+from crm.core.extensions import db
 from tests.hostile.forms import form_fields
 
 _UNIQUE = itertools.count(1)

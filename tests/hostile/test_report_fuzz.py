@@ -6,8 +6,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from crm.extensions import db
-from crm.models import ConversationProposal, FollowUp, Milestone, StatusChange
+from crm.conversations.models import ConversationProposal
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
+from crm.proposals.models import Milestone, StatusChange
 from tests import factories
 
 

@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
-from crm.extensions import db
-from crm.models import FollowUp, Milestone, Settings
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
+from crm.proposals.models import Milestone
+from crm.settings.models import Settings
 from tests import factories
 from tests.hostile.forms import form_fields
 from tests.walk import sign_in

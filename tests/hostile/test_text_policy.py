@@ -10,9 +10,13 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from crm.extensions import db
-from crm.models import Conversation, FollowUp, Milestone, Organisation, User
-from crm.text import clean_text
+from crm.auth.models import User
+from crm.conversations.models import Conversation
+from crm.core.extensions import db
+from crm.core.text import clean_text
+from crm.followups.models import FollowUp
+from crm.organisations.models import Organisation
+from crm.proposals.models import Milestone
 from tests import factories
 
 # Every control character class the policy names, and every line break.
@@ -193,7 +197,7 @@ def test_import_removes_control_characters_with_a_note(app, client, login_as):
     done = client.post("/import/run", data={**form, "mode": "all"})
     assert done.status_code == 200
     with app.app_context():
-        from crm.models import Contact
+        from crm.contacts.models import Contact
 
         person = db.session.scalar(select(Contact))
         assert person.name == "Bella Jones"

@@ -1,0 +1,161 @@
+"""Form pieces shared by features: the empty POST form, UK dates, status codes, saving."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TypeVar
+
+from flask_wtf import FlaskForm
+from wtforms import Field, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+from crm.core.dates import parse_uk_date
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.core.text import clean_text, describe_removed
+from crm.core.urls import parse_id
+
+T = TypeVar("T")
+
+
+class _TextFilter:
+    """The text policy (crm/text.py) as a filter on one field; remembers what it removed."""
+
+    def __init__(self, field: Field):
+        self.field = field
+        self.multiline = isinstance(field, TextAreaField)
+
+    def __call__(self, value):
+        if not isinstance(value, str):
+            return value
+        cleaned, removed = clean_text(value, self.multiline)
+        self.field.controls_removed = getattr(self.field, "controls_removed", 0) + removed
+        return cleaned
+
+
+class Form(FlaskForm):
+    """Every form's base: typed text follows one policy (crm/text.py) before validation.
+
+    Line breaks of every kind become newlines (spaces in one-line fields); invisible
+    control characters are removed and the form is shown again with a message naming
+    the field, so nothing the user cannot see is stored or silently changed.
+    Passwords are left exactly as typed.
+    """
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field = unbound_field.bind(form=form, **options)
+            if isinstance(field, StringField) and not isinstance(field, PasswordField):
+                field.filters = (_TextFilter(field), *field.filters)
+            return field
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):
+        for field in self:
+            field.controls_removed = 0
+        super().process(formdata, obj, data, extra_filters, **kwargs)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            removed = getattr(field, "controls_removed", 0)
+            if removed:
+                field.errors = [*field.errors, describe_removed(str(field.label.text), removed)]
+                valid = False
+        return valid
+
+
+class EmptyForm(Form):
+    """A form with only the CSRF token, for buttons that POST."""
+
+
+def form_status(form: FlaskForm) -> int:
+    """422 when a submitted form has errors, so bad input is never a 200 or a 500."""
+    return 422 if form.errors else 200
+
+
+def save_new(form: FlaskForm, create: Callable[[], T]) -> T | None:
+    """The create-view recipe in one place: validate, call the service, commit.
+
+    Returns the new record, or None when the form is not (validly) submitted or the
+    service refuses with a FieldError, which is attached to its field; then nothing
+    is written and the view shows the form again with what was typed.
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        record = create()
+    except FieldError as error:
+        db.session.rollback()
+        form[error.field].errors.append(error.message)
+        return None
+    db.session.commit()
+    return record
+
+
+class UKDateField(StringField):
+    """A date typed as people type it: 15/12/2026, 15 Dec 2026, 2026-12-15, today."""
+
+    widget_input_type = "text"
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = kwargs.pop("render_kw", {}) or {}
+        render_kw.setdefault("placeholder", "e.g. 15/12/2026")
+        render_kw.setdefault("autocomplete", "off")
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if isinstance(self.data, date):
+            return self.data.strftime("%d/%m/%Y")
+        return self.data or ""
+
+    def process_data(self, value):
+        self.data = value.date() if isinstance(value, datetime) else value
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = parse_uk_date(valuelist[0])
+        except ValueError as error:
+            self.data = None
+            raise ValueError(str(error)) from None
+
+
+def strip_filter(value):
+    """Trim surrounding spaces from typed text."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def require_date(form: FlaskForm, field: Field) -> None:
+    """Validator: a date must have been given."""
+    if field.data is None and not field.errors:
+        raise ValidationError("Enter a date, for example 15/12/2026.")
+
+
+def int_or_zero(value) -> int:
+    """Coerce a select's value; an empty choice is 0 ("any" or "nobody")."""
+    if value in ("", None, 0, "0"):
+        return 0
+    number = parse_id(value)
+    if number is None:
+        raise ValueError("Choose from the list.")
+    return number
+
+
+class IdSelectField(SelectField):
+    """A select of records by id; 0 means none, anything not a number is refused politely."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("choices", [])
+        super().__init__(label, validators, coerce=int_or_zero, validate_choice=False, **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = 0
+            raise ValueError("Choose from the list.") from None
