@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 
 class _TextFilter:
-    """The text policy (crm/text.py) as a filter on one field; remembers what it removed."""
+    """The text policy (crm/core/text.py) as a filter on one field; remembers what it removed."""
 
     def __init__(self, field: Field):
         self.field = field
@@ -35,7 +35,7 @@ class _TextFilter:
 
 
 class Form(FlaskForm):
-    """Every form's base: typed text follows one policy (crm/text.py) before validation.
+    """Every form's base: typed text follows one policy (crm/core/text.py) before validation.
 
     Line breaks of every kind become newlines (spaces in one-line fields); invisible
     control characters are removed and the form is shown again with a message naming

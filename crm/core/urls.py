@@ -36,7 +36,7 @@ class DatabaseIdConverter(IntegerConverter):
 
 
 class CleanArgsRequest(Request):
-    """Query-string values follow the text policy (crm/text.py): no control characters.
+    """Query-string values follow the text policy (crm/core/text.py): no control characters.
 
     A NUL in `?q=` reaches PostgreSQL as a 500 otherwise; every filter and search
     reads `request.args`, so cleaning it here covers them all at once.
