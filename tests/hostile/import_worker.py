@@ -23,10 +23,10 @@ def peak_mb() -> float:
 
 
 def main(path: str, kind: str) -> None:
-    from crm.core.config import TestingConfig
     from flask_migrate import upgrade
 
     from crm import create_app
+    from crm.core.config import TestingConfig
     from crm.core.extensions import db
     from tests import factories
     from tests.conftest import login

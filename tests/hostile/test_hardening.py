@@ -7,12 +7,12 @@ import json
 import zlib
 from datetime import timedelta
 
-from crm.core.config import TestingConfig
 from sqlalchemy import select, update
 
 from crm import create_app
 from crm.auth import services
 from crm.auth.models import User, UserSession
+from crm.core.config import TestingConfig
 from crm.core.db import utcnow
 from crm.core.extensions import db
 from tests.conftest import login
