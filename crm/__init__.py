@@ -21,6 +21,7 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
         instance_path=str(ROOT / "instance"),
     )
     configure(app, config or Config, overrides or {})
+    register_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_security(app)
@@ -38,6 +39,13 @@ def configure(app: Flask, config: type[Config], overrides: dict) -> None:
     app.config.update(overrides)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         raise RuntimeError("SQLALCHEMY_DATABASE_URI is not configured")
+
+
+def register_converters(app: Flask) -> None:
+    """URL converters, before any route is added (ids out of range are 404s)."""
+    from crm.core.urls import register
+
+    register(app)
 
 
 def register_extensions(app: Flask) -> None:

@@ -13,6 +13,7 @@ from crm.contacts import queries as contact_queries
 from crm.conversations import queries as conversation_queries
 from crm.core.dates import today_london
 from crm.core.extensions import db
+from crm.core.urls import parse_id
 from crm.followups import queries as followup_queries
 from crm.io.exports import Column, to_frame
 from crm.logbook.forms import ConversationFilterForm
@@ -98,7 +99,7 @@ def conversation_filters(args) -> conversation_queries.ConversationFilters:
         date_from=form.date_from.data if not form.date_from.errors else None,
         date_to=form.date_to.data if not form.date_to.errors else None,
         logged_by=form.logged_by.data or 0,
-        proposal=int(args["proposal"]) if args.get("proposal", "").isdigit() else 0,
+        proposal=parse_id(args.get("proposal")) or 0,
     )
 
 

@@ -178,10 +178,3 @@ def _to_detail(proposal_id: int):
 
 def _htmx() -> bool:
     return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-Boosted")
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
