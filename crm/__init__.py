@@ -75,6 +75,8 @@ BLUEPRINTS = (
     "crm.privacy.views",
     "crm.io.views",
     "crm.reports.views",
+    "crm.mail.views",
+    "crm.reminders.views",
 )
 
 
@@ -123,4 +125,10 @@ def register_commands(app: Flask) -> None:
     from crm.reports.commands import report_command
 
     crm_cli.add_command(report_command)
+    from crm.mail.commands import send_mail_command
+
+    crm_cli.add_command(send_mail_command)
+    from crm.reminders.commands import send_reminders_command
+
+    crm_cli.add_command(send_reminders_command)
     app.cli.add_command(crm_cli)

@@ -10,8 +10,10 @@ from crm.conversations.models import (
     FollowUp,
     conversation_organisations,
 )
+from crm.mail.models import OutboxMessage
 from crm.organisations.models import Organisation
 from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
+from crm.reminders.models import DigestRun
 from crm.settings.models import Settings
 
 __all__ = [
@@ -20,10 +22,12 @@ __all__ = [
     "Conversation",
     "ConversationContact",
     "ConversationProposal",
+    "DigestRun",
     "FollowUp",
     "LoginAttempt",
     "Milestone",
     "Organisation",
+    "OutboxMessage",
     "Proposal",
     "Settings",
     "Stake",
