@@ -22,6 +22,7 @@ from crm.audit.services import record
 from crm.auth.models import User, UserSession
 from crm.db import utcnow
 from crm.extensions import db
+from crm.mail.outbox import queue_mail
 from crm.models import FollowUp, Milestone, Settings, StatusChange
 from tests import factories
 
@@ -80,6 +81,9 @@ def build_world() -> dict:
         world[f"{singular}_id"] = record_id
         world[f"{singular.replace('_', '')}_id"] = record_id
     world["entry_id"] = entry.id
+    email = queue_mail(subject="Walk", text="Walk email", to_contact=contact, kind="test")
+    db.session.flush()
+    world["message_id"] = email.id
     world["followup_id"] = follow_up.id
     return world
 

@@ -55,6 +55,12 @@ def _form(obj=None) -> ContactForm:
         wanted = request.args.get("organisation", "")
         if wanted.isdigit() and db.session.get(Organisation, int(wanted)):
             form.organisation_id.data = int(wanted)
+        # "Add as a contact" from a dropped email brings the name and address along.
+        if request.args.get("name"):
+            form.name.data = request.args["name"][:200]
+        if request.args.get("email"):
+            form.email.data = request.args["email"][:320]
+            form.preferred_channel.data = "email"
     return form
 
 

@@ -16,7 +16,7 @@ from flask_login import current_user
 
 from crm.auth.access import allow
 from crm.auth.queries import user_choices
-from crm.conversations import queries, sections, services
+from crm.conversations import email_drop, queries, sections, services
 from crm.conversations.forms import ConversationFilterForm
 from crm.conversations.formview import (
     clean_target,
@@ -29,12 +29,20 @@ from crm.conversations.formview import (
 from crm.conversations.fragments import fragment
 from crm.conversations.models import Conversation
 from crm.errors_domain import FieldError
-from crm.extensions import db
+from crm.extensions import csrf, db
 from crm.forms import EmptyForm, form_status
 from crm.pagination import page_arg, paginate
 from crm.urls import safe_next
 
 bp = Blueprint("conversations", __name__, url_prefix="/conversations")
+# Log an email by dropping an .eml or .msg on the form (crm/conversations/email_drop.py);
+# exempt from the global CSRF check, which would read the file before its size limit is set.
+bp.add_url_rule(
+    "/from-email",
+    "from_email",
+    csrf.exempt(allow("editor")(email_drop.from_email)),
+    methods=["POST"],
+)
 
 
 @bp.app_template_global("may_change_conversation")

@@ -33,7 +33,7 @@ def state_counts() -> dict[str, int]:
         select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
     )
     counts = dict.fromkeys(STATE_LABELS, 0)
-    counts.update(dict(rows))
+    counts.update(dict(rows.tuples().all()))
     return counts
 
 

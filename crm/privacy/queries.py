@@ -20,6 +20,7 @@ from crm.conversations.models import (
 )
 from crm.dates import LONDON, today_london
 from crm.extensions import db
+from crm.mail.models import OutboxMessage
 from crm.organisations.models import Organisation
 from crm.proposals.models import Stake
 from crm.settings.models import Settings
@@ -127,6 +128,11 @@ def subject_access(contact_id: int) -> dict[str, Any]:
         .options(selectinload(Stake.organisation), selectinload(Stake.proposal))
         .order_by(Stake.id)
     ).all()
+    emails = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.to_contact_id == contact_id)
+        .order_by(OutboxMessage.created_at, OutboxMessage.id)
+    ).all()
     audit = db.session.execute(
         select(AuditEntry, User.name)
         .outerjoin(User, User.id == AuditEntry.user_id)
@@ -152,6 +158,7 @@ def subject_access(contact_id: int) -> dict[str, Any]:
             {**row_dict(s), "organisation": s.organisation.name, "proposal": s.proposal.title}
             for s in stakes
         ],
+        "emails": [row_dict(m) for m in emails],
         "audit_log": [
             {
                 "at": entry.at,
@@ -176,6 +183,7 @@ SECTIONS_BY_TABLE = {
     ConversationContact.__tablename__: "conversations",
     FollowUp.__tablename__: "follow_ups",
     Stake.__tablename__: "stakes_as_key_contact",
+    OutboxMessage.__tablename__: "emails",
 }
 
 

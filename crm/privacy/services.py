@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import re
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from crm.audit.services import record
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationContact, FollowUp
 from crm.extensions import db
+from crm.mail.models import OutboxMessage
 from crm.proposals.models import Stake
 
 ERASED_NAME = "erased contact"
@@ -89,11 +90,16 @@ def erase_contact(contact: Contact, actor) -> dict[str, int]:
         stake.notes = scrub(stake.notes) or ""
         stake.agreement_conditions = scrub(stake.agreement_conditions) or ""
         stake.key_contact_id = None  # a versioned row: open stake forms will be told
+    # Emails to them (queued or sent) hold their address and words written to them.
+    emails = db.session.execute(
+        delete(OutboxMessage).where(OutboxMessage.to_contact_id == contact_id)
+    ).rowcount
     db.session.delete(contact)
     counts = {
         "conversations_kept": len(conversations),
         "follow_ups_unlinked": len(follow_ups),
         "stakes_unlinked": len(stakes),
+        "emails_deleted": emails or 0,
     }
     record(
         "erase",

@@ -76,7 +76,7 @@ def last_digests(user_ids: list[int]) -> dict[int, datetime | None]:
             .where(DigestRun.user_id.in_(user_ids))
             .group_by(DigestRun.user_id)
         )
-        since.update(dict(rows))
+        since.update(dict(rows.tuples().all()))
     return since
 
 
