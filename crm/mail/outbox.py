@@ -107,6 +107,7 @@ def queue_mail(
         created_by_id=actor_id,
     )
     db.session.add(message)
+    db.session.flush()  # the caller may link to it (message.id)
     if actor is not None:
         # Mail a person caused is audited here; automatic mail (the daily digests) is
         # audited once per run by its command, not once per message.

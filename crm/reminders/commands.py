@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import click
+from flask.cli import with_appcontext
 
 from crm.dates import parse_uk_date, today_london
 
@@ -19,6 +20,7 @@ def _day(_ctx, _param, value: str | None) -> date | None:
 
 
 @click.command("send-reminders")
+@with_appcontext
 @click.option(
     "--today",
     "day",
