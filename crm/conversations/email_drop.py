@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app, render_template, request
+from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -81,6 +81,14 @@ def _read_upload() -> ReadEmail:
     return read_email_file(upload.read(limit + 1), upload.filename, limit)
 
 
+def _posted(name: str) -> str:
+    """A posted text field; '' when the request was too big to read."""
+    try:
+        return request.form.get(name, "")
+    except RequestEntityTooLarge:
+        return ""
+
+
 def filled_form(email: ReadEmail, matched: EmailMatch) -> ConversationForm:
     """The log form as the email fills it in."""
     form = ConversationForm(formdata=None)
@@ -94,13 +102,13 @@ def filled_form(email: ReadEmail, matched: EmailMatch) -> ConversationForm:
     form.outcome.data = "reached"
     form.summary.data = summary_for(email)
     form.contact_ids.data = [contact.id for contact in matched.contacts]
-    origin = request.form.get("origin", "")
+    origin = _posted("origin")
     args = origin_args(origin)
     form.organisation_ids.data = [args["organisation"]] if "organisation" in args else []
     if "proposal" in args:
         form.proposals.data = {args["proposal"]: None}
     form.origin.data = origin if args else ""
-    form.next.data = safe_next(request.form.get("next")) or ""
+    form.next.data = safe_next(_posted("next")) or ""
     form.slot.data = clean_slot(None)
     return form
 
@@ -112,7 +120,7 @@ def from_email():
     except MailFileError as error:
         form = ConversationForm(formdata=None)
         form.follow_up_owner_id.choices = [(0, "Choose someone")] + user_choices()
-        form.next.data = safe_next(request.form.get("next")) or ""
+        form.next.data = safe_next(_posted("next")) or ""
         return _render(form, file_error=str(error)), error.status
     matched = match_people(email)
     form = filled_form(email, matched)
@@ -120,8 +128,6 @@ def from_email():
 
 
 def _render(form, email=None, matched=None, file_error=None):
-    from flask import url_for
-
     return render_template(
         "conversations/form.html",
         form=form,

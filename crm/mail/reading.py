@@ -302,7 +302,12 @@ class _TextOfHtml(HTMLParser):
     def handle_data(self, data):
         if self.skip:
             return
-        text = " ".join(data.split()) if data.strip() else (" " if data else "")
+        text = " ".join(data.split())
+        if text:
+            # Keep one space where the markup had some ("Hello <b>Alex</b>").
+            text = (" " if data[0].isspace() else "") + text + (" " if data[-1].isspace() else "")
+        elif data:
+            text = " "
         if self.quote and text.strip():
             text = "> " + text
         self.chunks.append(text)

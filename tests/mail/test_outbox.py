@@ -32,17 +32,17 @@ def _queue(app, people, **values):
     with app.app_context():
         author = db.session.get(User, people["author"])
         gwen = db.session.get(Contact, people["gwen"])
-        defaults = dict(
-            subject="Your view on the action plan",
-            text="Dear Gwen,\n\nWhat do you think of the plan?\n\nAlex",
-            html="<p>Dear Gwen,</p><p>What do you think of the plan?</p><p>Alex</p>",
-            to_contact=gwen,
-            kind="test",
-            about_type="proposals",
-            about_id=7,
-            reply_to=author,
-            actor=author,
-        )
+        defaults = {
+            "subject": "Your view on the action plan",
+            "text": "Dear Gwen,\n\nWhat do you think of the plan?\n\nAlex",
+            "html": "<p>Dear Gwen,</p><p>What do you think of the plan?</p><p>Alex</p>",
+            "to_contact": gwen,
+            "kind": "test",
+            "about_type": "proposals",
+            "about_id": 7,
+            "reply_to": author,
+            "actor": author,
+        }
         defaults.update(values)
         message = queue_mail(**defaults)
         db.session.commit()
