@@ -138,7 +138,7 @@ def count_queries(app):
 @pytest.fixture
 def smtp_server():
     """A real SMTP server (aiosmtpd) on a free port; `.received` holds what it got."""
-    from tests.smtp_server import SmtpServer
+    from bench.smtp_server import SmtpServer
 
     server = SmtpServer().start()
     yield server

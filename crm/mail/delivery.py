@@ -162,15 +162,26 @@ def _send_batch(ids: list[int], worker: str, transport, report: DeliveryReport) 
         select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
     ).all()
     sender = envelope_sender()
-    for message in messages:
-        if message.claimed_by != worker or message.state != "queued":
-            continue  # discarded (or otherwise taken) since the claim
-        email = build_email(message, utcnow())
-        try:
-            transport.send(email, sender, message.to_address)
-        except RecipientRefused as error:
-            _refused(message, worker, error, report)
-            continue
-        # TransportDown goes up: send_due gives back what this worker still holds.
-        _finish(message.id, worker, state="sent", sent_at=utcnow(), last_error="")
-        report.sent += 1
+    session = db.session()
+    # Each outcome is committed at once; the batch's rows need not be read again after
+    # each commit (nothing else changes a claimed row: discard waits for the lease).
+    session.expire_on_commit = False
+    try:
+        for message in messages:
+            _send_one(message, worker, sender, transport, report)
+    finally:
+        session.expire_on_commit = True
+
+
+def _send_one(message: OutboxMessage, worker: str, sender: str, transport, report) -> None:
+    if message.claimed_by != worker or message.state != "queued":
+        return  # taken by another run since (a lease that ran out)
+    email = build_email(message, utcnow())
+    try:
+        transport.send(email, sender, message.to_address)
+    except RecipientRefused as error:
+        _refused(message, worker, error, report)
+        return
+    # TransportDown goes up: send_due gives back what this worker still holds.
+    _finish(message.id, worker, state="sent", sent_at=utcnow(), last_error="")
+    report.sent += 1

@@ -36,6 +36,8 @@ def discard(message: OutboxMessage, actor) -> None:
     """Stop a queued or failed message from being sent; it stays listed as discarded."""
     if message.state not in DISCARDABLE:
         raise OutboxError("Only queued or failed messages can be discarded.")
+    if message.lease_until is not None and message.lease_until > utcnow():
+        raise OutboxError("This message is being sent right now. Look again in a minute.")
     old = message.state
     message.state = "discarded"
     message.claimed_by = None

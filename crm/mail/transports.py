@@ -13,7 +13,7 @@ import os
 import smtplib
 import ssl
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.message import Message
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -95,7 +95,7 @@ class SmtpTransport:
             ) from None
         self.connection = connection
 
-    def send(self, email: EmailMessage, sender: str, recipient: str) -> None:
+    def send(self, email: Message, sender: str, recipient: str) -> None:
         if self.connection is None:
             raise TransportDown("not connected")
         try:
@@ -140,12 +140,12 @@ class FileTransport:
         except OSError as error:
             raise TransportDown(f"cannot write to {self.folder}: {error}") from None
 
-    def send(self, email: EmailMessage, sender: str, recipient: str) -> None:
+    def send(self, email: Message, sender: str, recipient: str) -> None:
         stem = email["Message-ID"].strip("<>").replace("/", "_").split("@")[0]
         path = self.folder / f"{stem}.eml"
         tmp = path.with_suffix(".tmp")
         try:
-            tmp.write_bytes(bytes(email))
+            tmp.write_bytes(email.as_bytes())
             os.replace(tmp, path)
         except OSError as error:
             raise TransportDown(f"cannot write {path}: {error}") from None

@@ -114,11 +114,8 @@ def _queue_digest(user: User, day: date, chosen: list[DigestSection], link) -> N
         automatic=True,
         unsubscribe_url=unsubscribe,
     )
-    run = DigestRun(user_id=user.id, day=day, message_id=None)
-    db.session.add(run)
+    db.session.add(DigestRun(user_id=user.id, day=day, message_id=getattr(message, "id", None)))
     db.session.flush()
-    if message is not None:
-        run.message_id = message.id
 
 
 def send_reminders(day: date) -> RemindersReport:

@@ -76,7 +76,7 @@ def _axe(page) -> list[str]:
 @pytest.fixture(scope="module")
 def digest(own_server, tmp_path_factory):
     """Run send-reminders (on the consult-by day) and send-mail against the own server's data."""
-    from tests.smtp_server import SmtpServer
+    from bench.smtp_server import SmtpServer
 
     smtp = SmtpServer().start()
     try:

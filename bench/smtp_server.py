@@ -1,4 +1,4 @@
-"""A real SMTP server for the tests (aiosmtpd on a free port), counting what it receives."""
+"""A real SMTP server for the tests and the benchmark (aiosmtpd on a free port)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ class Handler:
     received: list[Received] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)  # address -> SMTP answer
     delay: float = 0.0
+    keep: bool = True  # False: count messages without keeping them (the benchmark)
+    count: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
@@ -51,9 +53,11 @@ class Handler:
         if self.delay:
             time.sleep(self.delay)  # blocks this server's loop: one message at a time
         with self.lock:
-            self.received.append(
-                Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content))
-            )
+            self.count += 1
+            if self.keep:
+                self.received.append(
+                    Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content))
+                )
         return "250 Message accepted"
 
 
