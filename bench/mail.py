@@ -41,8 +41,8 @@ def database_url() -> tuple[str, str]:
 
 def _fill(users: int) -> None:
     from crm.auth.models import User
-    from crm.extensions import db
-    from crm.models import FollowUp
+    from crm.conversations.models import FollowUp
+    from crm.core.extensions import db
 
     db.session.execute(
         insert(User),
@@ -79,7 +79,7 @@ def run(users: int = 10_000, url: str | None = None, label: str = "SQLite") -> d
     from bench.run import recreate
     from bench.smtp_server import SmtpServer
     from crm import create_app
-    from crm.extensions import db
+    from crm.core.extensions import db
     from crm.mail.delivery import send_due
     from crm.reminders.services import send_reminders
 

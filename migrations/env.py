@@ -6,7 +6,7 @@ from flask import current_app
 from alembic import context
 
 import crm.models  # noqa: F401  (registers every table on the metadata)
-from crm.db import UTCDateTime
+from crm.core.db import UTCDateTime
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.

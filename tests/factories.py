@@ -7,7 +7,7 @@ from datetime import date
 
 from werkzeug.security import generate_password_hash
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import (
     Contact,
     Conversation,
@@ -73,7 +73,7 @@ def proposal(title: str | None = None, **values) -> Proposal:
 def stake(
     organisation: Organisation, proposal: Proposal, role: str = "affected", **values
 ) -> Stake:
-    from crm.checklists.rules import default_engagement
+    from crm.rules import default_engagement
 
     obj = Stake(
         organisation_id=organisation.id,

@@ -7,7 +7,7 @@ import logging
 from sqlalchemy import select
 
 from crm.contacts.models import Contact
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.organisations.models import Organisation
 from tests.conftest import login
 from tests.organisations.test_stale_edit import form_fields

@@ -20,8 +20,8 @@ from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
 from crm.audit.services import record
 from crm.auth.models import User, UserSession
-from crm.db import utcnow
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.extensions import db
 from crm.mail.outbox import queue_mail
 from crm.models import FollowUp, Milestone, Settings, StatusChange
 from tests import factories

@@ -19,10 +19,10 @@ from crm.auth.queries import user_choices
 from crm.contacts.models import Contact
 from crm.conversations.forms import ConversationForm
 from crm.conversations.formview import clean_slot, form_context, origin_args
-from crm.dates import LONDON
-from crm.extensions import csrf, db
+from crm.core.dates import LONDON
+from crm.core.extensions import csrf, db
+from crm.core.urls import safe_next
 from crm.mail.reading import MailFileError, Person, ReadEmail, read_email_file, summary_for
-from crm.urls import safe_next
 
 FILE_FIELD = "email_file"
 

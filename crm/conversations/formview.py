@@ -12,10 +12,10 @@ from crm.auth.queries import user_choices
 from crm.conversations import queries
 from crm.conversations.forms import HEARD_STANCES, ConversationForm
 from crm.conversations.models import Conversation
-from crm.dates import today_london
-from crm.extensions import db
+from crm.core.dates import today_london
+from crm.core.extensions import db
+from crm.core.urls import safe_next
 from crm.models import Contact, Organisation, Proposal
-from crm.urls import safe_next
 
 DEFAULT_SLOT = "log-conversation"
 ORIGINS = ("organisation", "contact", "proposal")

@@ -7,25 +7,8 @@ from datetime import date, datetime, time
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm.db import Base, TimestampMixin, UTCDateTime, enum_check
-
-CHANNELS = {
-    "call": "Phone call",
-    "meeting": "Meeting",
-    "email": "Email",
-    "video_call": "Video call",
-    "in_person": "In person",
-    "event": "Event",
-    "text": "Text message",
-}
-OUTCOMES = {"reached": "Reached", "no_answer": "No answer", "left_message": "Left message"}
-STANCES = {
-    "unknown": "Unknown",
-    "supportive": "Supportive",
-    "neutral": "Neutral",
-    "concerned": "Concerned",
-    "opposed": "Opposed",
-}
+from crm.core.db import Base, TimestampMixin, UTCDateTime, enum_check
+from crm.rules.vocabulary import CHANNELS, OUTCOMES, STANCES
 
 conversation_organisations = Table(
     "conversation_organisations",

@@ -14,7 +14,7 @@ from crm.conversations.models import (
     ConversationProposal,
     conversation_organisations,
 )
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import Contact, Organisation, Proposal
 from crm.organisations.queries import like_pattern
 

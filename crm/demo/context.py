@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from crm.dates import LONDON
-from crm.extensions import db
+from crm.core.dates import LONDON
+from crm.core.extensions import db
 from crm.models import (
     Contact,
     Conversation,

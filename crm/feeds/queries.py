@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from crm.checklists.timeline import consult_by
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.feeds.ics import ACTIVE_STATUSES, FeedItem
 from crm.models import FollowUp, Milestone, Proposal, User
+from crm.rules.timing import consult_by
 from crm.settings.queries import work_calendar
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import Contact, FollowUp
 
 WHO = {"mine": "Mine", "everyone": "Everyone's"}

@@ -8,8 +8,8 @@ import pandas as pd
 from sqlalchemy import bindparam, false, insert, literal, literal_column, null, update
 
 from crm.audit.services import audit_value, record
-from crm.db import UTCDateTime, utcnow
-from crm.extensions import db
+from crm.core.db import UTCDateTime, utcnow
+from crm.core.extensions import db
 from crm.io.matching import active_organisation_ids, link_organisations, match_rows
 from crm.io.results import (
     COLUMNS,

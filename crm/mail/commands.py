@@ -25,7 +25,7 @@ def send_mail_command(limit: int | None, lease: float | None, batch: int | None)
     run. Exits with status 1 when the mail server could not be used (the messages stay
     queued and go with a later run).
     """
-    from crm.commands import require_schema
+    from crm.core.cli import require_schema
 
     require_schema()
     if batch:
@@ -38,3 +38,6 @@ def send_mail_command(limit: int | None, lease: float | None, batch: int | None)
         raise click.ClickException(
             f"Could not use the mail server ({report.problem}). Unsent messages stay queued."
         )
+
+
+COMMANDS = (send_mail_command,)

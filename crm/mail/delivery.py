@@ -20,8 +20,8 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import or_, select, update
 
-from crm.db import utcnow
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.extensions import db
 from crm.mail.compose import build_email, envelope_sender
 from crm.mail.models import OutboxMessage
 from crm.mail.transports import RecipientRefused, TransportDown, transport_from_config

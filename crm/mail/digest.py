@@ -57,7 +57,7 @@ class DigestRequest:
     today: date
     users: Sequence[Any]  # crm.auth.models.User rows
     since: Mapping[int, datetime | None]  # user id -> when their last digest was queued
-    calendar: Any  # crm.checklists.rules.WorkCalendar
+    calendar: Any  # crm.rules.WorkCalendar
     link: Callable[..., str]  # link("proposals.detail", proposal_id=3) -> an absolute URL
     extra: dict = field(default_factory=dict)
 

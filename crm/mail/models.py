@@ -7,16 +7,14 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm.db import Base, TimestampMixin, UTCDateTime, enum_check, utcnow
+from crm.core.db import Base, TimestampMixin, UTCDateTime, enum_check, utcnow
+from crm.core.vocabulary import Vocabulary
 
 # The states of a message, with the words the Outbox page uses.
-STATES = (
-    ("queued", "Queued"),
-    ("sent", "Sent"),
-    ("failed", "Failed"),
-    ("discarded", "Discarded"),
+STATES = Vocabulary(
+    "outbox state",
+    (("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed"), ("discarded", "Discarded")),
 )
-STATE_LABELS = dict(STATES)
 
 # What a message is for; features add theirs with `register_kind` (the label says why
 # the recipient got it on the Outbox page). Unknown kinds are refused by queue_mail.
@@ -37,7 +35,7 @@ class OutboxMessage(TimestampMixin, Base):
 
     __tablename__ = "outbox_messages"
     __table_args__ = (
-        enum_check("state", STATE_LABELS),
+        enum_check("state", STATES),
         CheckConstraint("(to_user_id IS NULL) <> (to_contact_id IS NULL)", name="one_recipient"),
         # send-mail's claim reads due messages by state and time.
         Index("ix_outbox_messages_state_next_attempt_at", "state", "next_attempt_at"),
@@ -83,7 +81,7 @@ class OutboxMessage(TimestampMixin, Base):
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS.get(self.state, self.state)
+        return STATES.label(self.state, self.state)
 
     @property
     def kind_label(self) -> str:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect
 
 from crm.audit.services import record
-from crm.db import utcnow
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.extensions import db
 from crm.mail.compose import from_name, new_message_id, why_lines, wrap
 from crm.mail.models import KIND_LABELS, OutboxMessage
 

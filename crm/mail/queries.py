@@ -5,16 +5,16 @@ from __future__ import annotations
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
-from crm.extensions import db
-from crm.mail.models import STATE_LABELS, OutboxMessage
+from crm.core.extensions import db
+from crm.mail.models import STATES, OutboxMessage
 
 # The Outbox page's filter: every state, or all of them.
-FILTERS = {"": "All", **STATE_LABELS}
+FILTERS = {"": "All", **dict(STATES.items())}
 
 
 def clean_state(value: str | None) -> str:
     """A state to filter by, or '' for all."""
-    return value if value in STATE_LABELS else ""
+    return value if value in STATES else ""
 
 
 def list_query(state: str) -> Select:
@@ -32,7 +32,7 @@ def state_counts() -> dict[str, int]:
     rows = db.session.execute(
         select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
     )
-    counts = dict.fromkeys(STATE_LABELS, 0)
+    counts = dict.fromkeys(STATES, 0)
     counts.update(dict(rows.tuples().all()))
     return counts
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crm.audit.services import record
-from crm.db import utcnow
+from crm.core.db import utcnow
 from crm.mail.compose import new_message_id
 from crm.mail.models import OutboxMessage
 

@@ -14,11 +14,11 @@ from flask import (
 )
 from flask_login import current_user
 
-from crm.auth.access import allow
-from crm.extensions import db
-from crm.forms import EmptyForm
+from crm.core.access import allow
+from crm.core.extensions import db
+from crm.core.forms import EmptyForm
+from crm.core.pagination import page_arg, paginate
 from crm.mail import queries, services
-from crm.pagination import page_arg, paginate
 
 bp = Blueprint("mail", __name__, url_prefix="/admin/outbox")
 

@@ -18,8 +18,8 @@ from crm.conversations.models import (
     ConversationProposal,
     FollowUp,
 )
-from crm.dates import LONDON, today_london
-from crm.extensions import db
+from crm.core.dates import LONDON, today_london
+from crm.core.extensions import db
 from crm.mail.models import OutboxMessage
 from crm.organisations.models import Organisation
 from crm.proposals.models import Stake

@@ -7,7 +7,7 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
-from crm.dates import parse_uk_date, today_london
+from crm.core.dates import parse_uk_date, today_london
 
 
 def _day(_ctx, _param, value: str | None) -> date | None:
@@ -33,7 +33,7 @@ def send_reminders_command(day: date | None) -> None:
     Run it from cron or a systemd timer once a day or more often, on one server or
     many: a user gets one digest a day whatever happens. Users with nothing due get none.
     """
-    from crm.commands import require_schema
+    from crm.core.cli import require_schema
     from crm.reminders.services import send_reminders
 
     require_schema()
@@ -43,3 +43,6 @@ def send_reminders_command(day: date | None) -> None:
         f"{report.nothing_to_say} with nothing to say; "
         f"{report.already_sent} already queued today."
     )
+
+
+COMMANDS = (send_reminders_command,)

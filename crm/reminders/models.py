@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm.db import Base, UTCDateTime, utcnow
+from crm.core.db import Base, UTCDateTime, utcnow
 
 
 class DigestRun(Base):

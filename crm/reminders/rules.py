@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from crm.checklists.rules import Timeline
+from crm.rules import Timeline
 
 SOON_WORKING_DAYS = 5
 

@@ -10,13 +10,14 @@ from collections import defaultdict
 
 from sqlalchemy import and_, select
 
-from crm.checklists import rules
-from crm.dates import uk_date
-from crm.extensions import db
+from crm import rules
+from crm.conversations.models import FollowUp
+from crm.core.dates import uk_date
+from crm.core.extensions import db
 from crm.followups.queries import row_options
 from crm.mail.digest import DigestItem, DigestRequest, DigestSection, digest_section
 from crm.main.queries import ACTIVE_STATUSES, TO_CALL
-from crm.models import FollowUp, Milestone, Proposal
+from crm.proposals.models import Milestone, Proposal
 from crm.proposals.queries import StakeRow, stake_rows_for
 from crm.reminders.rules import consult_soon, days_phrase
 

@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError
 
 from crm.audit.services import record
 from crm.auth.models import User
-from crm.dates import uk_date
-from crm.extensions import db
+from crm.core.dates import uk_date
+from crm.core.extensions import db
 from crm.mail.compose import render_parts
 from crm.mail.digest import DigestRequest, DigestSection, providers
 from crm.mail.links import link_builder

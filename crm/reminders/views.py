@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from crm.auth.access import PUBLIC, allow
 from crm.auth.services import set_email_digest
-from crm.extensions import csrf, db
+from crm.core.access import PUBLIC, allow
+from crm.core.extensions import csrf, db
 from crm.reminders.services import user_for_token
 
 bp = Blueprint("reminders", __name__, url_prefix="/reminders")

@@ -1,6 +1,6 @@
 """Log-in, log-out and the session held in the database."""
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import User
 from tests import factories
 from tests.conftest import login

@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from crm import create_app
-from crm.checklists import rules
-from crm.config import TestingConfig
+from crm import create_app, rules
+from crm.core.config import TestingConfig
+from crm.core.extensions import db
 from crm.demo.loader import DEMO_USERS
-from crm.extensions import db
-from crm.models import Milestone, Proposal
+from crm.proposals.models import Milestone, Proposal
 from crm.settings.queries import work_calendar
 from tests.browser.conftest import ROOT, screenshot
 from tests.browser.test_accessibility import AXE

@@ -6,7 +6,7 @@ import json
 import re
 
 from crm.checklists import callsheet, queries
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import Proposal
 from crm.reports.call_sheet import call_sheet_pdf
 from tests.checklists.conftest import TODAY

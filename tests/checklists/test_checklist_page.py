@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from crm.conversations.models import ConversationProposal
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import Milestone
 from tests import factories
 

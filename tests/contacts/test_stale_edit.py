@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import Contact, User
 from tests import factories
 from tests.conftest import login

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import Contact, Organisation
 from tests import factories
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from crm.conversations import queries
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import (
     AuditEntry,
     Contact,

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from crm.conversations.queries import TIMELINE_LIMIT
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import Contact, ConversationProposal, FollowUp, Organisation, User
 from tests import factories
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from crm.conversations import queries
-from crm.extensions import db
-from crm.hooks import sections_for
+from crm.core.extensions import db
+from crm.core.pages import sections_for
 from crm.models import (
     AuditEntry,
     Conversation,

@@ -14,8 +14,8 @@ from werkzeug.datastructures import MultiDict
 from crm.auth.models import User
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationContact
+from crm.core.extensions import db
 from crm.demo.loader import load_demo
-from crm.extensions import db
 from crm.organisations.models import Organisation
 from tests.walk import sign_in
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from crm.dates import today_london
-from crm.extensions import db
+from crm.core.dates import today_london
+from crm.core.extensions import db
 from crm.models import AuditEntry, Contact, Conversation, FollowUp, Organisation, Stake
 from tests.conversations.conftest import log_data
 
@@ -126,7 +126,7 @@ def test_archived_organisation_chosen_directly_is_refused(app, client, login_as,
 def test_service_refuses_what_the_form_would_have_caught(app, world, users):
     """The service is the authority: callers that skip the form still get FieldErrors."""
     from crm.conversations.services import log_conversation
-    from crm.errors_domain import FieldError
+    from crm.core.errors import FieldError
     from crm.models import User
 
     with app.app_context():

@@ -8,21 +8,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from crm.checklists.rules import (
-    ConversationFact,
-    StakeFact,
-    WorkCalendar,
-    consult_by,
-    consult_state,
-    consultation_load,
-    load_is_high,
-    ready_to_draft,
-    ready_to_submit,
-    stay_in_touch_overdue,
-    timeline,
-)
+from crm.core.extensions import db
 from crm.demo.loader import DEMO_USERS, load_demo
-from crm.extensions import db
 from crm.models import (
     Contact,
     Conversation,
@@ -37,6 +24,19 @@ from crm.models import (
     StatusChange,
     User,
     conversation_organisations,
+)
+from crm.rules import (
+    ConversationFact,
+    StakeFact,
+    WorkCalendar,
+    consult_by,
+    consult_state,
+    consultation_load,
+    load_is_high,
+    ready_to_draft,
+    ready_to_submit,
+    stay_in_touch_overdue,
+    timeline,
 )
 
 TODAYS = [date(2026, 11, 28), date(2027, 7, 1), date(2026, 12, 10)]

@@ -4,7 +4,7 @@ from datetime import date
 
 from icalendar import Calendar
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import FollowUp, Milestone, User
 from tests import factories
 

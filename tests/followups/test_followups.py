@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from crm.dates import today_london
-from crm.extensions import db
-from crm.hooks import sections_for
+from crm.core.dates import today_london
+from crm.core.extensions import db
+from crm.core.pages import sections_for
 from crm.models import AuditEntry, Contact, FollowUp, Organisation, Proposal
 from tests import factories
 

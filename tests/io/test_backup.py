@@ -15,8 +15,8 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from crm import create_app
-from crm.config import TestingConfig
-from crm.extensions import db
+from crm.core.config import TestingConfig
+from crm.core.extensions import db
 from crm.models import Organisation
 from tests import factories
 

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import AuditEntry, Contact, Organisation
 from tests.io.helpers import DATA, sample
 

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.io.importing import ImportOptions, ImportRefused, import_table
 from crm.io.mapping import guess_mapping
 from crm.io.reading import Limits, read_table

@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from crm.core.extensions import db
 from crm.demo import story
 from crm.demo.loader import load_demo
-from crm.extensions import db
 from crm.models import Conversation, FollowUp, Proposal
 from tests import factories
 

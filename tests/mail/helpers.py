@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.mail.outbox import queue_mail
 from tests import factories
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from crm.db import utcnow
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.extensions import db
 from crm.mail.delivery import backoff, claim, send_due
 from crm.mail.models import OutboxMessage
 from crm.mail.transports import SmtpSettings

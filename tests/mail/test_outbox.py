@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from crm.audit.models import AuditEntry
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.mail.delivery import send_due
 from crm.mail.models import OutboxMessage
 from crm.mail.outbox import queue_mail

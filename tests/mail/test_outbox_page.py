@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from crm.audit.models import AuditEntry
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.mail.models import OutboxMessage
 from crm.mail.outbox import queue_mail
 from tests import factories

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.mail.models import OutboxMessage
 from tests.mail.helpers import queue_to_contacts
 

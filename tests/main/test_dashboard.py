@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from crm.core.extensions import db
 from crm.demo.loader import DEMO_USERS, load_demo
-from crm.extensions import db
 from crm.main import queries
 from crm.models import FollowUp, Milestone, Organisation, Proposal, User
 from tests import factories

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from crm.contacts import services as contacts
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.mail.outbox import queue_mail
 from crm.models import FollowUp
 from tests import factories

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import crm.models  # noqa: F401 - every table on the metadata
-from crm.extensions import db
-from crm.privacy.classification import CLASSIFICATION, NOT_PERSONAL, PERSONAL, classify
+from crm.audit.classification import CLASSIFICATION, NOT_PERSONAL, PERSONAL, classify
+from crm.core.extensions import db
 from crm.privacy.queries import SECTIONS_BY_TABLE
 
 HOW_TO_FIX = (

@@ -11,7 +11,7 @@ from sqlalchemy import String, cast, func, or_, select
 from crm.audit.models import AuditEntry
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationContact, FollowUp
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import User
 from crm.privacy import services
 from crm.proposals.models import Stake

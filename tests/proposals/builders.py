@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import ConversationProposal, Milestone, Organisation, Proposal, User
 from tests import factories
 

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from crm.errors_domain import FieldError
-from crm.extensions import db
+from crm.core.errors import FieldError
+from crm.core.extensions import db
 from crm.models import AuditEntry, Milestone, Proposal
 from crm.proposals import services
 from tests import factories

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from crm.dates import today_london
-from crm.extensions import db
+from crm.core.dates import today_london
+from crm.core.extensions import db
 from crm.models import AuditEntry, Proposal, Settings
 from tests import factories
 from tests.proposals.builders import milestone, talk

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import Stake
 from tests import factories
 

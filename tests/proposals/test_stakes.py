@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from crm.dates import today_london
-from crm.errors_domain import FieldError, StaleEdit
-from crm.extensions import db
+from crm.core.dates import today_london
+from crm.core.errors import FieldError, StaleEdit
+from crm.core.extensions import db
 from crm.models import AuditEntry, Stake
 from crm.proposals import stakes
 from tests import factories

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from crm.db import utcnow
-from crm.errors_domain import FieldError
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
 from crm.models import AuditEntry, StatusChange
 from crm.proposals import status
 from crm.proposals.status import MoveNotAllowed, OverrideNeeded

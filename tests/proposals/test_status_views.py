@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import Proposal, StatusChange, User
 from tests import factories
 from tests.proposals.builders import talk

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from crm.auth.models import User
-from crm.extensions import db
+from crm.conversations.models import FollowUp
+from crm.core.extensions import db
 from crm.followups.services import create_follow_up
 from crm.mail.digest import DigestItem, DigestSection, digest_section, unregister
 from crm.mail.models import OutboxMessage
-from crm.models import FollowUp
 from crm.reminders.models import DigestRun
 from crm.reminders.services import send_reminders, unsubscribe_token
 from tests import factories

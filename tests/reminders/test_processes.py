@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.followups.services import create_follow_up
 from crm.mail.models import OutboxMessage
 from crm.reminders.models import DigestRun

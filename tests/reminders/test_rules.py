@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from crm.checklists.rules import WorkCalendar, timeline
 from crm.reminders.rules import consult_soon, days_phrase
+from crm.rules import WorkCalendar, timeline
 
 ENGLAND = WorkCalendar("england")
 # A deadline of Tue 5 Jan 2027 with a ten-day window: consult by Fri 11 Dec 2026

@@ -4,8 +4,8 @@ from datetime import date
 
 from sqlalchemy import select
 
+from crm.core.extensions import db
 from crm.demo.loader import load_demo
-from crm.extensions import db
 from crm.models import Organisation, Proposal
 from tests.reports.helpers import pdf_text
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import FollowUp, StatusChange
 from crm.reports.organisation_summary import build_organisation_summary
 from crm.reports.overview import build_overview

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import select
 
 from bench.client import stop
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import AuditEntry, Contact, Conversation, Organisation, Stake
 from tests import factories
 from tests.scale.servers import editor, served, sqlite_path

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import func, select, text
 from werkzeug.security import generate_password_hash
 
-from crm.extensions import db
+from crm.core.extensions import db
+from crm.core.text import fold
 from crm.models import (
     Contact,
     Conversation,
@@ -24,7 +25,6 @@ from crm.models import (
 from crm.scale.directory import ADMIN_EMAIL, PASSWORD
 from crm.scale.generate import SCALES, GenerateError, generate
 from crm.scale.world import Scale
-from crm.text import fold
 from tests import factories
 from tests.conftest import _empty_tables, login
 

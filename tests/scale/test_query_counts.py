@@ -10,8 +10,8 @@ from werkzeug.security import generate_password_hash
 
 from bench.extras import counting
 from crm import create_app
-from crm.config import TestingConfig
-from crm.extensions import db
+from crm.core.config import TestingConfig
+from crm.core.extensions import db
 from crm.models import Contact, ConversationContact, Organisation, conversation_organisations
 from crm.scale.directory import ADMIN_EMAIL, PASSWORD
 from crm.scale.generate import generate

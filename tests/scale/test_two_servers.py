@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bench.client import Client
 from crm.auth.ratelimit import MAX_FAILURES
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import Organisation
 from tests import factories
 from tests.scale.servers import EDITOR_EMAIL, editor, served

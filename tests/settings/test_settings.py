@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.models import AuditEntry, Settings
 from crm.settings.closures import format_closures, parse_closures
 
