@@ -31,7 +31,10 @@ def send_mail_command(limit: int | None, lease: float | None, batch: int | None)
     if batch:
         current_app.config["MAIL_BATCH"] = batch
     report = send_due(limit=limit, lease_seconds=lease)
-    click.echo(f"Sent {report.sent}; to retry later {report.retrying}; failed {report.failed}.")
+    click.echo(
+        f"Sent {report.sent}; to retry later {report.retrying}; failed {report.failed}; "
+        f"not sent as the recipient may no longer be mailed {report.discarded}."
+    )
     for line in report.errors[:20]:
         click.echo(f"  {line}", err=True)
     if report.problem:

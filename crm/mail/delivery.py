@@ -78,6 +78,7 @@ class DeliveryReport:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    discarded: int = 0  # the recipient may no longer be mailed
     problem: str | None = None  # the mail server could not be used
     errors: list[str] = field(default_factory=list)
 
@@ -157,10 +158,44 @@ def send_due(limit: int | None = None, lease_seconds: float | None = None) -> De
     return report
 
 
+def unreachable(messages: list[OutboxMessage]) -> dict[int, str]:
+    """Messages whose recipient may no longer be mailed, with why (two statements at most).
+
+    A contact marked do-not-contact or archived after the message was queued is not
+    mailed, nor is a user who has been deactivated.
+    """
+    from crm.auth.models import User
+    from crm.contacts.models import Contact
+
+    why: dict[int, str] = {}
+    contact_ids = {m.to_contact_id for m in messages if m.to_contact_id}
+    if contact_ids:
+        rows = db.session.execute(
+            select(Contact.id, Contact.do_not_contact, Contact.archived).where(
+                Contact.id.in_(contact_ids), Contact.do_not_contact | Contact.archived
+            )
+        ).all()
+        stopped = {
+            row.id: "the contact asked not to be contacted"
+            if row.do_not_contact
+            else "the contact was archived"
+            for row in rows
+        }
+        why.update({m.id: stopped[m.to_contact_id] for m in messages if m.to_contact_id in stopped})
+    user_ids = {m.to_user_id for m in messages if m.to_user_id}
+    if user_ids:
+        inactive = set(
+            db.session.scalars(select(User.id).where(User.id.in_(user_ids), User.active.is_(False)))
+        )
+        why.update({m.id: "the user was deactivated" for m in messages if m.to_user_id in inactive})
+    return why
+
+
 def _send_batch(ids: list[int], worker: str, transport, report: DeliveryReport) -> None:
     messages = db.session.scalars(
         select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
     ).all()
+    stopped = unreachable(list(messages))
     sender = envelope_sender()
     session = db.session()
     # Each outcome is committed at once; the batch's rows need not be read again after
@@ -168,6 +203,11 @@ def _send_batch(ids: list[int], worker: str, transport, report: DeliveryReport) 
     session.expire_on_commit = False
     try:
         for message in messages:
+            if message.id in stopped:
+                reason = f"Not sent: {stopped[message.id]}."
+                _finish(message.id, worker, state="discarded", last_error=reason)
+                report.discarded += 1
+                continue
             _send_one(message, worker, sender, transport, report)
     finally:
         session.expire_on_commit = True

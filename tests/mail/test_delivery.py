@@ -157,3 +157,28 @@ def test_limit_sends_at_most_that_many(mail_app, smtp_server):
         assert send_due(limit=2).sent == 2
         assert send_due().sent == 3
     assert len(smtp_server.received) == 5
+
+
+def test_people_who_stopped_being_mailable_after_queuing_are_not_mailed(mail_app, smtp_server):
+    from crm.auth.models import User
+    from crm.contacts.models import Contact
+    from crm.mail.outbox import queue_mail
+    from tests import factories
+
+    with mail_app.app_context():
+        ids = queue_to_contacts(3)
+        user = factories.user("viewer", email="leaver@example.org")
+        left = queue_mail(subject="Hello", text="Hi", to_user=user, kind="test").id
+        db.session.commit()
+        rows = {m.id: m for m in db.session.scalars(select(OutboxMessage))}
+        db.session.get(Contact, rows[ids[0]].to_contact_id).do_not_contact = True
+        db.session.get(Contact, rows[ids[1]].to_contact_id).archived = True
+        db.session.get(User, user.id).active = False
+        db.session.commit()
+        report = send_due()
+        assert (report.sent, report.discarded) == (1, 3)
+        assert db.session.get(OutboxMessage, ids[0]).last_error == (
+            "Not sent: the contact asked not to be contacted."
+        )
+        assert db.session.get(OutboxMessage, left).state == "discarded"
+    assert [r.rcpt_tos for r in smtp_server.received] == [["person2@example.org"]]
