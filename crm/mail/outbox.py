@@ -58,7 +58,6 @@ def queue_mail(
     reply_to: User | None = None,
     automatic: bool = False,
     actor: User | None = None,
-    unsubscribe_url: str | None = None,
 ) -> OutboxMessage | None:
     """Queue one message to a user or a contact (exactly one); returns None, and queues nothing,
     when the contact is do-not-contact, archived/erased, or has no email address.
@@ -67,7 +66,62 @@ def queue_mail(
     body's HTML fragment, put in an accessible page with the same footer. `kind` is one
     of KIND_LABELS (crm.mail.models.register_kind adds one). `reply_to` is the user
     replies should reach (usually whoever caused the message); `automatic` marks mail
-    nobody sent by hand (Auto-Submitted: auto-generated). The caller commits.
+    nobody sent by hand (Auto-Submitted: auto-generated). The message is added and
+    flushed (it has its id); the caller commits.
+    """
+    message = new_message(
+        subject=subject,
+        text=text,
+        html=html,
+        to_user=to_user,
+        to_contact=to_contact,
+        kind=kind,
+        about_type=about_type,
+        about_id=about_id,
+        reply_to=reply_to,
+        automatic=automatic,
+        actor=actor,
+    )
+    if message is None:
+        return None
+    db.session.add(message)
+    db.session.flush()  # the caller may link to it (message.id)
+    if actor is not None:
+        # Mail a person caused is audited here; automatic mail (the daily digests) is
+        # audited once per run by its command, not once per message.
+        record(
+            "create",
+            message,
+            actor,
+            {
+                "kind": (None, kind),
+                "to_user_id": (None, message.to_user_id),
+                "to_contact_id": (None, message.to_contact_id),
+            },
+            summary=f"Queued an email ({KIND_LABELS[kind].lower()})",
+        )
+    return message
+
+
+def new_message(
+    *,
+    subject: str,
+    text: str,
+    html: str | None,
+    to_user: User | None,
+    to_contact: Contact | None,
+    kind: str,
+    about_type: str | None = None,
+    about_id: int | None = None,
+    reply_to: User | None = None,
+    automatic: bool = False,
+    actor: User | None = None,
+    unsubscribe_url: str | None = None,
+) -> OutboxMessage | None:
+    """The outbox row queue_mail would add, not yet added (None when they cannot be mailed).
+
+    For senders of many messages at once (the daily digests, with their unsubscribe
+    link): they add the rows and flush once.
     """
     if (to_user is None) == (to_contact is None):
         raise ValueError("queue_mail needs exactly one of to_user and to_contact")
@@ -84,8 +138,7 @@ def queue_mail(
     subject = " ".join(subject.split())[:SUBJECT_MAX]
     why = why_lines(KIND_LABELS[kind], actor, automatic, unsubscribe_url)
     full_text, full_html = wrap(subject, text, html, why, unsubscribe_url)
-    actor_id = getattr(actor, "id", None)
-    message = OutboxMessage(
+    return OutboxMessage(
         to_user_id=getattr(to_user, "id", None),
         to_contact_id=getattr(to_contact, "id", None),
         to_address=address,
@@ -104,22 +157,5 @@ def queue_mail(
         message_id=new_message_id(),
         state="queued",
         next_attempt_at=utcnow(),
-        created_by_id=actor_id,
+        created_by_id=getattr(actor, "id", None),
     )
-    db.session.add(message)
-    db.session.flush()  # the caller may link to it (message.id)
-    if actor is not None:
-        # Mail a person caused is audited here; automatic mail (the daily digests) is
-        # audited once per run by its command, not once per message.
-        record(
-            "create",
-            message,
-            actor,
-            {
-                "kind": (None, kind),
-                "to_user_id": (None, message.to_user_id),
-                "to_contact_id": (None, message.to_contact_id),
-            },
-            summary=f"Queued an email ({KIND_LABELS[kind].lower()})",
-        )
-    return message

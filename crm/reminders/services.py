@@ -8,22 +8,24 @@ from datetime import date, datetime
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import exists, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from crm.audit.services import record
 from crm.auth.models import User
 from crm.core.dates import uk_date
+from crm.core.db import utcnow
 from crm.core.extensions import db
 from crm.mail.compose import render_parts
 from crm.mail.digest import DigestRequest, DigestSection, providers
 from crm.mail.links import link_builder
-from crm.mail.outbox import queue_mail
+from crm.mail.outbox import new_message
 from crm.reminders import sections  # noqa: F401  (registers the digest's own sections)
 from crm.reminders.models import DigestRun
 from crm.settings.queries import work_calendar
 
-CHUNK = 200  # digests queued per transaction (each in its own savepoint)
+CHUNK = 200  # digests queued per transaction
 UNSUBSCRIBE_SALT = "partnerwise-digest-unsubscribe"
 
 
@@ -92,9 +94,26 @@ def digest_sections(request: DigestRequest) -> dict[int, list[DigestSection]]:
     return found
 
 
-def _queue_digest(user: User, day: date, chosen: list[DigestSection], link) -> None:
+def _claim_days(user_ids: list[int], day: date) -> set[int]:
+    """Insert the (user, day) rows that do not exist yet; returns whose were inserted.
+
+    One INSERT ... ON CONFLICT DO NOTHING RETURNING for a chunk of users: a row another
+    run inserted (committed, or waited for on PostgreSQL) is left alone and not returned.
+    """
+    dialect = db.engine.dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    now = utcnow()
+    statement = (
+        insert(DigestRun)
+        .values([{"user_id": user_id, "day": day, "created_at": now} for user_id in user_ids])
+        .on_conflict_do_nothing(index_elements=["user_id", "day"])
+        .returning(DigestRun.user_id)
+    )
+    return set(db.session.scalars(statement))
+
+
+def _digest_message(user: User, day: date, chosen: list[DigestSection], link):
     unsubscribe = link("reminders.unsubscribe", token=unsubscribe_token(user.id))
-    subject = f"Your Partnerwise digest for {uk_date(day)}"
     text, html = render_parts(
         "digest",
         user=user,
@@ -103,29 +122,52 @@ def _queue_digest(user: User, day: date, chosen: list[DigestSection], link) -> N
         account_url=link("auth.account"),
         home_url=link("main.dashboard"),
     )
-    message = queue_mail(
-        subject=subject,
+    return new_message(
+        subject=f"Your Partnerwise digest for {uk_date(day)}",
         text=text,
         html=html,
         to_user=user,
+        to_contact=None,
         kind="digest",
         about_type="users",
         about_id=user.id,
         automatic=True,
         unsubscribe_url=unsubscribe,
     )
-    db.session.add(DigestRun(user_id=user.id, day=day, message_id=getattr(message, "id", None)))
-    db.session.flush()
+
+
+def _queue_chunk(users: list[User], day: date, by_user, link, report: RemindersReport) -> None:
+    """Claim the chunk's (user, day) rows and queue their digests in one transaction."""
+    claimed = _claim_days([user.id for user in users], day)
+    report.already_sent += len(users) - len(claimed)
+    messages = []
+    for user in users:
+        if user.id in claimed:
+            message = _digest_message(user, day, by_user[user.id], link)
+            if message is not None:
+                messages.append(message)
+    db.session.add_all(messages)
+    db.session.flush()  # one batched INSERT for the chunk's messages
+    if messages:
+        runs = DigestRun.__table__
+        db.session.execute(
+            runs.update()
+            .where(runs.c.user_id == bindparam("uid"), runs.c.day == day)
+            .values(message_id=bindparam("mid")),
+            [{"uid": m.to_user_id, "mid": m.id} for m in messages],
+        )
+    report.queued += len(messages)
+    db.session.commit()
 
 
 def send_reminders(day: date) -> RemindersReport:
     """Queue today's digest for every user who has something to be told (and commit).
 
     Users are read and their sections built first (a fixed number of statements for
-    all of them); then each digest is queued with its (user, day) row in a savepoint,
-    CHUNK users per transaction. A row another run inserted first makes the insert
-    fail on the unique constraint: only that savepoint is rolled back, and that user
-    is counted as already sent.
+    all of them); then CHUNK users at a time, their (user, day) rows are inserted
+    unless present (ON CONFLICT DO NOTHING) and the digests of those inserted are
+    queued in the same transaction. A row another run inserted first is not
+    returned, so that user is counted as already sent and gets nothing more.
     """
     report = RemindersReport()
     users = recipients(day)
@@ -145,15 +187,7 @@ def send_reminders(day: date) -> RemindersReport:
     wanted = [user for user in users if by_user.get(user.id)]
     report.nothing_to_say = len(users) - len(wanted)
     for start in range(0, len(wanted), CHUNK):
-        for user in wanted[start : start + CHUNK]:
-            try:
-                with db.session.begin_nested():
-                    _queue_digest(user, day, by_user[user.id], request.link)
-            except IntegrityError:
-                report.already_sent += 1
-            else:
-                report.queued += 1
-        db.session.commit()
+        _queue_chunk(wanted[start : start + CHUNK], day, by_user, request.link, report)
     if report.queued:
         record(
             "create",
