@@ -22,7 +22,8 @@ from crm.conversations.formview import clean_slot, form_context, origin_args
 from crm.core.dates import LONDON
 from crm.core.extensions import csrf, db
 from crm.core.urls import safe_next
-from crm.mail.reading import MailFileError, Person, ReadEmail, read_email_file, summary_for
+from crm.mail.reading import MailFileError, Person, ReadEmail, read_email_file
+from crm.mail.text import summary_for
 
 FILE_FIELD = "email_file"
 

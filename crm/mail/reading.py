@@ -2,22 +2,20 @@
 
 `read_email_file(data, filename)` returns who wrote to whom, when, the subject and the
 plain-text body (attachments are counted, never kept), or raises MailFileError with a
-message a user can act on. `summary_for(email)` is the subject plus the first lines of
-the newest message, with quoted replies and signatures trimmed.
+message a user can act on. crm/mail/outlook.py reads .msg files; crm/mail/text.py makes
+the summary (the subject plus the first lines of the newest message, with quoted
+replies and signatures trimmed).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
-from html.parser import HTMLParser
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +23,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_PARTS = 200  # MIME parts in one .eml: more is a bomb, not a conversation
 MAX_DEPTH = 8  # nesting of multiparts and attached messages
 MAX_TEXT = 1_000_000  # characters of body text we look at
-SUMMARY_LINES = 6
-SUMMARY_CHARS = 700
 
 
 class MailFileError(ValueError):
@@ -78,7 +74,9 @@ def read_email_file(
     if not data.strip():
         raise MailFileError("That file is empty. Save the email again and drop the new file.")
     if data.startswith(OLE_MAGIC):
-        return _read_msg(data)
+        from crm.mail.outlook import read_msg
+
+        return read_msg(data)
     if filename.lower().endswith(".msg"):
         raise MailFileError("That .msg file is not an Outlook message. Save it again from Outlook.")
     return _read_eml(data)
@@ -102,10 +100,10 @@ def _read_eml(data: bytes) -> ReadEmail:
     parts = _count_parts(message)
     body_part = _body_part(message)
     body = _part_text(body_part) if body_part is not None else ""
-    senders = _addresses(_header(message, "from"))
-    recipients = _addresses(_header(message, "to")) + _addresses(_header(message, "cc"))
+    senders = addresses(_header(message, "from"))
+    recipients = addresses(_header(message, "to")) + addresses(_header(message, "cc"))
     return ReadEmail(
-        subject=_clean_line(_header(message, "subject")),
+        subject=clean_line(_header(message, "subject")),
         sent_at=_date(_header(message, "date")),
         sender=senders[0] if senders else None,
         recipients=tuple(recipients),
@@ -177,16 +175,18 @@ def _part_text(part) -> str:
             text = payload.decode("latin-1")
     text = text[:MAX_TEXT]
     if part.get_content_subtype() == "html":
+        from crm.mail.text import html_to_text
+
         text = html_to_text(text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _addresses(value: str) -> list[Person]:
+def addresses(value: str) -> list[Person]:
     people = []
     for name, address in getaddresses([value]):
         address = address.strip().lower()
         if "@" in address and " " not in address:
-            people.append(Person(_clean_line(name), address))
+            people.append(Person(clean_line(name), address))
     return people
 
 
@@ -200,174 +200,5 @@ def _date(value: str) -> datetime | None:
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when
 
 
-def _clean_line(text: str) -> str:
+def clean_line(text: str) -> str:
     return " ".join((text or "").split())[:300]
-
-
-# --- .msg -------------------------------------------------------------------------------
-
-
-def _read_msg(data: bytes) -> ReadEmail:
-    import extract_msg
-
-    try:
-        message = extract_msg.openMsg(data, delayAttachments=True)
-    except Exception:  # extract-msg raises many kinds for broken or unusual files
-        log.info("a .msg file could not be opened")
-        raise MailFileError(
-            "That Outlook file could not be read: it may be damaged, or be a calendar item "
-            "or contact rather than an email. Open it in Outlook and save it again."
-        ) from None
-    try:
-        if not isinstance(message, extract_msg.Message):
-            raise MailFileError(
-                "That Outlook file is not an email (it may be a meeting, task or contact)."
-            )
-        body = _msg_body(message)
-        sender = _addresses(message.sender or "")
-        recipients = [
-            Person(_clean_line(r.name or ""), (r.email or "").strip().lower())
-            for r in message.recipients
-            if "@" in (r.email or "")
-        ]
-        return ReadEmail(
-            subject=_clean_line(message.subject or ""),
-            sent_at=_aware(message.date),
-            sender=sender[0] if sender else None,
-            recipients=tuple(recipients),
-            body=body,
-            attachments=len(message.attachments or []),
-        )
-    except MailFileError:
-        raise
-    except Exception:
-        log.info("a .msg file could not be read")
-        raise MailFileError(
-            "That Outlook file could not be read. Open it in Outlook and save it again."
-        ) from None
-    finally:
-        message.close()
-
-
-def _msg_body(message) -> str:
-    text = message.body
-    if text:
-        return str(text)[:MAX_TEXT].replace("\r\n", "\n")
-    html = message.htmlBody  # also what extract-msg finds wrapped inside an RTF body
-    if html:
-        raw = html.decode("utf-8", "replace") if isinstance(html, bytes) else str(html)
-        return html_to_text(raw[:MAX_TEXT])
-    if message.rtfBody:
-        raise MailFileError(
-            "That Outlook email has only formatted (RTF) text, which cannot be read here. "
-            "In Outlook, choose Format text > Plain text or HTML, save it again and drop it."
-        )
-    return ""
-
-
-def _aware(value) -> datetime | None:
-    if not isinstance(value, datetime):
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
-# --- text -------------------------------------------------------------------------------
-
-
-class _TextOfHtml(HTMLParser):
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "blockquote", "table"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-        self.skip = 0
-        self.quote = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "head", "title"):
-            self.skip += 1
-        if tag == "blockquote":
-            self.quote += 1
-        if tag in self.BLOCKS:
-            self.chunks.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style", "head", "title"):
-            self.skip = max(0, self.skip - 1)
-        if tag == "blockquote":
-            self.quote = max(0, self.quote - 1)
-        if tag in self.BLOCKS:
-            self.chunks.append("\n")
-
-    def handle_data(self, data):
-        if self.skip:
-            return
-        text = " ".join(data.split())
-        if text:
-            # Keep one space where the markup had some ("Hello <b>Alex</b>").
-            text = (" " if data[0].isspace() else "") + text + (" " if data[-1].isspace() else "")
-        elif data:
-            text = " "
-        if self.quote and text.strip():
-            text = "> " + text
-        self.chunks.append(text)
-
-
-def html_to_text(html: str) -> str:
-    """The readable text of an HTML body (quoted blocks marked with '>')."""
-    parser = _TextOfHtml()
-    parser.feed(html)
-    parser.close()
-    lines = [line.strip() for line in "".join(parser.chunks).split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-_CUT_AT = [
-    re.compile(r"^On .{4,200}(wrote|écrit|schreef|ysgrifennodd)\s*:?\s*$", re.IGNORECASE),
-    re.compile(r"^-{2,}\s*(Original Message|Forwarded message)\s*-{2,}", re.IGNORECASE),
-    re.compile(r"^_{5,}\s*$"),  # Outlook's line above the quoted message
-    re.compile(r"^From:\s.+", re.IGNORECASE),  # Outlook's quoted header block
-    re.compile(r"^--\s*$"),  # the signature delimiter (often without its space)
-    re.compile(r"^Sent from my \w+", re.IGNORECASE),
-    re.compile(r"^Get Outlook for ", re.IGNORECASE),
-]
-
-
-def newest_part(body: str) -> str:
-    """The newest message of a reply chain: quoted lines, earlier messages and signature cut."""
-    kept: list[str] = []
-    for line in body.replace("\r\n", "\n").split("\n"):
-        stripped = line.strip()
-        if any(pattern.match(stripped) for pattern in _CUT_AT):
-            break
-        if stripped.startswith(">"):
-            continue
-        kept.append(line.rstrip())
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-
-
-_GREETING = re.compile(
-    r"^(hi|hello|dear|hiya|good (morning|afternoon)|helo|shwmae)\b.{0,40}$", re.I
-)
-
-
-def summary_for(email: ReadEmail) -> str:
-    """'Email: subject' and the first lines of the newest message, for the log form."""
-    lines = [line for line in newest_part(email.body).split("\n") if line.strip()]
-    if lines and _GREETING.match(lines[0].strip()):
-        lines = lines[1:]
-    chosen: list[str] = []
-    size = 0
-    for line in lines[:SUMMARY_LINES]:
-        if size + len(line) > SUMMARY_CHARS:
-            chosen.append(line[: max(0, SUMMARY_CHARS - size)].rstrip() + "…")
-            break
-        chosen.append(line.strip())
-        size += len(line)
-    subject = email.subject or "(no subject)"
-    return "\n".join([f"Email: {subject}", *chosen]).strip()
-
-
-def address_of(person: Person) -> str:
-    """'Name <address>' for showing."""
-    return str(Address(person.name, addr_spec=person.address)) if person.name else person.address

@@ -8,14 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crm.mail.reading import (
-    MailFileError,
-    Person,
-    html_to_text,
-    newest_part,
-    read_email_file,
-    summary_for,
-)
+from crm.mail.reading import MailFileError, Person, read_email_file
+from crm.mail.text import html_to_text, newest_part, summary_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GWEN = Person("Gwenllian ap Rhys", "g.aprhys@riverside-peers.example.org")
