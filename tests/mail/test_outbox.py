@@ -199,3 +199,25 @@ def test_requests_only_queue(mail_app, people, smtp_server, tmp_path):
     _queue(mail_app, people)
     assert smtp_server.received == []
     assert not (tmp_path / "mail").exists()
+
+
+def test_welsh_and_irish_names_and_subjects_survive_the_trip(mail_app, smtp_server):
+    with mail_app.app_context():
+        author = factories.user("editor", name="Siân Ó Súilleabháin", email="sian@example.org")
+        person = factories.contact("Gwenllian ap Rhŷs", email="gwen@example.org")
+        queue_mail(
+            subject="Diolch: ŵyn, café and “quotes”",
+            text="Llongyfarchiadau, Gwenllian!",
+            to_contact=person,
+            kind="test",
+            actor=author,
+            reply_to=author,
+        )
+        db.session.commit()
+        send_due()
+    email = smtp_server.received[0].message
+    assert email["Subject"] == "Diolch: ŵyn, café and “quotes”"
+    assert parseaddr(email["To"]) == ("Gwenllian ap Rhŷs", "gwen@example.org")
+    assert parseaddr(email["From"])[0] == "Siân Ó Súilleabháin via Partnerwise"
+    assert parseaddr(email["Reply-To"]) == ("Siân Ó Súilleabháin", "sian@example.org")
+    assert email.get_body(("plain",)).get_content().startswith("Llongyfarchiadau, Gwenllian!")
