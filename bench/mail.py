@@ -28,7 +28,7 @@ DAY = date(2026, 12, 7)
 
 def database_url() -> tuple[str, str]:
     """(label, scratch database URL) on the database DATABASE_URL names (SQLite by default)."""
-    from crm.config import normalise_database_url
+    from crm.core.config import normalise_database_url
 
     given = os.environ.get("DATABASE_URL", "")
     if given.startswith(("postgres://", "postgresql")):
