@@ -97,7 +97,7 @@ def run(users: int = 10_000, url: str | None = None, label: str = "SQLite") -> d
             "BASE_URL": "https://crm.example.org",
         }
     )
-    figures: dict = {"label": label, "users": users}
+    figures: dict = {"label": label, "users": users, "load_before": os.getloadavg()[0]}
     try:
         with app.app_context():
             upgrade(directory=app.extensions["migrate"].directory)
@@ -117,6 +117,7 @@ def run(users: int = 10_000, url: str | None = None, label: str = "SQLite") -> d
             again = send_reminders(DAY)
             figures["rerun_seconds"] = time.perf_counter() - started
             figures["rerun_queued"] = again.queued
+            figures["load_after"] = os.getloadavg()[0]
             db.engine.dispose()
     finally:
         smtp.stop()
@@ -136,7 +137,10 @@ def section(figures: dict) -> str:
             "",
             f"Measured {when} by `python -m bench.mail` (part of `make bench`): {n:,} users "
             "with an overdue follow-up each; `send-reminders` then `send-mail` to aiosmtpd on "
-            "localhost in the same process (one SMTP connection, batches of 200).",
+            "localhost in the same process (one SMTP connection, batches of 200; the server "
+            "shares the sender's CPU). Load average (1 min) "
+            f"{figures['load_before']:.1f} before, {figures['load_after']:.1f} after, on "
+            f"{os.cpu_count()} cores.",
             "",
             "| step | result | time | rate |",
             "|---|---|---|---|",
