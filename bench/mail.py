@@ -145,7 +145,7 @@ def section(figures: dict) -> str:
             "| step | result | time | rate |",
             "|---|---|---|---|",
             f"| queue the digests (`send_reminders`) | {figures['queued']:,} queued, "
-            f"{figures['queue_statements']:,} statements ({per:.1f} per digest) | "
+            f"{figures['queue_statements']:,} statements ({per:.2f} per digest) | "
             f"{figures['queue_seconds']:.1f} s | {queue_rate:,.0f}/s |",
             f"| send them (`send_due`) | {figures['sent']:,} sent, "
             f"{figures['received']:,} received at the server | "

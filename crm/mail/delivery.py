@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select, text, update
 
 from crm.core.db import utcnow
 from crm.core.extensions import db
@@ -88,7 +88,16 @@ def _mine(message_id: int, worker: str):
 
 
 def _finish(message_id: int, worker: str, **values) -> None:
-    """Record a message's outcome (only while this worker still holds it) and commit."""
+    """Record a message's outcome (only while this worker still holds it) and commit.
+
+    On PostgreSQL the commit does not wait for the disk (synchronous_commit off for this
+    transaction only): once committed the mark is seen by every other sender at once,
+    and a killed sender loses nothing; only a crash of the database server itself could
+    lose the last marks of a few hundred milliseconds, and those messages would go twice.
+    Waiting for the disk per message made sending about 20 a second on a busy server.
+    """
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
     db.session.execute(
         update(OutboxMessage)
         .where(*_mine(message_id, worker))
