@@ -41,8 +41,8 @@ def database_url() -> tuple[str, str]:
 
 def _fill(users: int) -> None:
     from crm.auth.models import User
-    from crm.conversations.models import FollowUp
     from crm.core.extensions import db
+    from crm.followups.models import FollowUp
 
     db.session.execute(
         insert(User),

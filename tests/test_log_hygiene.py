@@ -21,7 +21,7 @@ NAME = "Lowri Loghygiene"
 def _run_every_feature(app, users):
     editor, admin, stranger = app.test_client(), app.test_client(), app.test_client()
     with app.app_context():
-        from crm.models import User
+        from crm.auth.models import User
 
         editor_email = db.session.get(User, users["editor"]).email
     login(editor, editor_email)

@@ -22,8 +22,10 @@ from crm.audit.services import record
 from crm.auth.models import User, UserSession
 from crm.core.db import utcnow
 from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from crm.mail.outbox import queue_mail
-from crm.models import FollowUp, Milestone, Settings, StatusChange
+from crm.proposals.models import Milestone, StatusChange
+from crm.settings.models import Settings
 from tests import factories
 
 MISSING_ID = 987_654

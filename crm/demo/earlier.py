@@ -6,7 +6,7 @@ from datetime import time
 
 from crm.core.extensions import db
 from crm.demo.context import Demo
-from crm.models import Milestone, Proposal, Stake, StatusChange
+from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
 from crm.rules import default_engagement
 
 OUTLINE_TITLE = "Mental health strategy outline: presentation to the Health and Wellbeing Board"

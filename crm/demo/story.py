@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 
 from crm.core.extensions import db
 from crm.demo.context import Demo, weekday_on_or_after, weekday_on_or_before
-from crm.models import Milestone, Proposal, Stake, StatusChange
+from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
 from crm.rules import default_engagement
 
 TITLE = "Social prescribing and peer support: action plan"

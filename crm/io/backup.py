@@ -11,7 +11,6 @@ from pathlib import Path
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.engine import URL
 
-import crm.models  # noqa: F401 - registers every table on the metadata
 from crm.core.db import Base
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -11,7 +11,6 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine, select, text
 
-import crm.models  # noqa: F401 - registers every table on the metadata
 from crm.core.db import Base, utcnow
 
 FORMAT = "partnerwise-export-1"

@@ -7,6 +7,7 @@ from functools import cache
 import pandas as pd
 from sqlalchemy import bindparam, false, insert, literal, literal_column, null, update
 
+from crm.audit.models import AuditEntry
 from crm.audit.services import audit_value, record
 from crm.core.db import UTCDateTime, utcnow
 from crm.core.extensions import db
@@ -20,9 +21,6 @@ from crm.io.results import (
     ImportReport,
 )
 from crm.io.validation import RowResult, validate_rows
-
-# Through crm.models, so every mapper resolves even in a bare `flask crm import` process.
-from crm.models import AuditEntry
 from crm.organisations.models import name_key
 
 LITERAL = {"literal_binds": True}

@@ -11,15 +11,15 @@ from collections import defaultdict
 from sqlalchemy import and_, select
 
 from crm import rules
-from crm.conversations.models import FollowUp
 from crm.core.dates import uk_date
 from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from crm.followups.queries import row_options
 from crm.mail.digest import DigestItem, DigestRequest, DigestSection, digest_section
-from crm.main.queries import ACTIVE_STATUSES, TO_CALL
 from crm.proposals.models import Milestone, Proposal
-from crm.proposals.queries import StakeRow, stake_rows_for
+from crm.proposals.queries import StakeRow, stake_facts, stake_rows_for
 from crm.reminders.rules import consult_soon, days_phrase
+from crm.rules.lifecycle import BEFORE_DRAFTING
 
 STATE_WORDS = {"not_yet": "not yet", "attempted": "tried"}
 
@@ -48,7 +48,7 @@ def consult_by_soon(request: DigestRequest) -> dict[int, DigestSection]:
             Milestone,
             and_(Milestone.proposal_id == Proposal.id, Milestone.is_submission_deadline.is_(True)),
         )
-        .where(Proposal.status.in_(ACTIVE_STATUSES), Proposal.author_id.is_not(None))
+        .where(Proposal.status.in_(BEFORE_DRAFTING), Proposal.author_id.is_not(None))
         .order_by(Milestone.due_on, Proposal.title, Proposal.id)
     ).all()
     found = [(p, m) for p, m in found if p.author_id in ids]
@@ -63,7 +63,12 @@ def consult_by_soon(request: DigestRequest) -> dict[int, DigestSection]:
     rows = stake_rows_for([p for p, _m in near])
     items: dict[int, list[DigestItem]] = defaultdict(list)
     for proposal, milestone in near:
-        calls = [row for row in rows[proposal.id] if row.must_consult and row.state in TO_CALL]
+        # The partners still to consult are those that keep it from being ready to draft.
+        outstanding = {
+            fact.organisation_id
+            for fact in rules.ready_to_draft(stake_facts(rows[proposal.id])).outstanding
+        }
+        calls = [row for row in rows[proposal.id] if row.organisation.id in outstanding]
         calls.sort(
             key=lambda r: rules.checklist_sort_key(r.state, r.stake.influence, r.organisation.name)
         )

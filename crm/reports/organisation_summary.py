@@ -8,14 +8,17 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
+from crm.contacts.models import Contact
 from crm.conversations import queries as conversation_queries
 from crm.conversations.models import Conversation
 from crm.core.dates import uk_date
 from crm.core.extensions import db
 from crm.followups import queries as followup_queries
-from crm.models import Contact, FollowUp, Organisation, Stake
+from crm.followups.models import FollowUp
 from crm.organisations import queries as organisation_queries
+from crm.organisations.models import Organisation
 from crm.proposals import queries as proposal_queries
+from crm.proposals.models import Stake
 from crm.reports.charts import monthly_bars
 from crm.reports.months import last_months, month_label
 from crm.reports.pdf import build_pdf, heading, keep, para, section, table

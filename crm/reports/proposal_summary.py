@@ -13,8 +13,9 @@ from crm.conversations.models import Conversation, ConversationProposal
 from crm.core.dates import uk_date
 from crm.core.extensions import db
 from crm.followups import queries as followup_queries
-from crm.models import FollowUp, Proposal, StatusChange
+from crm.followups.models import FollowUp
 from crm.proposals import queries as proposal_queries
+from crm.proposals.models import Proposal, StatusChange
 from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, section, spacer, table
 from crm.reports.stakeholder_map import MapPoint, map_description, stakeholder_map
 from crm.rules.timing import consult_by
@@ -23,12 +24,6 @@ from crm.settings.queries import work_calendar
 
 # A board reads the recent story; the full log stays in the app.
 LOG_LIMIT = 150
-STATE_LABELS = {
-    "consulted": "Consulted",
-    "attempted": "Tried",
-    "not_yet": "Not yet",
-    "waived": "Waived",
-}
 
 
 @dataclass(frozen=True)
@@ -151,14 +146,12 @@ def _stake_table(data: ProposalReport):
             ENGAGEMENT_LEVELS.get(row.stake.engagement_level, row.stake.engagement_level),
             STANCES.get(row.stake.stance, row.stake.stance),
             AGREEMENTS.get(row.stake.agreement, row.stake.agreement),
-            uk_date(row.consult.consulted_on)
-            if row.consult.consulted_on
-            else STATE_LABELS.get(row.state, row.state),
+            row.label.sentence,
             row.key_contact.name if row.key_contact else "",
         ]
         for row in data.rows
     ]
-    header = ["Organisation", "Role", "Level", "Stance", "Agreement", "Last consulted", "Contact"]
+    header = ["Organisation", "Role", "Level", "Stance", "Agreement", "Consulted", "Contact"]
     return table(header, rows, [35, 22, 24, 20, 23, 26, 28], "No stakes yet.", bold_first=True)
 
 

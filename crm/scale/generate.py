@@ -18,20 +18,24 @@ from time import perf_counter
 from sqlalchemy import JSON, Date, Table, Time, func, select, text
 
 from crm.audit.models import AuditEntry
+from crm.auth.models import User
 from crm.contacts.models import Contact
 from crm.conversations.models import (
     Conversation,
     ConversationContact,
     ConversationProposal,
-    FollowUp,
     conversation_organisations,
 )
+from crm.conversations.services import refresh_contact_dates
 from crm.core.db import UTCDateTime
 from crm.core.extensions import db
-from crm.models import Milestone, Organisation, Proposal, Settings, Stake, StatusChange, User
+from crm.followups.models import FollowUp
+from crm.organisations.models import Organisation
+from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
 from crm.scale import activity, directory, work
 from crm.scale.world import SCALES, Scale, World
 from crm.settings.closures import default_closure_rows
+from crm.settings.models import Settings
 
 CHUNK = 10_000
 # Tables that must be empty before generating (the schema and nothing else).
@@ -198,6 +202,10 @@ def generate(
         step("conversation_proposals", ConversationProposal.__table__, batch.proposals)
     step("follow_ups", FollowUp.__table__, activity.follow_ups(world, leads))
     step("audit_entries", AuditEntry.__table__, [_audit_row(world, scale, seed)])
+    started = perf_counter()
+    refresh_contact_dates(None)  # what the logbook keeps on each write, for all at once
+    if note:
+        note("organisation contact dates", scale.organisations, perf_counter() - started)
     reset_sequences()
     db.session.commit()
     return counts

@@ -1,7 +1,7 @@
 """Outbox messages, daily digest runs and the users' digest opt-out
 
 Revision ID: m41lb0x17a01
-Revises: cffa26b0e10e
+Revises: a1c0ffee0001
 Create Date: 2026-12-07 18:28:50.585464
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'm41lb0x17a01'
-down_revision = 'cffa26b0e10e'
+down_revision = 'a1c0ffee0001'
 branch_labels = None
 depends_on = None
 

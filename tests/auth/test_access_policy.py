@@ -76,8 +76,8 @@ def test_every_role_endpoint_and_method_is_enforced(app, users):
     """Walk app.url_map: anonymous -> log-in, below the role -> 403, at or above -> through."""
     with app.app_context():
         world = build_world()
+        from crm.conversations.models import Conversation
         from crm.core.extensions import db
-        from crm.models import Conversation
 
         # Conversations may be changed by whoever logged them (and admins): let the
         # walking editor be that person, so the role rule, not ownership, is what is tested.

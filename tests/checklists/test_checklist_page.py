@@ -10,7 +10,7 @@ import pytest
 
 from crm.conversations.models import ConversationProposal
 from crm.core.extensions import db
-from crm.models import Milestone
+from crm.proposals.models import Milestone
 from tests import factories
 
 HX = {"HX-Request": "true"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 
 from crm import create_app
+from crm.contacts.models import Contact
 from crm.core.access import allow
 from crm.core.config import TestingConfig
 from crm.core.extensions import db
-from crm.models import Contact
 from tests.walk import sign_in
 
 SECRET = "Secret Name 0451"

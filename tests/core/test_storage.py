@@ -46,7 +46,7 @@ def test_sqlite_transactions_begin_immediate(ctx, sqlite_only):
 def test_foreign_keys_are_enforced(ctx):
     from sqlalchemy.exc import IntegrityError
 
-    from crm.models import Contact
+    from crm.contacts.models import Contact
 
     db.session.add(Contact(name="Orphan", organisation_id=999_999))
     with pytest.raises(IntegrityError):
@@ -56,7 +56,7 @@ def test_foreign_keys_are_enforced(ctx):
 
 def test_concurrent_increments_are_not_lost(ctx):
     """Two threads read-modify-write the same row; BEGIN IMMEDIATE (or PG row locks) keeps every update."""
-    from crm.models import Settings
+    from crm.settings.models import Settings
 
     db.session.add(Settings(default_min_window=0))
     db.session.commit()
@@ -112,7 +112,7 @@ def test_reading_requests_do_not_take_the_write_lock(app, sqlite_only):
 
 
 def test_a_reading_request_that_writes_is_caught_in_tests(app, sqlite_only):
-    from crm.models import Organisation
+    from crm.organisations.models import Organisation
 
     with app.test_request_context("/", method="GET"):
         db.session.add(Organisation(name="Written on a GET", name_key="written on a get"))
@@ -125,7 +125,7 @@ def test_write_lock_lets_a_reading_request_write_safely(app, sqlite_only):
     from sqlalchemy import select
 
     from crm.core.storage import write_lock
-    from crm.models import Organisation
+    from crm.organisations.models import Organisation
 
     with app.test_request_context("/", method="GET"):
         db.session.execute(select(Organisation.id)).all()  # a read transaction is open

@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from crm import create_app
 from crm.core.config import TestingConfig
 from crm.core.extensions import db
-from crm.models import Organisation
+from crm.organisations.models import Organisation
 from tests import factories
 
 WRITER = Path(__file__).with_name("writer.py")

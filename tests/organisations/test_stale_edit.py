@@ -6,7 +6,7 @@ import re
 from html import unescape
 
 from crm.core.extensions import db
-from crm.models import Organisation
+from crm.organisations.models import Organisation
 from tests import factories
 from tests.conftest import login
 

@@ -8,8 +8,8 @@ import pytest
 
 from crm.contacts import services as contacts
 from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from crm.mail.outbox import queue_mail
-from crm.models import FollowUp
 from tests import factories
 
 MARK = {

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from crm.contacts.models import Contact
 from crm.core.dates import today_london
 from crm.core.extensions import db
-from crm.models import Settings
 from crm.privacy.queries import retention_query, years_before
+from crm.settings.models import Settings
 from tests import factories
 
 

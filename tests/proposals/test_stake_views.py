@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crm.core.extensions import db
-from crm.models import Stake
+from crm.proposals.models import Stake
 from tests import factories
 
 

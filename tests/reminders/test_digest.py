@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from crm.auth.models import User
-from crm.conversations.models import FollowUp
 from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from crm.followups.services import create_follow_up
 from crm.mail.digest import DigestItem, DigestSection, digest_section, unregister
 from crm.mail.models import OutboxMessage

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bench.client import Client
 from crm.auth.ratelimit import MAX_FAILURES
 from crm.core.extensions import db
-from crm.models import Organisation
+from crm.organisations.models import Organisation
 from tests import factories
 from tests.scale.servers import EDITOR_EMAIL, editor, served
 

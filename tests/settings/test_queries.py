@@ -3,8 +3,8 @@
 from datetime import date
 
 from crm.core.extensions import db
-from crm.models import Settings
 from crm.settings.closures import closures_from
+from crm.settings.models import Settings
 from crm.settings.queries import current_settings, work_calendar
 
 

@@ -7,10 +7,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from crm.audit.models import AuditEntry
+from crm.contacts.models import Contact
+from crm.conversations.models import Conversation
 from crm.core.dates import today_london
 from crm.core.extensions import db
-from crm.models import AuditEntry, Contact, Conversation, FollowUp, Organisation, Stake
-from tests.conversations.conftest import log_data
+from crm.followups.models import FollowUp
+from crm.organisations.models import Organisation
+from crm.proposals.models import Stake
+from tests.logbook.conftest import log_data
 
 HX = {"HX-Request": "true"}
 SUMMARY = "Both happy to co-produce the referral pathway."
@@ -125,9 +130,9 @@ def test_archived_organisation_chosen_directly_is_refused(app, client, login_as,
 
 def test_service_refuses_what_the_form_would_have_caught(app, world, users):
     """The service is the authority: callers that skip the form still get FieldErrors."""
-    from crm.conversations.services import log_conversation
+    from crm.auth.models import User
     from crm.core.errors import FieldError
-    from crm.models import User
+    from crm.logbook.services import log_conversation
 
     with app.app_context():
         actor = db.session.get(User, users["editor"])

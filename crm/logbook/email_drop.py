@@ -17,11 +17,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from crm.auth.models import User
 from crm.auth.queries import user_choices
 from crm.contacts.models import Contact
-from crm.conversations.forms import ConversationForm
-from crm.conversations.formview import clean_slot, form_context, origin_args
 from crm.core.dates import LONDON
 from crm.core.extensions import csrf, db
 from crm.core.urls import safe_next
+from crm.logbook.forms import ConversationForm
+from crm.logbook.formview import clean_slot, form_context, origin_args
 from crm.mail.reading import MailFileError, Person, ReadEmail, read_email_file
 from crm.mail.text import summary_for
 
@@ -130,11 +130,11 @@ def from_email():
 
 def _render(form, email=None, matched=None, file_error=None):
     return render_template(
-        "conversations/form.html",
+        "logbook/form.html",
         form=form,
         ctx=form_context(form),
         conversation=None,
-        action=url_for("conversations.create"),
+        action=url_for("logbook.create"),
         email=email,
         matched=matched,
         file_error=file_error,
