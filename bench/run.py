@@ -166,6 +166,9 @@ def main(argv: list[str] | None = None) -> None:
         "--no-extras", action="store_true", help="skip the import and PDF comparisons"
     )
     parser.add_argument("--no-write", action="store_true", help="print, do not update RESULTS.md")
+    parser.add_argument(
+        "--no-mail", action="store_true", help="skip queuing and sending 10,000 digests"
+    )
     args = parser.parse_args(argv)
     concurrencies = [int(part) for part in args.concurrency.split(",")]
     label, url, scratch = database_urls()
@@ -254,6 +257,10 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_write:
         report.splice(label, text_block)
         print(f"Wrote {report.RESULTS.relative_to(ROOT)}")
+    if not args.no_mail:
+        from bench import mail
+
+        mail.main(["--no-write"] if args.no_write else [])
 
 
 if __name__ == "__main__":

@@ -77,6 +77,8 @@ MODEL_MODULES = (
     "crm.conversations.models",
     "crm.proposals.models",
     "crm.followups.models",
+    "crm.mail.models",
+    "crm.reminders.models",
 )
 
 
@@ -104,6 +106,8 @@ BLUEPRINTS = (
     "crm.privacy.views",
     "crm.io.views",
     "crm.reports.views",
+    "crm.mail.views",
+    "crm.reminders.views",
 )
 
 
@@ -154,6 +158,8 @@ COMMAND_MODULES = (
     "crm.reports.commands",
     "crm.io.commands",
     "crm.scale.commands",
+    "crm.mail.commands",
+    "crm.reminders.commands",
 )
 
 

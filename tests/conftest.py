@@ -133,3 +133,31 @@ def count_queries(app):
         counter.update(n=len(seen), statements=seen)
 
     return _count
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on a free port; `.received` holds what it got."""
+    from bench.smtp_server import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mail_app(database_url, smtp_server):
+    """The app sending to the test SMTP server, with quick retries."""
+    application = create_app(
+        TestingConfig,
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "MAIL_URL": smtp_server.url,
+            "MAIL_FROM": "partnerwise@crm.example.org",
+            "MAIL_BOUNCE_ADDRESS": "bounces@crm.example.org",
+            "BASE_URL": "https://crm.example.org",
+            "MAIL_RETRY_SECONDS": 60,
+        },
+    )
+    yield application
+    _empty_tables(application)

@@ -13,6 +13,7 @@ from crm.core.extensions import db
 from tests.walk import build_world, routes, sign_in, snapshot, url_for_rule
 
 CSRF_MESSAGE = b"The form had expired or was sent from elsewhere"
+SIGNED_LINK_ENDPOINTS = {"reminders.unsubscribe"}
 
 
 @pytest.fixture
@@ -58,6 +59,12 @@ def test_every_changing_route_refuses_missing_or_foreign_csrf_tokens(csrf_app, u
         }
         for label, (client, data) in attempts.items():
             response = client.open(path, method=method, data=data)
+            if endpoint in SIGNED_LINK_ENDPOINTS:
+                # Posted by mail programs with no session or form token (RFC 8058): the
+                # signed token in the link is the key, and a wrong one changes nothing.
+                if response.status_code != 404:
+                    failures.append(f"{method} {path}: a bad link token got {response.status_code}")
+                continue
             if label.startswith("anonymous") and response.status_code == 302:
                 # Refused before the token is read (the import pages check it themselves,
                 # after raising the upload limit): the log-in page, nothing changed.

@@ -23,6 +23,7 @@ from crm.auth.models import User, UserSession
 from crm.core.db import utcnow
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
+from crm.mail.outbox import queue_mail
 from crm.proposals.models import Milestone, StatusChange
 from crm.settings.models import Settings
 from tests import factories
@@ -82,6 +83,9 @@ def build_world() -> dict:
         world[f"{singular}_id"] = record_id
         world[f"{singular.replace('_', '')}_id"] = record_id
     world["entry_id"] = entry.id
+    email = queue_mail(subject="Walk", text="Walk email", to_contact=contact, kind="test")
+    db.session.flush()
+    world["message_id"] = email.id
     world["followup_id"] = follow_up.id
     return world
 

@@ -57,6 +57,7 @@ CLASSIFICATION: dict[str, dict[str, str]] = {
         "last_login_at": NOT_PERSONAL,
         "session_version": NOT_PERSONAL,
         "calendar_token": NOT_PERSONAL,  # a secret, never shown in the audit log
+        "email_digest": NOT_PERSONAL,
     },
     # An organisation's own name and switchboard details describe the organisation.
     "organisations": {
@@ -167,6 +168,33 @@ CLASSIFICATION: dict[str, dict[str, str]] = {
         "summary": NOT_PERSONAL,
         "changes": NOT_PERSONAL,
     },
+    # Messages hold names, addresses and words written to people.
+    "outbox_messages": {
+        "to_user_id": NOT_PERSONAL,
+        "to_contact_id": NOT_PERSONAL,
+        "to_address": PERSONAL,
+        "to_name": PERSONAL,
+        "reply_to_user_id": NOT_PERSONAL,
+        "reply_to": PERSONAL,
+        "from_name": PERSONAL,
+        "subject": PERSONAL,
+        "text_body": PERSONAL,
+        "html_body": PERSONAL,
+        "kind": NOT_PERSONAL,
+        "about_type": NOT_PERSONAL,
+        "about_id": NOT_PERSONAL,
+        "automatic": NOT_PERSONAL,
+        "unsubscribe_url": NOT_PERSONAL,  # a signed link with a user id, no name
+        "message_id": NOT_PERSONAL,
+        "state": NOT_PERSONAL,
+        "attempts": NOT_PERSONAL,
+        "next_attempt_at": NOT_PERSONAL,
+        "claimed_by": NOT_PERSONAL,  # host and process of a sender
+        "lease_until": NOT_PERSONAL,
+        "last_error": PERSONAL,  # a server's answer may quote the address
+        "sent_at": NOT_PERSONAL,
+    },
+    "digest_runs": {"user_id": NOT_PERSONAL, "day": NOT_PERSONAL, "message_id": NOT_PERSONAL},
     "user_sessions": {
         "user_id": NOT_PERSONAL,
         "last_seen_at": NOT_PERSONAL,

@@ -62,3 +62,15 @@ class PasswordForm(Form):
         validators=[DataRequired(message="Enter a new password.")],
         description="At least 12 characters; a few words together work well.",
     )
+
+
+class AccountForm(Form):
+    """One's own email settings."""
+
+    email_digest = BooleanField(
+        "Email me a daily digest",
+        description=(
+            "One email a day, only when something needs you: partners to consult before a "
+            "consult-by date in the next five working days, and follow-ups due."
+        ),
+    )

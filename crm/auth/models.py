@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm.core.access import USER_ROLES
@@ -29,6 +29,8 @@ class User(VersionedMixin, UserMixin, TimestampMixin, Base):
     # every session issued before that is refused.
     session_version: Mapped[int] = mapped_column(default=1)
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The daily digest email (DESIGN.md 11); each user can turn it off on their account page.
+    email_digest: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

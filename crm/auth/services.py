@@ -109,3 +109,18 @@ def _dummy_hash() -> str:
     if "hash" not in cache:
         cache["hash"] = hash_password("not a real password, only for timing")
     return cache["hash"]
+
+
+def set_email_digest(user: User, wanted: bool, actor: User | None) -> bool:
+    """Turn a user's daily digest on or off; returns whether anything changed."""
+    if user.email_digest == wanted:
+        return False
+    user.email_digest = wanted
+    record(
+        "update",
+        user,
+        actor,
+        {"email_digest": (not wanted, wanted)},
+        summary="Daily digest " + ("turned on" if wanted else "turned off"),
+    )
+    return True

@@ -5,7 +5,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from crm.auth import services
-from crm.auth.forms import LoginForm, PasswordForm, UserCreateForm, UserEditForm
+from crm.auth.forms import AccountForm, LoginForm, PasswordForm, UserCreateForm, UserEditForm
 from crm.auth.models import User
 from crm.auth.ratelimit import is_limited, note_attempt
 from crm.auth.sessions import end_session, start_session
@@ -79,6 +79,24 @@ def change_password():
                 flash("Password changed. Log in again with the new password.", "success")
                 return redirect(url_for("auth.login"))
     return render_template("auth/password.html", form=form), form_status(form)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@allow("viewer", write="viewer")  # self-service: everyone chooses their own emails
+def account():
+    form = AccountForm(obj=current_user)
+    if form.validate_on_submit():
+        changed = services.set_email_digest(current_user, form.email_digest.data, current_user)
+        db.session.commit()
+        if changed:
+            flash(
+                "You will get the daily digest."
+                if form.email_digest.data
+                else "Daily digest turned off.",
+                "success",
+            )
+        return redirect(url_for(".account"))
+    return render_template("auth/account.html", form=form), form_status(form)
 
 
 @bp.route("/users")

@@ -58,6 +58,12 @@ def _form(obj=None) -> ContactForm:
         wanted = request.args.get("organisation", "")
         if parse_id(wanted) and db.session.get(Organisation, parse_id(wanted)):
             form.organisation_id.data = parse_id(wanted)
+        # "Add as a contact" from a dropped email brings the name and address along.
+        if request.args.get("name"):
+            form.name.data = request.args["name"][:200]
+        if request.args.get("email"):
+            form.email.data = request.args["email"][:320]
+            form.preferred_channel.data = "email"
     return form
 
 

@@ -32,6 +32,21 @@ class Config:
     PROXY_FIX = 0
     PER_PAGE = 50
     SQLITE_BUSY_TIMEOUT_MS = 10_000
+    # Mail (DESIGN.md section 11). With no MAIL_URL, `flask crm send-mail` writes .eml
+    # files under MAIL_FILE_DIR (instance/mail) instead of using an SMTP server.
+    MAIL_URL: str | None = None
+    MAIL_FROM = "partnerwise@localhost"  # the From address; the display name is added
+    MAIL_FROM_NAME = "Partnerwise"
+    MAIL_BOUNCE_ADDRESS: str | None = None  # the envelope sender; MAIL_FROM when unset
+    MAIL_FILE_DIR: str | None = None
+    MAIL_MAX_ATTEMPTS = 6  # then the message is failed and shown on the Outbox page
+    MAIL_RETRY_SECONDS = 60  # the first retry; each next one waits twice as long
+    MAIL_LEASE_SECONDS = 300  # how long a claimed message is left to its sender
+    MAIL_BATCH = 50
+    MAIL_TIMEOUT_SECONDS = 30
+    MAIL_FILE_MAX_BYTES = 10 * 1024 * 1024  # a dropped .eml or .msg
+    # The address people reach the app at, for links in emails (no request to ask).
+    BASE_URL = "http://127.0.0.1:5000"
     TESTING = False
     DEBUG = False
 
@@ -53,6 +68,7 @@ class Config:
             values["REMEMBER_COOKIE_SECURE"] = True
         if os.environ.get("PROXY_FIX", "").isdigit():
             values["PROXY_FIX"] = int(os.environ["PROXY_FIX"])
+        values.update(mail_settings(os.environ))
         if os.environ.get("SESSION_IDLE_MINUTES", "").isdigit():
             values["SESSION_IDLE_TIMEOUT"] = timedelta(
                 minutes=int(os.environ["SESSION_IDLE_MINUTES"])
@@ -71,6 +87,17 @@ class TestingConfig(Config):
     SECRET_KEY = "test-secret-key-that-is-long-enough-for-tests"  # noqa: S105
     WTF_CSRF_ENABLED = False
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - fast hashing keeps the suite quick
+
+
+def mail_settings(environ) -> dict:
+    """The mail settings and BASE_URL, from the environment."""
+    values: dict = {}
+    for name in ("MAIL_URL", "MAIL_FROM", "MAIL_FROM_NAME", "MAIL_BOUNCE_ADDRESS", "MAIL_FILE_DIR"):
+        if environ.get(name):
+            values[name] = environ[name]
+    if environ.get("BASE_URL"):
+        values["BASE_URL"] = environ["BASE_URL"].rstrip("/")
+    return values
 
 
 def normalise_database_url(url: str) -> str:

@@ -67,6 +67,7 @@ ADMIN_NAV_ITEMS = [
     ("auth.users", "Users"),
     ("settings.edit", "Settings"),
     ("audit.index", "Audit log"),
+    ("mail.index", "Outbox"),
     ("privacy.retention", "Retention review"),
     ("auth.access_policy", "Who can do what"),
     ("io.export_page", "Export database"),

@@ -21,11 +21,11 @@ from crm.conversations.models import Conversation
 from crm.core import editlock
 from crm.core.access import allow
 from crm.core.errors import FieldError
-from crm.core.extensions import db
+from crm.core.extensions import csrf, db
 from crm.core.forms import EmptyForm, form_status
 from crm.core.pagination import page_arg, paginate
 from crm.core.urls import parse_id, safe_next
-from crm.logbook import services
+from crm.logbook import email_drop, services
 from crm.logbook.forms import ConversationFilterForm
 from crm.logbook.formview import (
     clean_target,
@@ -38,6 +38,14 @@ from crm.logbook.formview import (
 from crm.logbook.fragments import fragment
 
 bp = Blueprint("logbook", __name__, url_prefix="/conversations")
+# Log an email by dropping an .eml or .msg on the form (crm/logbook/email_drop.py);
+# exempt from the global CSRF check, which would read the file before its size limit is set.
+bp.add_url_rule(
+    "/from-email",
+    "from_email",
+    csrf.exempt(allow("editor")(email_drop.from_email)),
+    methods=["POST"],
+)
 
 
 @bp.app_template_global("may_change_conversation")

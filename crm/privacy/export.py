@@ -27,6 +27,7 @@ SECTIONS = (
     ("conversations", "Conversations they took part in", "Conversation"),
     ("follow_ups", "Follow-ups about them", "Follow-up"),
     ("stakes_as_key_contact", "Proposals where they are the key contact", "Stake"),
+    ("emails", "Emails sent or queued to them", "Email"),
     ("audit_log", "Changes to their record (audit log)", "Change"),
     ("mentions", "Mentions of them elsewhere (by name, email or phone)", "Mention"),
 )

@@ -19,6 +19,7 @@ from crm.contacts.models import Contact
 from crm.conversations.models import Conversation
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
+from crm.mail.models import OutboxMessage
 from crm.organisations.models import Organisation
 from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
 
@@ -47,6 +48,9 @@ FREE_TEXT: tuple[tuple[type, str, str], ...] = (
     (Proposal, "decision_body", "Proposal decision body"),
     (Milestone, "name", "Milestone"),
     (StatusChange, "override_reason", "Recorded override reason"),
+    (OutboxMessage, "subject", "Email subject"),
+    (OutboxMessage, "text_body", "Email sent or queued"),
+    (OutboxMessage, "html_body", "Email sent or queued (formatted)"),
 )
 AUDIT = "audit_entries"
 

@@ -16,6 +16,7 @@ from crm.conversations.models import Conversation, ConversationContact, Conversa
 from crm.core.dates import LONDON, today_london
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
+from crm.mail.models import OutboxMessage
 from crm.organisations.models import Organisation
 from crm.privacy.mentions import find_mentions
 from crm.proposals.models import Stake
@@ -124,6 +125,11 @@ def subject_access(contact_id: int) -> dict[str, Any]:
         .options(selectinload(Stake.organisation), selectinload(Stake.proposal))
         .order_by(Stake.id)
     ).all()
+    emails = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.to_contact_id == contact_id)
+        .order_by(OutboxMessage.created_at, OutboxMessage.id)
+    ).all()
     audit = db.session.execute(
         select(AuditEntry, User.name)
         .outerjoin(User, User.id == AuditEntry.user_id)
@@ -153,6 +159,7 @@ def subject_access(contact_id: int) -> dict[str, Any]:
             {**row_dict(s), "organisation": s.organisation.name, "proposal": s.proposal.title}
             for s in stakes
         ],
+        "emails": [row_dict(m) for m in emails],
         "audit_log": [
             {
                 "at": entry.at,
@@ -177,6 +184,7 @@ SECTIONS_BY_TABLE = {
     ConversationContact.__tablename__: "conversations",
     FollowUp.__tablename__: "follow_ups",
     Stake.__tablename__: "stakes_as_key_contact",
+    OutboxMessage.__tablename__: "emails",
 }
 
 

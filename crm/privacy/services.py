@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from crm.audit.services import record, redact_entries
@@ -13,6 +13,7 @@ from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationContact
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
+from crm.mail.models import OutboxMessage
 from crm.privacy import mentions
 from crm.proposals.models import Stake
 
@@ -115,6 +116,10 @@ def erase_contact(contact: Contact, actor, mention_keys: set[str] | None = None)
         stake.notes = scrub(stake.notes) or ""
         stake.agreement_conditions = scrub(stake.agreement_conditions) or ""
         stake.key_contact_id = None  # a versioned row: open stake forms will be told
+    # Emails to them (queued or sent) hold their address and words written to them.
+    emails = db.session.execute(
+        delete(OutboxMessage).where(OutboxMessage.to_contact_id == contact_id)
+    ).rowcount
     redacted = redact_mentions(contact, mention_keys)  # after the linked rows: one change each
     db.session.delete(contact)
     counts = {
@@ -122,6 +127,7 @@ def erase_contact(contact: Contact, actor, mention_keys: set[str] | None = None)
         "follow_ups_unlinked": len(follow_ups),
         "stakes_unlinked": len(stakes),
         **redacted,
+        "emails_deleted": emails or 0,
     }
     record(
         "erase",

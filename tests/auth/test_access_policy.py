@@ -15,16 +15,20 @@ ROLES = (None, "viewer", "editor", "admin")  # None: not logged in
 # Anyone on the internet may open these. A feature that authenticates by other
 # means (a calendar feed with a secret token) adds its endpoint here, with why.
 # The calendar feed is opened by calendar apps, which cannot log in: its secret URL is the key.
-PUBLIC_ENDPOINTS = {"auth.login", "auth.logout", "feeds.feed"}
+# The digest's unsubscribe link is followed (and posted to, RFC 8058) from a mail program:
+# its signed token is the key.
+PUBLIC_ENDPOINTS = {"auth.login", "auth.logout", "feeds.feed", "reminders.unsubscribe"}
 # Viewers read and export; the only changes they may make are to their own account.
 VIEWER_MAY_CHANGE = {
     "auth.login",
     "auth.logout",
     "auth.change_password",
+    "auth.account",  # one's own email settings
+    "reminders.unsubscribe",  # turning off one's own digest from the email
     "feeds.feed",
     "feeds.renew",
 }
-ADMIN_BLUEPRINTS = {"audit", "privacy", "settings"}
+ADMIN_BLUEPRINTS = {"audit", "privacy", "settings", "mail"}
 ADMIN_ENDPOINTS = {"auth.users", "auth.create_user", "auth.edit_user", "auth.access_policy"}
 
 

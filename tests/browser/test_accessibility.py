@@ -40,6 +40,8 @@ PAGES = [
     "/calendar/",
     "/import/",
     "/account/password",
+    "/account",
+    "/admin/outbox/",
     "/contacts/{contact}/edit",
     "/proposals/new",
     "/proposals/{proposal}/edit",

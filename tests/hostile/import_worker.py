@@ -19,6 +19,14 @@ from pathlib import Path
 
 
 def peak_mb() -> float:
+    """This process's peak resident memory. VmHWM belongs to the address space exec made;
+    getrusage's ru_maxrss survives exec on Linux, so it would report the parent's peak
+    (about 350 MB late in a pytest run) instead of this worker's."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -9,6 +9,7 @@ import pytest
 from crm.contacts import services as contacts
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
+from crm.mail.outbox import queue_mail
 from tests import factories
 
 MARK = {
@@ -54,8 +55,17 @@ def subject(app):
         stake = factories.stake(
             organisation, proposal, key_contact_id=contact.id, notes="Ask Gwenllian first"
         )
+        email = queue_mail(
+            subject="Your answer on the peer support proposal",
+            text=f"Dear {MARK['name']}, thank you for your answer.",
+            to_contact=contact,
+            kind="test",
+            actor=admin,
+            reply_to=admin,
+        )
         db.session.commit()
         return {
+            "email": email.id,
             "admin": admin.id,
             "contact": contact.id,
             "bystander": bystander.id,

@@ -40,6 +40,7 @@ def test_contact_is_deleted_and_links_are_cut(app, subject):
         "stakes_unlinked": 1,
         "mentions_redacted": 0,  # linked rows are scrubbed above; no other text names her
         "audit_entries_redacted": 0,
+        "emails_deleted": 1,
     }
     with app.app_context():
         assert db.session.get(Contact, subject["contact"]) is None

@@ -152,3 +152,44 @@ document.addEventListener("change", function (event) {
     }
   });
 })();
+
+// Log an email: drop an .eml or .msg on the box (or choose one) and the form is read at once.
+// Without JavaScript the file input and its "Read the email" button do the same.
+(function () {
+  "use strict";
+
+  function zone(target) { return target && target.closest ? target.closest("[data-email-drop]") : null; }
+
+  function send(form) {
+    if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+  }
+
+  ["dragenter", "dragover"].forEach(function (name) {
+    document.addEventListener(name, function (event) {
+      var form = zone(event.target);
+      if (!form) { return; }
+      event.preventDefault();
+      form.classList.add("is-dragover");
+    });
+  });
+  document.addEventListener("dragleave", function (event) {
+    var form = zone(event.target);
+    if (form && !form.contains(event.relatedTarget)) { form.classList.remove("is-dragover"); }
+  });
+  document.addEventListener("drop", function (event) {
+    var form = zone(event.target);
+    if (!form) { return; }
+    event.preventDefault();
+    form.classList.remove("is-dragover");
+    var input = form.querySelector("input[type=file]");
+    if (!input || !event.dataTransfer || !event.dataTransfer.files.length) { return; }
+    input.files = event.dataTransfer.files;
+    send(form);
+  });
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.matches && input.matches("[data-email-drop] input[type=file]") && input.files.length) {
+      send(input.form);
+    }
+  });
+})();

@@ -1,0 +1,1 @@
+"""Mail (DESIGN.md section 11): the outbox, delivery over SMTP, and reading dropped emails."""

@@ -1,0 +1,1 @@
+"""Reminders (DESIGN.md section 11): the daily digest email per user."""

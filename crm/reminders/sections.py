@@ -1,0 +1,132 @@
+"""The digest's own sections: consult-by dates close with partners to call, and follow-ups due.
+
+Both read for all users at once, in a fixed number of statements, from the same
+rules and read-side functions as the dashboard and the checklist.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import and_, select
+
+from crm import rules
+from crm.core.dates import uk_date
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
+from crm.followups.queries import row_options
+from crm.mail.digest import DigestItem, DigestRequest, DigestSection, digest_section
+from crm.proposals.models import Milestone, Proposal
+from crm.proposals.queries import StakeRow, stake_facts, stake_rows_for
+from crm.reminders.rules import consult_soon, days_phrase
+from crm.rules.lifecycle import BEFORE_DRAFTING
+
+STATE_WORDS = {"not_yet": "not yet", "attempted": "tried"}
+
+
+def _call_line(row: StakeRow) -> str:
+    """'Riverside Peer Support Network: Gwenllian ap Rhys, 07700 900124 (prefers email); tried'."""
+    contact = row.key_contact
+    if contact is None:
+        who = "no key contact set"
+    else:
+        number = contact.phone or contact.phone_other or "no number on file"
+        who = f"{contact.name}, {number} (prefers {contact.channel_label.lower()})"
+        if contact.do_not_contact:
+            who = f"{contact.name} (asked not to be contacted)"
+    state = row.attempts or STATE_WORDS.get(row.state, row.state)
+    return f"{row.organisation.name}: {who}; {state[0].lower() + state[1:]}"
+
+
+@digest_section(order=10)
+def consult_by_soon(request: DigestRequest) -> dict[int, DigestSection]:
+    """Authors' proposals with a consult-by date within five working days (three statements)."""
+    ids = set(request.user_ids)
+    found = db.session.execute(
+        select(Proposal, Milestone)
+        .join(
+            Milestone,
+            and_(Milestone.proposal_id == Proposal.id, Milestone.is_submission_deadline.is_(True)),
+        )
+        .where(Proposal.status.in_(BEFORE_DRAFTING), Proposal.author_id.is_not(None))
+        .order_by(Milestone.due_on, Proposal.title, Proposal.id)
+    ).all()
+    found = [(p, m) for p, m in found if p.author_id in ids]
+    # Only proposals whose consult-by date is near need their stakes read.
+    near = [
+        (p, m)
+        for p, m in found
+        if (by := rules.consult_by(m.due_on, p.min_window_days, request.calendar)) is not None
+        and request.calendar.working_days_between(request.today, by) <= 5
+        and m.due_on >= request.today
+    ]
+    rows = stake_rows_for([p for p, _m in near])
+    items: dict[int, list[DigestItem]] = defaultdict(list)
+    for proposal, milestone in near:
+        # The partners still to consult are those that keep it from being ready to draft.
+        outstanding = {
+            fact.organisation_id
+            for fact in rules.ready_to_draft(stake_facts(rows[proposal.id])).outstanding
+        }
+        calls = [row for row in rows[proposal.id] if row.organisation.id in outstanding]
+        calls.sort(
+            key=lambda r: rules.checklist_sort_key(r.state, r.stake.influence, r.organisation.name)
+        )
+        line = rules.timeline(
+            milestone.due_on, proposal.min_window_days, request.today, request.calendar, len(calls)
+        )
+        if not consult_soon(line, request.today, len(calls)):
+            continue
+        must = sum(row.must_consult for row in rows[proposal.id])
+        items[proposal.author_id].append(
+            DigestItem(
+                text=(
+                    f"{proposal.title}: consult partners by {uk_date(line.consult_by)} "
+                    f"({days_phrase(line, request.today)}). "
+                    f"{len(calls)} of {must} still to consult:"
+                ),
+                details=tuple(_call_line(row) for row in calls),
+                url=request.link("checklists.show", proposal_id=proposal.id),
+                url_label="Open the checklist",
+            )
+        )
+    return {
+        user_id: DigestSection("Partners to consult soon", entries, order=10)
+        for user_id, entries in items.items()
+    }
+
+
+@digest_section(order=20)
+def follow_ups_due(request: DigestRequest) -> dict[int, DigestSection]:
+    """Each user's open follow-ups due today or overdue (one statement)."""
+    follow_ups = db.session.scalars(
+        select(FollowUp)
+        .where(
+            FollowUp.owner_id.in_(request.user_ids),
+            FollowUp.done.is_(False),
+            FollowUp.due_on <= request.today,
+        )
+        .options(*row_options())
+        .order_by(FollowUp.due_on, FollowUp.id)
+    ).all()
+    items: dict[int, list[DigestItem]] = defaultdict(list)
+    link = request.link("followups.index")
+    for follow_up in follow_ups:
+        when = (
+            "Due today"
+            if follow_up.due_on == request.today
+            else f"Overdue since {uk_date(follow_up.due_on)}"
+        )
+        about = [
+            record.name if hasattr(record, "name") else record.title
+            for record in (follow_up.organisation, follow_up.contact, follow_up.proposal)
+            if record is not None
+        ]
+        details = (f"About: {', '.join(about)}",) if about else ()
+        items[follow_up.owner_id].append(
+            DigestItem(f"{when}: {follow_up.description}", details, link, "Your follow-ups")
+        )
+    return {
+        user_id: DigestSection("Follow-ups due", entries, order=20)
+        for user_id, entries in items.items()
+    }
