@@ -9,7 +9,7 @@ from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from crm.auth.access import user_can
-from crm.dates import uk_date, uk_datetime
+from crm.dates import pinned_today, real_today_london, uk_date, uk_datetime
 from crm.forms import EmptyForm
 
 
@@ -87,6 +87,9 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["user_can"] = user_can
     app.jinja_env.globals["EmptyForm"] = EmptyForm
     app.jinja_env.globals["url_or_none"] = url_or_none
+    # The footer says when the app's date is set (PARTNERWISE_TODAY), and the real date.
+    app.jinja_env.globals["pinned_today"] = pinned_today
+    app.jinja_env.globals["real_today"] = real_today_london
     app.jinja_env.globals["nav_items"] = lambda: _visible(app, NAV_ITEMS)
     app.jinja_env.globals["admin_nav_items"] = lambda: _visible(app, ADMIN_NAV_ITEMS)
     app.jinja_env.trim_blocks = True

@@ -1,4 +1,17 @@
-"""Shared fixtures: a database built by the migrations, the app, clients per role."""
+"""Shared fixtures: a database built by the migrations, the app, clients per role, the clock.
+
+The clock: every "today" and "now" in the app comes from `crm.dates` (`today_london()`,
+`utcnow()`). A test that depends on the date sets it with the `set_today` fixture:
+
+    def test_something(set_today, client):
+        today = set_today(date(2026, 11, 28))   # a Saturday; now = that day, real time of day
+        ...
+
+and computes what it expects from that date (`crm.dates.uk_date(today)`, ...), never from
+the wall clock. The clock goes back to the real date after every test. Servers that tests
+start in another process (browser and live-server tests) are given the date through the
+environment, `PARTNERWISE_TODAY=YYYY-MM-DD`, as a training session would be.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bench.extras import counting
-from crm import create_app
+from crm import create_app, dates
 from crm.config import TestingConfig, normalise_database_url
 from crm.extensions import db
 from crm.models import User
@@ -71,6 +84,25 @@ def app(database_url):
     application = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": database_url})
     yield application
     _empty_tables(application)
+
+
+@pytest.fixture(autouse=True)
+def _real_clock_after_each_test():
+    """Whatever a test set the app's date to, the next test starts on the real clock."""
+    yield
+    dates.set_today(None)
+
+
+@pytest.fixture
+def set_today(app):
+    """set_today(day) sets the app's date (crm.dates) for the rest of the test; returns day."""
+
+    def _set(day):
+        app.config["PARTNERWISE_TODAY"] = day
+        dates.set_today(day)
+        return day
+
+    return _set
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from sqlalchemy.orm import joinedload
 from crm.checklists import rules
 from crm.conversations.models import Conversation, conversation_organisations
 from crm.conversations.queries import display_options, newest_first
-from crm.dates import today_london
 from crm.extensions import db
 from crm.followups.queries import row_options
 from crm.models import FollowUp, Milestone, Organisation, Proposal
@@ -31,11 +30,6 @@ MILESTONE_DAYS = 30
 RECENT_LIMIT = 10
 PANEL_LIMIT = 20
 TO_CALL = ("not_yet", "attempted")
-
-
-def today() -> date:
-    """Today in the UK (a seam the tests pin)."""
-    return today_london()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from flask import Blueprint, render_template, url_for
 from flask_login import current_user
 
 from crm.auth.access import allow
+from crm.dates import today_london
 from crm.main import queries
 from crm.settings.queries import work_calendar
 
@@ -13,7 +14,7 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @allow("viewer")
 def dashboard():
-    day = queries.today()
+    day = today_london()
     calendar = work_calendar()
     return render_template(
         "main/dashboard.html",

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, Response
 
 from crm.auth.access import allow
 from crm.checklists import callsheet, queries
 from crm.checklists.callsheet import CallEntry, CallSheet, state_text
 from crm.conversations.models import CHANNELS, OUTCOMES
-from crm.dates import today_london, uk_date
+from crm.dates import today_london, uk_date, utcnow
 from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, spacer, table
 
 bp = Blueprint("call_sheet_pdf", __name__, url_prefix="/proposals")
@@ -116,7 +114,7 @@ def call_sheet_pdf(sheet: CallSheet) -> bytes:
         f"Call sheet: {sheet.proposal.title}",
         f"Partners to ring before drafting · consult by {by}",
         story,
-        datetime.now(UTC),
+        utcnow(),
     )
 
 

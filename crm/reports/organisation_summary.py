@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from crm.conversations import queries as conversation_queries
 from crm.conversations.models import Conversation
-from crm.dates import uk_date
+from crm.dates import uk_date, utcnow
 from crm.extensions import db
 from crm.followups import queries as followup_queries
 from crm.models import Contact, FollowUp, Organisation, Stake
@@ -174,7 +174,7 @@ def build_pdf_from(data: OrganisationReport, now: datetime | None = None) -> byt
     """Render already-read report data."""
     org = data.organisation
     subtitle = f"Relationship summary · {KINDS.get(org.kind, org.kind)}"
-    return build_pdf(org.name, subtitle, build_story(data), now or datetime.now(UTC))
+    return build_pdf(org.name, subtitle, build_story(data), now or utcnow())
 
 
 def build_organisation_summary(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from crm.checklists import rules
 from crm.checklists.timeline import consult_by
 from crm.conversations.models import CHANNELS, Conversation, conversation_organisations
-from crm.dates import uk_date
+from crm.dates import uk_date, utcnow
 from crm.extensions import db
 from crm.models import Organisation, Proposal
 from crm.organisations.models import KINDS
@@ -203,7 +203,7 @@ def build_story(data: Overview) -> list:
 def build_pdf_from(data: Overview, now: datetime | None = None) -> bytes:
     """Render already-read overview data."""
     subtitle = f"Active proposals, organisations and conversations · as of {uk_date(data.today)}"
-    return build_pdf("Partnership overview", subtitle, build_story(data), now or datetime.now(UTC))
+    return build_pdf("Partnership overview", subtitle, build_story(data), now or utcnow())
 
 
 def build_overview(today: date, now: datetime | None = None) -> bytes:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -11,7 +11,7 @@ from crm.checklists import rules
 from crm.checklists.timeline import consult_by
 from crm.conversations import queries as conversation_queries
 from crm.conversations.models import Conversation, ConversationProposal
-from crm.dates import uk_date
+from crm.dates import uk_date, utcnow
 from crm.extensions import db
 from crm.followups import queries as followup_queries
 from crm.models import FollowUp, Proposal, StatusChange
@@ -271,4 +271,4 @@ def build_pdf_from(data: ProposalReport, now: datetime | None = None) -> bytes:
     subtitle = f"Engagement summary · {p.status_label}"
     if p.decision_body:
         subtitle += f" · for {p.decision_body}"
-    return build_pdf(p.title, subtitle, build_story(data), now or datetime.now(UTC))
+    return build_pdf(p.title, subtitle, build_story(data), now or utcnow())

@@ -26,10 +26,9 @@ class Demo:
 
 
 @pytest.fixture
-def demo(app, users, monkeypatch) -> Demo:
+def demo(app, users, set_today) -> Demo:
     """The demo as of Sat 28 Nov 2026: the social-prescribing proposal mid-consultation."""
-    for module in ("crm.checklists.views", "crm.checklists.commands", "crm.reports.call_sheet"):
-        monkeypatch.setattr(f"{module}.today_london", lambda: TODAY)
+    set_today(TODAY)
     with app.app_context():
         load_demo(today=TODAY)
         db.session.commit()
