@@ -54,13 +54,13 @@ def create_admin(email: str, name: str, password: str) -> None:
 @click.option("--force", is_flag=True, help="Load even if the database already has data.")
 def demo(force: bool) -> None:
     """Load the demo partnership (DESIGN.md section 9) into an empty database."""
-    from crm.demo.loader import DEMO_HINT, DEMO_USERS, DemoClash, load_demo
+    from crm.demo.loader import DEMO_USERS, DemoClash, demo_hint, load_demo
 
     require_schema()
     if not force and db.session.scalar(select(func.count()).select_from(User)):
         raise click.ClickException("The database is not empty; use --force to add the demo anyway.")
     try:
-        load_demo()
+        plan = load_demo()
     except DemoClash as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
@@ -68,7 +68,7 @@ def demo(force: bool) -> None:
     click.echo("Loaded the demo partnership. Demo log-ins:")
     for email, password, role, _name in DEMO_USERS:
         click.echo(f"  {role:<7} {email}  password: {password}")
-    click.echo(DEMO_HINT)
+    click.echo(demo_hint(plan))
 
 
 @crm_cli.command("init")
@@ -79,10 +79,11 @@ def init(with_demo: bool) -> None:
     """Create or upgrade the database schema; load the demo if it is empty."""
     upgrade(directory=current_app.extensions["migrate"].directory)
     empty = not db.session.scalar(select(func.count()).select_from(User))
+    hint = None
     if with_demo and empty:
-        from crm.demo.loader import load_demo
+        from crm.demo.loader import demo_hint, load_demo
 
-        load_demo()
+        hint = demo_hint(load_demo())
         db.session.commit()
         click.echo("Loaded the demo partnership.")
     if with_demo:
@@ -92,5 +93,5 @@ def init(with_demo: bool) -> None:
             click.echo("Demo log-ins (password for each shown):")
             for email, password, role, _name in DEMO_USERS:
                 click.echo(f"  {role:<7} {email}  {password}")
-            click.echo(DEMO_HINT)
+            click.echo(hint or DEMO_HINT)
     click.echo("Database ready.")

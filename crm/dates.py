@@ -109,6 +109,11 @@ def uk_date(value: date | datetime | None) -> str:
     return value.strftime("%a %-d %b %Y")
 
 
+def uk_numeric_date(value: date) -> str:
+    """'15/12/2026', as date fields show a date."""
+    return value.strftime("%d/%m/%Y")
+
+
 def uk_datetime(value: datetime | None) -> str:
     """'Tue 15 Dec 2026, 14:05' in Europe/London."""
     if value is None:

@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, StringField
 from wtforms.validators import ValidationError
 
-from crm.dates import parse_uk_date
+from crm.dates import parse_uk_date, uk_numeric_date
 from crm.errors_domain import FieldError
 from crm.extensions import db
 
@@ -60,7 +60,7 @@ class UKDateField(StringField):
         if self.raw_data:
             return self.raw_data[0]
         if isinstance(self.data, date):
-            return self.data.strftime("%d/%m/%Y")
+            return uk_numeric_date(self.data)
         return self.data or ""
 
     def process_data(self, value):

@@ -165,3 +165,44 @@ def count_queries(app):
         counter.update(n=len(seen), statements=seen)
 
     return _count
+
+
+# --- Tiers, database-specific tests, and no silent skips under CI --------------------------
+
+DIALECT = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+DIALECT_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the slow tiers by folder (tests/browser, tests/scale; others mark themselves),
+    and skip, saying so, the tests made for the other database."""
+    tests_dir = os.path.dirname(__file__)
+    for item in items:
+        parts = os.path.relpath(str(item.path), tests_dir).split(os.sep)
+        if parts[0] == "browser":
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.server)
+        elif parts[0] == "scale":
+            item.add_marker(pytest.mark.scale)
+        wanted = item.get_closest_marker("database")
+        if wanted and wanted.args[0] != DIALECT:
+            name = DIALECT_NAMES[wanted.args[0]]
+            why = wanted.kwargs.get("reason", "")
+            item.add_marker(pytest.mark.skip(reason=f"{name} only: {why}".rstrip(": ")))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With CI=true a test that cannot run fails instead of skipping, unless it is declared
+    for the other database (@pytest.mark.database("postgresql", reason=...))."""
+    outcome = yield
+    report = outcome.get_result()
+    if (
+        report.skipped
+        and os.environ.get("CI", "").lower() in ("1", "true", "yes")
+        and not item.get_closest_marker("database")
+        and not hasattr(report, "wasxfail")
+    ):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"CI=true: this test skipped instead of running ({reason})"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +96,22 @@ def test_records_are_stamped_by_the_app_clock(set_today, ctx):
     organisation = factories.organisation("Clocked Trust")
     db.session.commit()
     assert organisation.created_at.astimezone(LONDON).date() == DAY
+
+
+# The dates the suite was first written on (late November 2026), as the app would show them.
+# A test that expects one of these without setting the clock passes on one day only.
+WRITTEN_ON = re.compile(r"(28|29|30)/11/2026|Sat 28 Nov (2026)".replace("(2026)", "2026"))
+
+
+def test_no_test_expects_a_literal_date_from_the_days_it_was_written():
+    tests = Path(__file__).resolve().parent
+    found = [
+        f"{path.relative_to(tests)}:{number}: {line.strip()}"
+        for path in sorted(tests.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if WRITTEN_ON.search(line)
+    ]
+    assert not found, (
+        "Set the app's date (set_today, or PARTNERWISE_TODAY for a server) and work the "
+        "expected text out from it with crm.dates (uk_date, uk_numeric_date):\n" + "\n".join(found)
+    )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from crm.dates import LONDON
+from crm.demo.season import Plan
 from crm.extensions import db
 from crm.models import (
     Contact,
@@ -44,6 +45,7 @@ class Demo:
     contacts: dict[str, Contact] = field(default_factory=dict)
     proposals: dict[str, Proposal] = field(default_factory=dict)
     conversations: list[Conversation] = field(default_factory=list)
+    plan: Plan | None = None  # the action plan's deadline, chosen from today (season.py)
 
     def day(self, days_ago: int) -> date:
         """A working weekday about `days_ago` days before today (never after today)."""
