@@ -29,7 +29,7 @@ test: $(STAMP)
 ## The inner loop, after every change: everything but the slow tiers (browser, server,
 ## scale, slow), in under a minute. `make test` (and CI) still runs every tier.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not (browser or server or scale or slow)" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto -m "not (browser or server or scale or slow)" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check crm tests bench

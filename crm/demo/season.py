@@ -56,7 +56,9 @@ def plan_for(today: date, calendar: WorkCalendar, window: int = WINDOW) -> Plan:
             continue
         by = consult_by(deadline, window, calendar)
         left = calendar.working_days_between(today, by)
-        if not FEWEST <= left <= MOST:
+        if left > MOST:
+            break  # later deadlines only leave more time
+        if left < FEWEST:
             continue
         line = timeline(deadline, window, today, calendar, unconsulted=1)
         squeeze = next((w.message for w in line.warnings if w.code == "holiday_squeeze"), None)
