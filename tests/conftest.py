@@ -1,13 +1,13 @@
 """Shared fixtures: a database built by the migrations, the app, clients per role, the clock.
 
-The clock: every "today" and "now" in the app comes from `crm.dates` (`today_london()`,
+The clock: every "today" and "now" in the app comes from `crm.core.dates` (`today_london()`,
 `utcnow()`). A test that depends on the date sets it with the `set_today` fixture:
 
     def test_something(set_today, client):
         today = set_today(date(2026, 11, 28))   # a Saturday; now = that day, real time of day
         ...
 
-and computes what it expects from that date (`crm.dates.uk_date(today)`, ...), never from
+and computes what it expects from that date (`crm.core.dates.uk_date(today)`, ...), never from
 the wall clock. The clock goes back to the real date after every test. Servers that tests
 start in another process (browser and live-server tests) are given the date through the
 environment, `PARTNERWISE_TODAY=YYYY-MM-DD`, as a training session would be.
@@ -25,10 +25,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bench.extras import counting
-from crm import create_app, dates
-from crm.config import TestingConfig, normalise_database_url
-from crm.extensions import db
-from crm.models import User
+from crm import create_app
+from crm.auth.models import User
+from crm.core import dates
+from crm.core.config import TestingConfig, normalise_database_url
+from crm.core.extensions import db
 from tests import factories
 
 
@@ -112,7 +113,7 @@ def _real_clock_after_each_test():
 
 @pytest.fixture
 def set_today(app):
-    """set_today(day) sets the app's date (crm.dates) for the rest of the test; returns day."""
+    """set_today(day) sets the app's date (crm.core.dates) for the rest of the test; returns day."""
 
     def _set(day):
         app.config["PARTNERWISE_TODAY"] = day

@@ -20,9 +20,11 @@ from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
 from crm.audit.services import record
 from crm.auth.models import User, UserSession
-from crm.db import utcnow
-from crm.extensions import db
-from crm.models import FollowUp, Milestone, Settings, StatusChange
+from crm.core.db import utcnow
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
+from crm.proposals.models import Milestone, StatusChange
+from crm.settings.models import Settings
 from tests import factories
 
 MISSING_ID = 987_654

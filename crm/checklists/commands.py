@@ -11,9 +11,10 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from crm.checklists import queries
 from crm.checklists.callsheet import state_text
-from crm.dates import today_london, uk_date
-from crm.extensions import db
-from crm.proposals.models import ENGAGEMENT_LEVELS, Proposal
+from crm.core.dates import today_london, uk_date
+from crm.core.extensions import db
+from crm.proposals.models import Proposal
+from crm.rules.vocabulary import ENGAGEMENT_LEVELS
 
 
 def checklist_data(checklist: queries.Checklist) -> dict:
@@ -99,3 +100,6 @@ def checklist_command(proposal_id: int, as_json: bool) -> None:
         click.echo(json.dumps(checklist_data(checklist), indent=2, ensure_ascii=False))
     else:
         _text(checklist)
+
+
+COMMANDS = (checklist_command,)

@@ -13,17 +13,13 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from crm.checklists import rules
-from crm.conversations.models import (
-    OUTCOMES,
-    Conversation,
-    ConversationProposal,
-    conversation_organisations,
-)
-from crm.extensions import db
+from crm import rules
+from crm.conversations.models import Conversation, ConversationProposal, conversation_organisations
+from crm.core.extensions import db
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal
 from crm.proposals.queries import StakeRow
+from crm.rules.vocabulary import OUTCOMES
 from crm.settings.queries import work_calendar
 
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from crm.contacts.models import CHANNELS, Contact
-from crm.extensions import db
+from crm.contacts.models import Contact
+from crm.core.extensions import db
+from crm.core.text import fold
 from crm.organisations.models import Organisation
 from crm.organisations.queries import like_pattern
-from crm.text import fold
+from crm.rules.vocabulary import PREFERRED_CHANNELS
 
 SORTS = {"name": "Name", "organisation": "Organisation", "recent": "Recently added"}
 
@@ -32,7 +33,7 @@ class ContactFilters:
         return cls(
             q=args.get("q", "").strip()[:200],
             organisation=int(organisation) if organisation.isdigit() else None,
-            channel=args.get("channel", "") if args.get("channel") in CHANNELS else "",
+            channel=args.get("channel", "") if args.get("channel") in PREFERRED_CHANNELS else "",
             archived=args.get("archived") == "1",
             sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
         )

@@ -10,10 +10,10 @@ from wtforms import Field, HiddenField, RadioField, SelectField, StringField, Te
 from wtforms.utils import unset_value
 from wtforms.validators import Length, ValidationError
 
-from crm.conversations.models import CHANNELS, OUTCOMES, STANCES
-from crm.dates import today_london
-from crm.db import choices
-from crm.forms import UKDateField, require_date, strip_filter
+from crm.core.dates import today_london
+from crm.core.db import choices
+from crm.core.forms import UKDateField, require_date, strip_filter
+from crm.rules.vocabulary import CHANNELS, OUTCOMES, STANCES
 
 # More than a day ahead is a typo, not a conversation (one day of slack for time zones).
 FUTURE_SLACK_DAYS = 1

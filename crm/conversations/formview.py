@@ -9,13 +9,15 @@ from flask import request, url_for
 from flask_login import current_user
 
 from crm.auth.queries import user_choices
+from crm.contacts.models import Contact
 from crm.conversations import queries
 from crm.conversations.forms import HEARD_STANCES, ConversationForm
 from crm.conversations.models import Conversation
-from crm.dates import today_london
-from crm.extensions import db
-from crm.models import Contact, Organisation, Proposal
-from crm.urls import safe_next
+from crm.core.dates import today_london
+from crm.core.extensions import db
+from crm.core.urls import safe_next
+from crm.organisations.models import Organisation
+from crm.proposals.models import Proposal
 
 DEFAULT_SLOT = "log-conversation"
 ORIGINS = ("organisation", "contact", "proposal")

@@ -8,15 +8,17 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from crm.contacts.models import Contact
 from crm.conversations.models import (
     Conversation,
     ConversationContact,
     ConversationProposal,
     conversation_organisations,
 )
-from crm.extensions import db
-from crm.models import Contact, Organisation, Proposal
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
 from crm.organisations.queries import like_pattern
+from crm.proposals.models import Proposal
 
 TIMELINE_LIMIT = 50
 PICKER_LIMIT = 20

@@ -8,21 +8,21 @@ from typing import Any
 from sqlalchemy import exists, select
 
 from crm.audit.services import apply_changes, record
+from crm.contacts.models import Contact
 from crm.conversations.forms import future_date_message
 from crm.conversations.models import (
-    CHANNELS,
-    OUTCOMES,
-    STANCES,
     Conversation,
     ConversationContact,
     ConversationProposal,
     conversation_organisations,
 )
-from crm.db import utcnow
-from crm.errors_domain import FieldError
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
 from crm.followups import services as followups
-from crm.models import Contact, Organisation, Proposal, Stake
+from crm.organisations.models import Organisation
+from crm.proposals.models import Proposal, Stake
+from crm.rules.vocabulary import CHANNELS, OUTCOMES, STANCES
 
 FIELDS = ("occurred_on", "occurred_at", "channel", "outcome", "summary")
 FOLLOW_UP_FIELDS = {

@@ -14,7 +14,6 @@ from flask import (
 )
 from flask_login import current_user
 
-from crm.auth.access import allow
 from crm.auth.queries import user_choices
 from crm.conversations import queries, sections, services
 from crm.conversations.forms import ConversationFilterForm
@@ -28,11 +27,12 @@ from crm.conversations.formview import (
 )
 from crm.conversations.fragments import fragment
 from crm.conversations.models import Conversation
-from crm.errors_domain import FieldError
-from crm.extensions import db
-from crm.forms import EmptyForm, form_status
-from crm.pagination import page_arg, paginate
-from crm.urls import safe_next
+from crm.core.access import allow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.core.forms import EmptyForm, form_status
+from crm.core.pagination import page_arg, paginate
+from crm.core.urls import safe_next
 
 bp = Blueprint("conversations", __name__, url_prefix="/conversations")
 

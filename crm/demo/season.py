@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from crm.checklists.rules import WorkCalendar, consult_by, timeline
+from crm.rules import WorkCalendar, consult_by, timeline
 
 WINDOW = 10  # working days partners are given (the demo's settings)
 FEWEST, MOST = 3, 10  # "a few working days" to the consult-by date

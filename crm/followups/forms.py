@@ -5,7 +5,7 @@ from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from crm.conversations.forms import IdSelectField
-from crm.forms import UKDateField, strip_filter
+from crm.core.forms import UKDateField, strip_filter
 
 
 class FollowUpForm(FlaskForm):

@@ -5,18 +5,18 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from crm.auth.access import allow
 from crm.auth.queries import user_choices
 from crm.contacts.queries import organisation_choices
 from crm.conversations import queries as conversation_queries
-from crm.dates import today_london
-from crm.errors_domain import FieldError
-from crm.extensions import db
+from crm.core.access import allow
+from crm.core.dates import today_london
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.core.forms import EmptyForm, form_status
+from crm.core.pagination import page_arg, paginate
+from crm.core.urls import safe_next
 from crm.followups import queries, sections, services
 from crm.followups.forms import FollowUpForm
-from crm.forms import EmptyForm, form_status
-from crm.pagination import page_arg, paginate
-from crm.urls import safe_next
 
 bp = Blueprint("followups", __name__, url_prefix="/follow-ups")
 

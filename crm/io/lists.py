@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from crm.contacts import queries as contact_queries
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.io.exports import Column, to_frame
 from crm.organisations import queries as organisation_queries
 

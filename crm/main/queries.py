@@ -13,12 +13,14 @@ from datetime import date, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
-from crm.checklists import rules
+from crm import rules
 from crm.conversations.models import Conversation, conversation_organisations
 from crm.conversations.queries import display_options, newest_first
-from crm.extensions import db
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from crm.followups.queries import row_options
-from crm.models import FollowUp, Milestone, Organisation, Proposal
+from crm.organisations.models import Organisation
+from crm.proposals.models import Milestone, Proposal
 from crm.proposals.queries import StakeRow, stake_facts, stake_rows_for
 
 # Proposals whose partners still need calling before drafting (DESIGN.md 3.2).

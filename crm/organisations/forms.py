@@ -4,10 +4,10 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
-from crm.db import choices
-from crm.editlock import LockFields
-from crm.forms import strip_filter
-from crm.organisations.models import KINDS
+from crm.core.db import choices
+from crm.core.editlock import LockFields
+from crm.core.forms import strip_filter
+from crm.rules.vocabulary import ORGANISATION_KINDS
 
 
 class OrganisationForm(FlaskForm, LockFields):
@@ -18,7 +18,7 @@ class OrganisationForm(FlaskForm, LockFields):
         validators=[DataRequired(message="Enter the organisation's name."), Length(max=200)],
         filters=[strip_filter],
     )
-    kind = SelectField("Kind", choices=choices(KINDS), default="community_group")
+    kind = SelectField("Kind", choices=choices(ORGANISATION_KINDS), default="community_group")
     description = TextAreaField(
         "What they do", validators=[Length(max=5000)], filters=[strip_filter]
     )

@@ -7,21 +7,9 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from crm.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
-from crm.text import fold
-
-KINDS = {
-    "community_group": "Voluntary or community group",
-    "charity": "Charity",
-    "peer_support": "Peer-support group",
-    "nhs": "NHS body",
-    "local_authority": "Local authority",
-    "primary_care": "GP or primary care",
-    "housing": "Housing",
-    "faith_group": "Faith group",
-    "business": "Business",
-    "other": "Other",
-}
+from crm.core.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
+from crm.core.text import fold
+from crm.rules.vocabulary import ORGANISATION_KINDS
 
 
 def name_key(name: str) -> str:
@@ -34,7 +22,7 @@ class Organisation(VersionedMixin, TimestampMixin, Base):
 
     __tablename__ = "organisations"
     __table_args__ = (
-        enum_check("kind", KINDS),
+        enum_check("kind", ORGANISATION_KINDS),
         CheckConstraint("stay_in_touch_days IS NULL OR stay_in_touch_days > 0", name="cadence"),
         # Names are unique among active organisations, ignoring case and spacing.
         Index(
@@ -75,7 +63,7 @@ class Organisation(VersionedMixin, TimestampMixin, Base):
 
     @property
     def kind_label(self) -> str:
-        return KINDS.get(self.kind, self.kind)
+        return ORGANISATION_KINDS.get(self.kind, self.kind)
 
     @property
     def tag_list(self) -> list[str]:

@@ -10,9 +10,10 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, conversation_organisations
-from crm.extensions import db
-from crm.organisations.models import KINDS, Organisation
-from crm.text import fold
+from crm.core.extensions import db
+from crm.core.text import fold
+from crm.organisations.models import Organisation
+from crm.rules.vocabulary import ORGANISATION_KINDS
 
 SORTS = {
     "name": "Name",
@@ -36,7 +37,7 @@ class OrganisationFilters:
         owner = args.get("owner", "")
         return cls(
             q=args.get("q", "").strip()[:200],
-            kind=args.get("kind", "") if args.get("kind", "") in KINDS else "",
+            kind=args.get("kind", "") if args.get("kind", "") in ORGANISATION_KINDS else "",
             owner=int(owner) if owner.isdigit() else None,
             archived=args.get("archived") == "1",
             sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",

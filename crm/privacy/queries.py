@@ -12,14 +12,10 @@ from sqlalchemy.orm import selectinload
 from crm.audit.models import AuditEntry
 from crm.auth.models import User
 from crm.contacts.models import Contact
-from crm.conversations.models import (
-    Conversation,
-    ConversationContact,
-    ConversationProposal,
-    FollowUp,
-)
-from crm.dates import LONDON, today_london
-from crm.extensions import db
+from crm.conversations.models import Conversation, ConversationContact, ConversationProposal
+from crm.core.dates import LONDON, today_london
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from crm.organisations.models import Organisation
 from crm.proposals.models import Stake
 from crm.settings.models import Settings

@@ -18,24 +18,21 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from crm.checklists import rules
+from crm import rules
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationProposal, conversation_organisations
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.organisations.models import Organisation
-from crm.proposals.models import (
-    AGREEMENTS,
-    ENGAGEMENT_LEVELS,
-    ROLES,
-    STANCES,
-    Milestone,
-    Proposal,
-    Stake,
-    StatusChange,
-)
+from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
+from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 
 # Value -> label maps the stake tables show.
-LABELS = {"roles": ROLES, "levels": ENGAGEMENT_LEVELS, "stances": STANCES, "agreements": AGREEMENTS}
+LABELS = {
+    "roles": STAKE_ROLES,
+    "levels": ENGAGEMENT_LEVELS,
+    "stances": STANCES,
+    "agreements": AGREEMENTS,
+}
 
 
 @dataclass(frozen=True)

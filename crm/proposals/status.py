@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crm import rules
 from crm.audit.services import record
-from crm.checklists import rules
-from crm.db import utcnow
-from crm.errors_domain import FieldError
-from crm.extensions import db
-from crm.proposals.models import OVERRIDE_KINDS, STATUSES, Proposal, StatusChange
+from crm.core.db import utcnow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.proposals.models import Proposal, StatusChange
 from crm.proposals.queries import stake_facts, stake_rows
+from crm.rules.vocabulary import OVERRIDE_KINDS, STATUSES
 
 LIFECYCLE = ("idea", "consulting", "drafting", "in_review", "submitted", "decided")
 _ORDER = {status: index for index, status in enumerate(LIFECYCLE)}

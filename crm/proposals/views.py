@@ -5,19 +5,20 @@ from collections import defaultdict
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from crm import editlock
-from crm.auth.access import allow
+from crm import rules
 from crm.auth.queries import user_choices
-from crm.checklists import rules
-from crm.dates import today_london
-from crm.errors_domain import FieldError
-from crm.extensions import db
-from crm.forms import form_status, save_new
-from crm.hooks import sections_for
+from crm.core import editlock
+from crm.core.access import allow
+from crm.core.dates import today_london
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.core.forms import form_status, save_new
+from crm.core.pages import sections_for
 from crm.proposals import milestone_views, queries, services, stake_views, status
 from crm.proposals import sections as _sections  # noqa: F401 - registers page sections
 from crm.proposals.forms import MilestoneForm, ProposalForm, StatusForm
-from crm.proposals.models import OVERRIDE_KINDS, STATUSES, Proposal
+from crm.proposals.models import Proposal
+from crm.rules.vocabulary import OVERRIDE_KINDS, STATUSES
 from crm.settings.queries import current_settings, work_calendar
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")

@@ -8,17 +8,18 @@ from datetime import date, datetime
 import pandas as pd
 from sqlalchemy import func, select
 
-from crm.checklists import rules
-from crm.checklists.timeline import consult_by
-from crm.conversations.models import CHANNELS, Conversation, conversation_organisations
-from crm.dates import uk_date, utcnow
-from crm.extensions import db
-from crm.models import Organisation, Proposal
-from crm.organisations.models import KINDS
+from crm import rules
+from crm.conversations.models import Conversation, conversation_organisations
+from crm.core.dates import uk_date, utcnow
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
 from crm.proposals import queries as proposal_queries
+from crm.proposals.models import Proposal
 from crm.reports.charts import monthly_bars
 from crm.reports.months import last_months, month_label
 from crm.reports.pdf import build_pdf, heading, keep, para, section, table
+from crm.rules.timing import consult_by
+from crm.rules.vocabulary import CHANNELS, ORGANISATION_KINDS
 from crm.settings.queries import work_calendar
 
 CLOSED = ("decided", "withdrawn")
@@ -106,7 +107,7 @@ def organisations_frame(today: date) -> pd.DataFrame:
         rules.stay_in_touch_overdue(reached, int(cadence) if pd.notna(cadence) else None, today)
         for reached, cadence in zip(frame["last_reached"], frame["cadence"], strict=True)
     ]
-    frame["kind_label"] = frame["kind"].map(lambda k: KINDS.get(k, k))
+    frame["kind_label"] = frame["kind"].map(lambda k: ORGANISATION_KINDS.get(k, k))
     return frame.sort_values(["kind_label", "name"], key=lambda s: s.str.casefold(), kind="stable")
 
 

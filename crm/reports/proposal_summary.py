@@ -7,18 +7,19 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from crm.checklists import rules
-from crm.checklists.timeline import consult_by
+from crm import rules
 from crm.conversations import queries as conversation_queries
 from crm.conversations.models import Conversation, ConversationProposal
-from crm.dates import uk_date, utcnow
-from crm.extensions import db
+from crm.core.dates import uk_date, utcnow
+from crm.core.extensions import db
 from crm.followups import queries as followup_queries
-from crm.models import FollowUp, Proposal, StatusChange
+from crm.followups.models import FollowUp
 from crm.proposals import queries as proposal_queries
-from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, OVERRIDE_KINDS, ROLES, STANCES
+from crm.proposals.models import Proposal, StatusChange
 from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, section, spacer, table
 from crm.reports.stakeholder_map import MapPoint, map_description, stakeholder_map
+from crm.rules.timing import consult_by
+from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, OVERRIDE_KINDS, STAKE_ROLES, STANCES
 from crm.settings.queries import work_calendar
 
 # A board reads the recent story; the full log stays in the app.
@@ -147,7 +148,7 @@ def _stake_table(data: ProposalReport):
     rows = [
         [
             row.organisation.name,
-            ROLES.get(row.stake.role, row.stake.role),
+            STAKE_ROLES.get(row.stake.role, row.stake.role),
             ENGAGEMENT_LEVELS.get(row.stake.engagement_level, row.stake.engagement_level),
             STANCES.get(row.stake.stance, row.stake.stance),
             AGREEMENTS.get(row.stake.agreement, row.stake.agreement),

@@ -2,7 +2,7 @@
 
 The servers run with their date set (PARTNERWISE_TODAY=TODAY): the demo is loaded for that
 day and every page reads it, so what the tests expect is worked out from TODAY with the
-app's own formatters (crm.dates.uk_date...), whatever the real date is. Chromium keeps the
+app's own formatters (crm.core.dates.uk_date...), whatever the real date is. Chromium keeps the
 real clock, which is why no cookie the app sets carries an expiry date.
 """
 

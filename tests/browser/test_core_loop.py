@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from crm.dates import uk_date
+from crm.core.dates import uk_date
 from crm.demo.loader import DEMO_USERS
 from tests.browser.conftest import ARTIFACTS, screenshot
 

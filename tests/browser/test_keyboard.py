@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from crm.dates import uk_date, uk_numeric_date
+from crm.core.dates import uk_date, uk_numeric_date
 from tests.browser.conftest import screenshot
 from tests.browser.test_core_loop import log_in
 

@@ -6,8 +6,8 @@ import json
 import re
 
 from crm.checklists import callsheet, queries
-from crm.extensions import db
-from crm.models import Proposal
+from crm.core.extensions import db
+from crm.proposals.models import Proposal
 from crm.reports.call_sheet import call_sheet_pdf
 from tests.checklists.conftest import TODAY
 from tests.reports.helpers import pdf_fonts, pdf_text

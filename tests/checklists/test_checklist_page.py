@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from crm.conversations.models import ConversationProposal
-from crm.dates import uk_date, uk_numeric_date
-from crm.extensions import db
-from crm.models import Milestone
+from crm.core.dates import uk_date, uk_numeric_date
+from crm.core.extensions import db
+from crm.proposals.models import Milestone
 from tests import factories
 from tests.checklists.conftest import TODAY
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from crm.extensions import db
+from crm.core.extensions import db
 from tests import factories
 
 

@@ -7,18 +7,15 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from crm.audit.models import AuditEntry
+from crm.auth.models import User
+from crm.contacts.models import Contact
 from crm.conversations import queries
-from crm.extensions import db
-from crm.models import (
-    AuditEntry,
-    Contact,
-    Conversation,
-    ConversationContact,
-    Organisation,
-    Stake,
-    User,
-)
+from crm.conversations.models import Conversation, ConversationContact
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
 from crm.organisations.queries import last_contact_subquery
+from crm.proposals.models import Stake
 from tests import factories
 from tests.conversations.conftest import log_data
 

@@ -6,9 +6,13 @@ from datetime import date, timedelta
 
 import pytest
 
+from crm.auth.models import User
+from crm.contacts.models import Contact
+from crm.conversations.models import ConversationProposal
 from crm.conversations.queries import TIMELINE_LIMIT
-from crm.extensions import db
-from crm.models import Contact, ConversationProposal, FollowUp, Organisation, User
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
+from crm.organisations.models import Organisation
 from tests import factories
 
 HX = {"HX-Request": "true"}

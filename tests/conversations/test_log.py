@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from crm.audit.models import AuditEntry
 from crm.conversations import queries
-from crm.extensions import db
-from crm.hooks import sections_for
-from crm.models import (
-    AuditEntry,
-    Conversation,
-    ConversationProposal,
-    FollowUp,
-    Organisation,
-    Proposal,
-    Stake,
-)
+from crm.conversations.models import Conversation, ConversationProposal
+from crm.core.extensions import db
+from crm.core.pages import sections_for
+from crm.followups.models import FollowUp
+from crm.organisations.models import Organisation
+from crm.proposals.models import Proposal, Stake
 from tests.conversations.conftest import log_data
 
 HX = {"HX-Request": "true"}

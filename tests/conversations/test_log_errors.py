@@ -7,9 +7,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from crm.dates import today_london
-from crm.extensions import db
-from crm.models import AuditEntry, Contact, Conversation, FollowUp, Organisation, Stake
+from crm.audit.models import AuditEntry
+from crm.contacts.models import Contact
+from crm.conversations.models import Conversation
+from crm.core.dates import today_london
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
+from crm.organisations.models import Organisation
+from crm.proposals.models import Stake
 from tests.conversations.conftest import log_data
 
 HX = {"HX-Request": "true"}
@@ -125,9 +130,9 @@ def test_archived_organisation_chosen_directly_is_refused(app, client, login_as,
 
 def test_service_refuses_what_the_form_would_have_caught(app, world, users):
     """The service is the authority: callers that skip the form still get FieldErrors."""
+    from crm.auth.models import User
     from crm.conversations.services import log_conversation
-    from crm.errors_domain import FieldError
-    from crm.models import User
+    from crm.core.errors import FieldError
 
     with app.app_context():
         actor = db.session.get(User, users["editor"])

@@ -12,10 +12,10 @@ from datetime import date
 
 import pytest
 
-from crm.dates import uk_date
+from crm.core.dates import uk_date
+from crm.core.extensions import db
 from crm.demo.loader import DEMO_USERS, load_demo
 from crm.demo.season import FEWEST, MOST
-from crm.extensions import db
 
 ALEX, PASSWORD = DEMO_USERS[0][0], DEMO_USERS[0][1]
 

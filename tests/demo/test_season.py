@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from crm.checklists.rules import WorkCalendar
 from crm.demo.season import FEWEST, MOST, plan_for
+from crm.rules import WorkCalendar
 
 ENGLAND = WorkCalendar("england")
 

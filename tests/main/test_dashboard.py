@@ -8,10 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from crm.auth.models import User
+from crm.core.extensions import db
 from crm.demo.loader import DEMO_USERS, load_demo
-from crm.extensions import db
+from crm.followups.models import FollowUp
 from crm.main import queries
-from crm.models import FollowUp, Milestone, Organisation, Proposal, User
+from crm.organisations.models import Organisation
+from crm.proposals.models import Milestone, Proposal
 from tests import factories
 
 TODAY = date(2026, 11, 28)

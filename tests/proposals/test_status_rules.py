@@ -2,9 +2,9 @@
 
 import pytest
 
-from crm.checklists.rules import Readiness, StakeFact
 from crm.proposals import status
-from crm.proposals.models import STATUSES
+from crm.rules import Readiness, StakeFact
+from crm.rules.vocabulary import STATUSES
 
 READY = Readiness(True, ())
 BLOCKED = Readiness(False, (StakeFact(1, "Mind", "consult", "not_yet", "not_asked"),))

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crm.dates import uk_datetime
+from crm.core.dates import uk_datetime
 from crm.reports.charts import monthly_bars, to_svg
 from crm.reports.pdf import build_pdf, heading, para, table
 from crm.reports.stakeholder_map import MapPoint, map_description, stakeholder_map
