@@ -34,10 +34,8 @@ class Plan:
     @property
     def season(self) -> str | None:
         """'Christmas' or 'Easter' when the window runs over one of them."""
-        for name, word in (("Christmas", "Christmas"), ("Easter", "Easter")):
-            if self.squeeze and word in self.squeeze:
-                return name
-        return None
+        words = self.squeeze or ""
+        return next((name for name in ("Christmas", "Easter") if name in words), None)
 
     @property
     def hurry(self) -> str:
