@@ -116,3 +116,25 @@ def test_no_test_expects_a_literal_date_from_the_days_it_was_written():
         "expected text out from it with crm.core.dates (uk_date, uk_numeric_date):\n"
         + "\n".join(found)
     )
+
+
+def test_the_clock_shift_script_moves_a_python_process_to_another_date():
+    """scripts/clock-shift/run: how the suite is checked on other dates (see its README)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    code = "import datetime, time; print(datetime.date.today(), time.time() == time.time())"
+    result = subprocess.run(
+        [
+            str(root / "scripts" / "clock-shift" / "run"),
+            "2028-02-29 23:30",
+            sys.executable,
+            "-c",
+            code,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["2028-02-29", "True"]  # that day, and frozen
