@@ -101,6 +101,7 @@ BLUEPRINTS = (
     "crm.settings.views",
     "crm.feeds.views",
     "crm.conversations.views",
+    "crm.logbook.views",
     "crm.followups.views",
     "crm.auditlog.views",
     "crm.privacy.views",

@@ -10,6 +10,7 @@ from werkzeug.security import generate_password_hash
 from crm.auth.models import User
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationContact
+from crm.conversations.services import refresh_contact_dates
 from crm.core.extensions import db
 from crm.organisations.models import Organisation, name_key
 from crm.proposals.models import Proposal, Stake
@@ -99,4 +100,5 @@ def conversation(
     obj.organisations = list(orgs.values())
     db.session.add(obj)
     db.session.flush()
+    refresh_contact_dates(orgs)  # as the logbook's services do
     return obj

@@ -72,6 +72,8 @@ CLASSIFICATION: dict[str, dict[str, str]] = {
         "tags": NOT_PERSONAL,
         "owner_id": NOT_PERSONAL,
         "stay_in_touch_days": NOT_PERSONAL,
+        "last_contact_on": NOT_PERSONAL,
+        "last_reached_on": NOT_PERSONAL,
         "archived": NOT_PERSONAL,
         "archived_at": NOT_PERSONAL,
     },

@@ -19,7 +19,7 @@ RECORD_PAGES = {
     "organisations": ("organisations.detail", "organisation_id"),
     "contacts": ("contacts.detail", "contact_id"),
     "proposals": ("proposals.detail", "proposal_id"),
-    "conversations": ("conversations.detail", "conversation_id"),
+    "conversations": ("logbook.detail", "conversation_id"),
     "users": ("auth.edit_user", "user_id"),
 }
 ENTITY_LABELS = {

@@ -99,14 +99,8 @@ class CallSheet:
 
 
 def state_text(row) -> str:
-    """The consult state in words: consulted <date>, tried N times, not yet, waived."""
-    if row.state == "consulted":
-        return f"Consulted {uk_date(row.consult.consulted_on)}"
-    if row.state == "waived":
-        return f"Waived: {row.stake.waiver_reason}"
-    if row.state == "attempted":
-        return row.attempts or "Tried"
-    return "Not yet contacted"
+    """The consult state in one line (the rules' wording, as on every page)."""
+    return row.label.sentence
 
 
 def summary_sentence(proposal: Proposal) -> str:

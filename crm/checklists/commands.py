@@ -33,6 +33,7 @@ def checklist_data(checklist: queries.Checklist) -> dict:
                 "engagement": row.stake.engagement_level,
                 "must_consult": row.must_consult,
                 "state": row.state,
+                "label": row.label.sentence,
                 "attempts": row.consult.attempts,
                 "consulted_on": iso(row.consult.consulted_on),
                 "waiver_reason": row.stake.waiver_reason,

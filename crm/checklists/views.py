@@ -7,10 +7,10 @@ import re
 from flask import Blueprint, abort, render_template
 
 from crm.checklists import callsheet, queries
-from crm.conversations.fragments import success_fragment
 from crm.core.access import allow
 from crm.core.dates import today_london
 from crm.core.extensions import db
+from crm.logbook.fragments import success_fragment
 from crm.proposals.models import Stake
 from crm.proposals.queries import LABELS
 

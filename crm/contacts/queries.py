@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from crm.contacts.models import Contact
@@ -106,3 +106,21 @@ def detail(contact_id: int) -> Contact:
     return db.first_or_404(
         select(Contact).where(Contact.id == contact_id).options(selectinload(Contact.organisation))
     )
+
+
+def active_contacts() -> Select:
+    """Contacts not archived, with their organisations (joined, for sorting by them)."""
+    return (
+        select(Contact)
+        .outerjoin(Organisation, Contact.organisation_id == Organisation.id)
+        .where(Contact.archived.is_(False))
+        .options(joinedload(Contact.organisation))
+    )
+
+
+def contact_choices() -> list[tuple[int, str]]:
+    """Active contacts as (id, "Name (Organisation)") for the list filter."""
+    return [
+        (c.id, f"{c.name} ({c.organisation.name})" if c.organisation else c.name)
+        for c in db.session.scalars(active_contacts().order_by(func.lower(Contact.name)))
+    ]

@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 
 from crm.contacts import queries, services
+from crm.contacts import sections as _sections  # noqa: F401 - registers the list facts
 from crm.contacts.forms import ContactForm
 from crm.contacts.models import Contact
 from crm.core import editlock

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from flask_wtf import FlaskForm
-from wtforms import Field, StringField
+from wtforms import Field, SelectField, StringField
 from wtforms.validators import ValidationError
 
 from crm.core.dates import parse_uk_date, uk_numeric_date
@@ -86,3 +86,25 @@ def require_date(form: FlaskForm, field: Field) -> None:
     """Validator: a date must have been given."""
     if field.data is None and not field.errors:
         raise ValidationError("Enter a date, for example 15/12/2026.")
+
+
+def int_or_zero(value) -> int:
+    """Coerce a select's value; an empty choice is 0 ("any" or "nobody")."""
+    if value in ("", None):
+        return 0
+    return int(value)
+
+
+class IdSelectField(SelectField):
+    """A select of records by id; 0 means none, anything not a number is refused politely."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("choices", [])
+        super().__init__(label, validators, coerce=int_or_zero, validate_choice=False, **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = 0
+            raise ValueError("Choose from the list.") from None

@@ -1,4 +1,4 @@
-"""Page sections contributed by later features, so imports keep one direction.
+"""Page sections and list facts contributed by later features, so imports keep one direction.
 
 The organisation page cannot import conversations or proposals (they build on
 organisations), yet it shows their timelines and stakes. A feature registers a
@@ -48,3 +48,29 @@ def sections_for(page: str, record: Any, **loaded: Any) -> list[tuple[str, dict]
         (s.template, s.build(record, **{key: loaded[key] for key in s.uses if key in loaded}))
         for s in chosen
     ]
+
+
+# Facts a list page shows about its rows that a later feature owns (e.g. the number of
+# contacts beside each organisation): `provider(ids) -> {id: value}`, one statement each.
+_ROW_FACTS: dict[str, dict[str, Callable[[list[int]], dict[int, Any]]]] = defaultdict(dict)
+
+
+def row_fact(page: str, name: str) -> Callable:
+    """Decorator: `provider(ids) -> {id: value}` supplies `name` for each row of `page`."""
+
+    def register(provider: Callable[[list[int]], dict[int, Any]]) -> Callable:
+        _ROW_FACTS[page][name] = provider
+        return provider
+
+    return register
+
+
+def row_facts_for(page: str, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """{id: {name: value}} for one page of rows; a row a provider has nothing for is absent."""
+    facts: dict[int, dict[str, Any]] = {row_id: {} for row_id in ids}
+    if not ids:
+        return facts
+    for name, provider in sorted(_ROW_FACTS[page].items()):
+        for row_id, value in provider(ids).items():
+            facts.setdefault(row_id, {})[name] = value
+    return facts

@@ -47,7 +47,7 @@ NAV_ITEMS = [
     ("proposals.index", "Proposals"),
     ("organisations.index", "Organisations"),
     ("contacts.index", "Contacts"),
-    ("conversations.index", "Conversations"),
+    ("logbook.index", "Conversations"),
     ("followups.index", "Follow-ups"),
     ("reports.overview", "Reports"),
     ("io.import_start", "Import"),

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from crm.auth.models import User
 from crm.auth.services import hash_password
 from crm.contacts.models import Contact
+from crm.conversations.services import refresh_contact_dates
 from crm.core.dates import today_london, uk_date
 from crm.core.extensions import db
 from crm.demo import earlier, history, story
@@ -57,6 +58,7 @@ def load_demo(today: date | None = None) -> Plan:
     earlier.build(demo)  # first: the story talks about the Welsh-language idea too
     story.build(demo)
     history.build(demo)
+    refresh_contact_dates(None)  # what the logbook keeps on each write, for all at once
     db.session.flush()
     return demo.plan
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -48,6 +48,10 @@ class Organisation(VersionedMixin, TimestampMixin, Base):
     tags: Mapped[str] = mapped_column(String(500), default="")  # comma-separated, lower case
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     stay_in_touch_days: Mapped[int | None]
+    # Kept by crm.conversations.services.refresh_contact_dates in the same transaction as
+    # every change to a conversation, so lists and the dashboard never rescan the log.
+    last_contact_on: Mapped[date | None] = mapped_column(index=True)
+    last_reached_on: Mapped[date | None] = mapped_column(index=True)
     archived: Mapped[bool] = mapped_column(default=False)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

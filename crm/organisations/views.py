@@ -28,7 +28,7 @@ def index():
         page_arg(request.args.get("page")),
         current_app.config["PER_PAGE"],
     )
-    facts = queries.page_facts([org.id for org in page.items])
+    facts = queries.page_facts(page.items)
     return render_template(
         "organisations/index.html",
         page=page,

@@ -18,6 +18,7 @@ from crm.proposals import milestone_views, queries, services, stake_views, statu
 from crm.proposals import sections as _sections  # noqa: F401 - registers page sections
 from crm.proposals.forms import MilestoneForm, ProposalForm, StatusForm
 from crm.proposals.models import Proposal
+from crm.rules import lifecycle
 from crm.rules.vocabulary import OVERRIDE_KINDS, STATUSES
 from crm.settings.queries import current_settings, work_calendar
 
@@ -26,7 +27,7 @@ bp.register_blueprint(stake_views.bp)
 bp.register_blueprint(milestone_views.bp)
 
 # The list shows closed proposals after the open ones, in their own groups.
-GROUP_ORDER = (*status.LIFECYCLE, "withdrawn")
+GROUP_ORDER = (*lifecycle.LIFECYCLE, "withdrawn")
 
 
 @bp.route("/")
@@ -59,8 +60,8 @@ def detail(proposal_id: int):
         deadline.due_on if deadline else None, proposal.min_window_days, work_calendar()
     )
     moves = [
-        (to, status.move_label(proposal.status, to), status.check_move(proposal, to, facts).kind)
-        for to in status.allowed_moves(proposal.status)
+        (to, lifecycle.move_label(proposal.status, to), status.check_move(proposal, to, facts).kind)
+        for to in lifecycle.allowed_moves(proposal.status)
     ]
     return render_template(
         "proposals/detail.html",
@@ -132,7 +133,7 @@ def move(proposal_id: int, to_status: str):
     if to_status not in STATUSES:
         abort(404)
     proposal = db.get_or_404(Proposal, proposal_id)
-    if not status.can_move(proposal.status, to_status):
+    if not lifecycle.can_move(proposal.status, to_status):
         flash(
             f"{proposal.title} is {proposal.status_label.lower()} now, so it cannot move to "
             f"{STATUSES[to_status].lower()} from here.",
@@ -161,7 +162,7 @@ def move(proposal_id: int, to_status: str):
         template,
         proposal=proposal,
         to_status=to_status,
-        label=status.move_label(proposal.status, to_status),
+        label=lifecycle.move_label(proposal.status, to_status),
         check=check,
         outstanding=[row for row in rows if row.organisation.id in outstanding_ids],
         override_kinds=OVERRIDE_KINDS,

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from crm import rules
-from crm.conversations.models import Conversation, conversation_organisations
+from crm.conversations.models import Conversation
 from crm.core.dates import uk_date, utcnow
 from crm.core.extensions import db
 from crm.organisations.models import Organisation
@@ -75,29 +75,13 @@ def active_proposals() -> list[dict]:
 
 def organisations_frame(today: date) -> pd.DataFrame:
     """Active organisations with last contact, last reached and days overdue (one statement)."""
-    link = conversation_organisations
-    live = Conversation.deleted_at.is_(None)
-    last_any = (
-        select(func.max(Conversation.occurred_on))
-        .join(link, link.c.conversation_id == Conversation.id)
-        .where(link.c.organisation_id == Organisation.id, live)
-        .correlate(Organisation)
-        .scalar_subquery()
-    )
-    last_reached = (
-        select(func.max(Conversation.occurred_on))
-        .join(link, link.c.conversation_id == Conversation.id)
-        .where(link.c.organisation_id == Organisation.id, live, Conversation.outcome == "reached")
-        .correlate(Organisation)
-        .scalar_subquery()
-    )
     rows = db.session.execute(
         select(
             Organisation.name,
             Organisation.kind,
             Organisation.stay_in_touch_days,
-            last_any.label("last_contact"),
-            last_reached.label("last_reached"),
+            Organisation.last_contact_on,
+            Organisation.last_reached_on,
         )
         .where(Organisation.archived.is_(False))
         .order_by(Organisation.name_key)

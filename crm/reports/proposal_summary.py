@@ -24,12 +24,6 @@ from crm.settings.queries import work_calendar
 
 # A board reads the recent story; the full log stays in the app.
 LOG_LIMIT = 150
-STATE_LABELS = {
-    "consulted": "Consulted",
-    "attempted": "Tried",
-    "not_yet": "Not yet",
-    "waived": "Waived",
-}
 
 
 @dataclass(frozen=True)
@@ -152,14 +146,12 @@ def _stake_table(data: ProposalReport):
             ENGAGEMENT_LEVELS.get(row.stake.engagement_level, row.stake.engagement_level),
             STANCES.get(row.stake.stance, row.stake.stance),
             AGREEMENTS.get(row.stake.agreement, row.stake.agreement),
-            uk_date(row.consult.consulted_on)
-            if row.consult.consulted_on
-            else STATE_LABELS.get(row.state, row.state),
+            row.label.sentence,
             row.key_contact.name if row.key_contact else "",
         ]
         for row in data.rows
     ]
-    header = ["Organisation", "Role", "Level", "Stance", "Agreement", "Last consulted", "Contact"]
+    header = ["Organisation", "Role", "Level", "Stance", "Agreement", "Consulted", "Contact"]
     return table(header, rows, [35, 22, 24, 20, 23, 26, 28], "No stakes yet.", bold_first=True)
 
 

@@ -20,6 +20,7 @@ from crm.rules.consultation import (
     ConversationFact,
     Readiness,
     StakeFact,
+    StateLabel,
     attempt_summary,
     checklist_sort_key,
     consult_state,
@@ -29,6 +30,7 @@ from crm.rules.consultation import (
     readiness_line,
     ready_to_draft,
     ready_to_submit,
+    state_label,
 )
 from crm.rules.relationships import (
     LOAD_FLAG_THRESHOLD,
@@ -67,6 +69,7 @@ __all__ = [
     "ConversationFact",
     "Readiness",
     "StakeFact",
+    "StateLabel",
     "Timeline",
     "Warning",
     "WorkCalendar",
@@ -85,6 +88,7 @@ __all__ = [
     "ready_to_draft",
     "ready_to_submit",
     "stay_in_touch_overdue",
+    "state_label",
     "stay_in_touch_sort_key",
     "timeline",
 ]

@@ -86,6 +86,52 @@ def attempt_summary(state: ConsultState) -> str | None:
     return f"Tried {times}, last {last:%a} {last.day} {last:%b}"
 
 
+@dataclass(frozen=True)
+class StateLabel:
+    """How a stake's consult state reads, the same on every page, sheet and PDF.
+
+    `text` is the badge ("Tried twice, last Tue 1 Dec"), `detail` what follows it
+    (the date consulted, the waiver's reason, who waived and when), `sentence` the
+    whole in one line for call sheets and reports, and `tone` the badge's colour
+    (success, warning, danger, info or light).
+    """
+
+    code: str
+    text: str
+    detail: str
+    tone: str
+    sentence: str
+
+
+def _day(value: date | None) -> str:
+    return f"{value:%a} {value.day} {value:%b %Y}" if value else ""
+
+
+def state_label(
+    state: ConsultState,
+    must: bool,
+    waiver_reason: str | None = None,
+    waived_by: str | None = None,
+    waived_on: date | None = None,
+) -> StateLabel:
+    """The words for a stake's consult state; inform-only stakes are to be sent the draft."""
+    if state.state == "consulted":
+        on = _day(state.consulted_on)
+        return StateLabel("consulted", "Consulted", on, "success", f"Consulted on {on}")
+    if not must:
+        return StateLabel(
+            "inform", "Send the draft", "", "light", "Send the draft (inform only, no call needed)"
+        )
+    if state.state == "waived":
+        who = ", ".join(part for part in (waived_by, _day(waived_on)) if part)
+        detail = (waiver_reason or "").strip() + (f" ({who})" if who else "")
+        return StateLabel("waived", "Waived", detail, "info", f"Waived: {detail}")
+    if state.state == "attempted":
+        tried = attempt_summary(state) or "Tried"
+        return StateLabel("attempted", tried, "", "warning", tried)
+    return StateLabel("not_yet", "Not yet", "", "danger", "Not yet contacted")
+
+
 # 3.2 Must consult
 
 

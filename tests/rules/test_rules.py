@@ -347,3 +347,27 @@ def test_load_message() -> None:
         "Asked about 3 proposals in 90 days: small groups get asked a lot. "
         "Can one conversation cover several?"
     )
+
+
+def test_state_label_is_one_wording_for_every_page():
+    start = date(2026, 11, 2)
+    tried = rules.consult_state(
+        [
+            ConversationFact(date(2026, 11, 24), "no_answer"),
+            ConversationFact(date(2026, 12, 1), "left_message"),
+        ],
+        start,
+        waived=False,
+    )
+    assert rules.state_label(tried, must=True).text == "Tried twice, last Tue 1 Dec"
+    none = rules.consult_state([], start, waived=False)
+    assert rules.state_label(none, must=True).sentence == "Not yet contacted"
+    # Inform-only stakes are sent the draft, never "not yet" (there is no call to make).
+    assert rules.state_label(none, must=False).text == "Send the draft"
+    waived = rules.consult_state([], start, waived=True)
+    label = rules.state_label(
+        waived, True, "Responds through the ICB", "Alex Morgan", date(2026, 11, 30)
+    )
+    assert label.sentence == "Waived: Responds through the ICB (Alex Morgan, Mon 30 Nov 2026)"
+    reached = rules.consult_state([ConversationFact(date(2026, 11, 13), "reached")], start, False)
+    assert rules.state_label(reached, must=False).sentence == "Consulted on Fri 13 Nov 2026"

@@ -12,7 +12,7 @@ from wtforms.validators import Length, ValidationError
 
 from crm.core.dates import today_london
 from crm.core.db import choices
-from crm.core.forms import UKDateField, require_date, strip_filter
+from crm.core.forms import IdSelectField, UKDateField, require_date, strip_filter
 from crm.rules.vocabulary import CHANNELS, OUTCOMES, STANCES
 
 # More than a day ahead is a typo, not a conversation (one day of slack for time zones).
@@ -45,28 +45,6 @@ def parse_time(text: str) -> time:
     if hour > 23 or minute > 59:
         raise ValueError(f"“{text.strip()}” is not a time of day. Try 14:30.")
     return time(hour, minute)
-
-
-def int_or_zero(value) -> int:
-    """Coerce a select's value; an empty choice is 0 ("any" or "nobody")."""
-    if value in ("", None):
-        return 0
-    return int(value)
-
-
-class IdSelectField(SelectField):
-    """A select of records by id; 0 means none, anything not a number is refused politely."""
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("choices", [])
-        super().__init__(label, validators, coerce=int_or_zero, validate_choice=False, **kwargs)
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = 0
-            raise ValueError("Choose from the list.") from None
 
 
 class TimeOfDayField(StringField):

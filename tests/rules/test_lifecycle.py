@@ -2,8 +2,8 @@
 
 import pytest
 
-from crm.proposals import status
 from crm.rules import Readiness, StakeFact
+from crm.rules import lifecycle as status
 from crm.rules.vocabulary import STATUSES
 
 READY = Readiness(True, ())

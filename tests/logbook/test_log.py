@@ -12,7 +12,7 @@ from crm.core.pages import sections_for
 from crm.followups.models import FollowUp
 from crm.organisations.models import Organisation
 from crm.proposals.models import Proposal, Stake
-from tests.conversations.conftest import log_data
+from tests.logbook.conftest import log_data
 
 HX = {"HX-Request": "true"}
 
@@ -224,7 +224,7 @@ def test_htmx_post_with_follow_up_also_triggers_follow_up_sections(client, login
 
 
 def test_a_caller_can_ask_for_its_own_success_fragment(app, client, login_as, world):
-    from crm.conversations.fragments import success_fragment
+    from crm.logbook.fragments import success_fragment
 
     @success_fragment("test-row")
     def row(conversation, form):

@@ -15,7 +15,7 @@ from crm.core.extensions import db
 from crm.followups.models import FollowUp
 from crm.organisations.models import Organisation
 from crm.proposals.models import Stake
-from tests.conversations.conftest import log_data
+from tests.logbook.conftest import log_data
 
 HX = {"HX-Request": "true"}
 SUMMARY = "Both happy to co-produce the referral pathway."
@@ -137,8 +137,8 @@ def test_archived_organisation_chosen_directly_is_refused(app, client, login_as,
 def test_service_refuses_what_the_form_would_have_caught(app, world, users):
     """The service is the authority: callers that skip the form still get FieldErrors."""
     from crm.auth.models import User
-    from crm.conversations.services import log_conversation
     from crm.core.errors import FieldError
+    from crm.logbook.services import log_conversation
 
     with app.app_context():
         actor = db.session.get(User, users["editor"])

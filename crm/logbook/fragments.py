@@ -6,15 +6,15 @@ own fragment back (the pre-drafting checklist updates its row in place) register
 and names it when it opens the form:
 
     # crm/checklists/views.py (checklists may import conversations)
-    from crm.conversations.fragments import success_fragment
+    from crm.logbook.fragments import success_fragment
 
     @success_fragment("checklist-row")
     def checklist_row(conversation, form) -> str:
         stake = ...  # e.g. from form.target.data or the conversation's proposal links
         return render_template("checklists/_row.html", stake=stake)
 
-    <a href="{{ url_for('conversations.create', proposal=p.id, organisation=o.id) }}"
-       hx-get="{{ url_for('conversations.create', proposal=p.id, organisation=o.id,
+    <a href="{{ url_for('logbook.create', proposal=p.id, organisation=o.id) }}"
+       hx-get="{{ url_for('logbook.create', proposal=p.id, organisation=o.id,
                           slot='log-row-7', success='checklist-row', target='#row-7') }}"
        hx-target="#log-row-7" hx-swap="outerHTML">Log a call</a>
     <div id="log-row-7"></div>
@@ -22,7 +22,7 @@ and names it when it opens the form:
 On success the response body is the registered fragment, sent with `HX-Retarget`
 (`target`) and `HX-Reswap: outerHTML`, plus the confirmation swapped out-of-band into
 the form's slot. Errors still come back as the form with status 422, in place.
-The service alone is `crm.conversations.services.log_conversation(data, actor)`.
+The service alone is `crm.logbook.services.log_conversation(data, actor)`.
 """
 
 from __future__ import annotations

@@ -11,12 +11,13 @@ from flask_login import current_user
 from crm.auth.queries import user_choices
 from crm.contacts.models import Contact
 from crm.conversations import queries
-from crm.conversations.forms import HEARD_STANCES, ConversationForm
 from crm.conversations.models import Conversation
 from crm.core.dates import today_london
 from crm.core.extensions import db
 from crm.core.urls import safe_next
+from crm.logbook.forms import HEARD_STANCES, ConversationForm
 from crm.organisations.models import Organisation
+from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal
 
 DEFAULT_SLOT = "log-conversation"
@@ -130,7 +131,7 @@ def form_context(form: ConversationForm, conversation: Conversation | None = Non
         chosen_contacts=chosen,
         chosen_organisations=organisations,
         suggestions=queries.suggested_contacts(list(dict.fromkeys(nearby)), [c.id for c in chosen]),
-        proposals=queries.proposal_choices(list(form.proposals.data or {})),
+        proposals=proposal_queries.proposal_choices(list(form.proposals.data or {})),
         stances=HEARD_STANCES,
         slot=clean_slot(form.slot.data),
         partial=partial,
@@ -142,5 +143,5 @@ def form_context(form: ConversationForm, conversation: Conversation | None = Non
         # The picker for browsers without JavaScript: every active person and organisation.
         context.all_contacts = queries.all_active_contacts()
         context.all_organisations = queries.all_active_organisations()
-    context.cancel_url = safe_next(form.next.data) or url_for("conversations.index")
+    context.cancel_url = safe_next(form.next.data) or url_for("logbook.index")
     return context
