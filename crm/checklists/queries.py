@@ -19,8 +19,8 @@ from crm.core.extensions import db
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal
 from crm.proposals.queries import StakeRow
+from crm.proposals.timeline import timeline_of
 from crm.rules.vocabulary import OUTCOMES
-from crm.settings.queries import work_calendar
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,6 @@ class Checklist:
 def detail(proposal_id: int) -> Proposal:
     """The proposal with author and milestones (404 when missing)."""
     return proposal_queries.detail(proposal_id)
-
-
-def deadline_of(proposal: Proposal) -> date | None:
-    """The submission deadline from the loaded milestones."""
-    return next((m.due_on for m in proposal.milestones if m.is_submission_deadline), None)
 
 
 def last_conversations(
@@ -159,11 +154,4 @@ def checklist(proposal: Proposal, today: date) -> Checklist:
         readiness_line=rules.readiness_line(facts),
         must=must,
         inform=inform,
-    )
-
-
-def timeline_of(proposal: Proposal, today: date, unconsulted: int) -> rules.Timeline:
-    """The proposal's consult-by timeline with the organisation's calendar (one statement)."""
-    return rules.timeline(
-        deadline_of(proposal), proposal.min_window_days, today, work_calendar(), unconsulted
     )

@@ -1,16 +1,15 @@
 """Organisation forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
 from crm.core.db import choices
 from crm.core.editlock import LockFields
-from crm.core.forms import strip_filter
+from crm.core.forms import Form, strip_filter
 from crm.rules.vocabulary import ORGANISATION_KINDS
 
 
-class OrganisationForm(FlaskForm, LockFields):
+class OrganisationForm(Form, LockFields):
     """Create or edit an organisation."""
 
     name = StringField(
