@@ -27,7 +27,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 ## The inner loop, after every change: everything but the slow tiers (browser, server,
-## scale, slow), in under a minute. `make test` (and CI) still runs every tier.
+## scale, slow), on every core. `make test` (and CI) still runs every tier.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n auto -m "not (browser or server or scale or slow)" $(PYTEST_ARGS)
 
