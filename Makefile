@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install lint format clean bench check-deploy
+.PHONY: run test test-fast install lint format clean bench check-deploy
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ run: $(STAMP)
 test: $(STAMP)
 	@./scripts/ensure-system-packages.sh
 	$(BIN)/python -m pytest
+
+## The inner loop, after every change: everything but the slow tiers (browser, server,
+## scale, slow), on every core. `make test` (and CI) still runs every tier.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n auto -m "not (browser or server or scale or slow)" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check crm tests bench

@@ -39,6 +39,17 @@ def configure(app: Flask, config: type[Config], overrides: dict) -> None:
     app.config.update(overrides)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         raise RuntimeError("SQLALCHEMY_DATABASE_URI is not configured")
+    set_clock(app)
+
+
+def set_clock(app: Flask) -> None:
+    """Set the process's clock from PARTNERWISE_TODAY (a date, YYYY-MM-DD text, or None)."""
+    from crm.core.dates import parse_iso_day, set_today
+
+    day = app.config.get("PARTNERWISE_TODAY")
+    if isinstance(day, str):
+        day = app.config["PARTNERWISE_TODAY"] = parse_iso_day(day)
+    set_today(day)
 
 
 def register_converters(app: Flask) -> None:

@@ -29,19 +29,18 @@ def _timed(build, repeats: int = 3) -> tuple[float, int]:
 
 
 def _big_proposal() -> int:
-    from sqlalchemy import insert
-
-    from crm.core.extensions import db
-    from crm.models import (
-        Contact,
+    from crm.contacts.models import Contact
+    from crm.conversations.models import (
         Conversation,
         ConversationContact,
         ConversationProposal,
-        Organisation,
-        Proposal,
-        Stake,
         conversation_organisations,
     )
+    from crm.organisations.models import Organisation
+    from crm.proposals.models import Proposal, Stake
+    from sqlalchemy import insert
+
+    from crm.core.extensions import db
 
     proposal = Proposal(title="Big partnership plan", consultation_start=date(2026, 1, 5))
     db.session.add(proposal)
@@ -130,12 +129,12 @@ def main() -> None:
     flask = [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"]
     subprocess.run(flask, cwd=root, check=True, capture_output=True)  # noqa: S603 - fixed argv
     sys.path.insert(0, str(root))
+    from crm.proposals.models import Proposal
     from sqlalchemy import select
 
+    from crm.core.extensions import db
     from crm.demo import story
     from crm.demo.loader import load_demo
-    from crm.core.extensions import db
-    from crm.models import Proposal
     from crm.reports.proposal_summary import build_proposal_summary
     from wsgi import app
 

@@ -7,6 +7,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from crm.core.dates import parse_iso_day
+
 TRUE = {"1", "true", "yes", "on"}
 
 
@@ -49,6 +51,8 @@ class Config:
     BASE_URL = "http://127.0.0.1:5000"
     TESTING = False
     DEBUG = False
+    # The app's date, for training sessions and tests (crm.core.dates): None follows the real clock.
+    PARTNERWISE_TODAY = None
 
     @classmethod
     def from_environment(cls, instance_path: str) -> dict:
@@ -77,6 +81,8 @@ class Config:
             values["SESSION_ABSOLUTE_TIMEOUT"] = timedelta(
                 hours=int(os.environ["SESSION_ABSOLUTE_HOURS"])
             )
+        if os.environ.get("PARTNERWISE_TODAY", "").strip():
+            values["PARTNERWISE_TODAY"] = parse_iso_day(os.environ["PARTNERWISE_TODAY"])
         return values
 
 

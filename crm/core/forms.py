@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-from crm.core.dates import parse_uk_date
+from crm.core.dates import parse_uk_date, uk_numeric_date
 from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.core.text import clean_text, describe_removed
@@ -108,7 +108,7 @@ class UKDateField(StringField):
         if self.raw_data:
             return self.raw_data[0]
         if isinstance(self.data, date):
-            return self.data.strftime("%d/%m/%Y")
+            return uk_numeric_date(self.data)
         return self.data or ""
 
     def process_data(self, value):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadSignature
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # No inline scripts or styles anywhere (JS in crm/static/js, CSS in crm/static/css).
@@ -36,10 +37,29 @@ STATIC_PREFIXES = ("static", "bootstrap.")
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie session, marked Secure whenever the request came over HTTPS."""
+    """Flask's signed-cookie session, marked Secure whenever the request came over HTTPS.
+
+    It does not check the signature's age: Flask's check refuses a cookie signed "in the
+    future", so two servers whose clocks differ by a second would refuse each other's
+    cookies and log the user out. How long a log-in lives is decided by its row in the
+    database (idle and absolute time-outs, crm/auth/sessions.py), and the cookie carries no
+    expiry date either, so nothing here depends on clocks agreeing.
+    """
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+    def open_session(self, app: Flask, request):
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return self.session_class()
+        try:
+            return self.session_class(serializer.loads(value))
+        except BadSignature:
+            return self.session_class()
 
 
 def set_security_headers(response: Response) -> Response:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from crm.core.access import user_can
-from crm.core.dates import uk_date, uk_datetime
+from crm.core.dates import pinned_today, real_today_london, uk_date, uk_datetime
 from crm.core.forms import EmptyForm
 
 
@@ -99,6 +99,9 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["user_can"] = user_can
     app.jinja_env.globals["EmptyForm"] = EmptyForm
     app.jinja_env.globals["url_or_none"] = url_or_none
+    # The footer says when the app's date is set (PARTNERWISE_TODAY), and the real date.
+    app.jinja_env.globals["pinned_today"] = pinned_today
+    app.jinja_env.globals["real_today"] = real_today_london
     app.jinja_env.globals["nav_items"] = lambda: _visible(app, NAV_ITEMS)
     app.jinja_env.globals["admin_nav_items"] = lambda: _visible(app, ADMIN_NAV_ITEMS)
     if app.testing:

@@ -11,25 +11,26 @@ from crm.core.cli import require_schema
 from crm.core.extensions import db
 
 
-def print_log_ins() -> None:
-    """The demo's log-ins and the hint about whom to log in as."""
-    from crm.demo.loader import DEMO_HINT, DEMO_USERS
+def print_log_ins(plan=None) -> None:
+    """The demo's log-ins and the hint about whom to log in as (and, just after loading it,
+    the story's hurry: the consult-by date, before Christmas or Easter...)."""
+    from crm.demo.loader import DEMO_HINT, DEMO_USERS, demo_hint
 
     click.echo("Demo log-ins (password for each shown):")
     for email, password, role, _name in DEMO_USERS:
         click.echo(f"  {role:<7} {email}  {password}")
-    click.echo(DEMO_HINT)
+    click.echo(demo_hint(plan) if plan else DEMO_HINT)
 
 
-def load_into_empty() -> bool:
-    """Load the demo when the database has no users; True when it was loaded."""
+def load_into_empty():
+    """Load the demo when the database has no users; the story's plan when it was loaded."""
     from crm.demo.loader import load_demo
 
     if db.session.scalar(select(func.count()).select_from(User)):
-        return False
-    load_demo()
+        return None
+    plan = load_demo()
     db.session.commit()
-    return True
+    return plan
 
 
 def is_loaded() -> bool:
@@ -50,13 +51,13 @@ def demo(force: bool) -> None:
     if not force and db.session.scalar(select(func.count()).select_from(User)):
         raise click.ClickException("The database is not empty; use --force to add the demo anyway.")
     try:
-        load_demo()
+        plan = load_demo()
     except DemoClash as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo("Loaded the demo partnership.")
-    print_log_ins()
+    print_log_ins(plan)
 
 
 COMMANDS = (demo,)

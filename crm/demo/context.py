@@ -11,6 +11,7 @@ from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationContact, ConversationProposal
 from crm.core.dates import LONDON
 from crm.core.extensions import db
+from crm.demo.season import Plan
 from crm.followups.models import FollowUp
 from crm.organisations.models import Organisation
 from crm.proposals.models import Proposal
@@ -40,6 +41,7 @@ class Demo:
     contacts: dict[str, Contact] = field(default_factory=dict)
     proposals: dict[str, Proposal] = field(default_factory=dict)
     conversations: list[Conversation] = field(default_factory=list)
+    plan: Plan | None = None  # the action plan's deadline, chosen from today (season.py)
 
     def day(self, days_ago: int) -> date:
         """A working weekday about `days_ago` days before today (never after today)."""

@@ -10,12 +10,13 @@ from crm.auth.models import User
 from crm.auth.services import hash_password
 from crm.contacts.models import Contact
 from crm.conversations.services import refresh_contact_dates
-from crm.core.dates import today_london
+from crm.core.dates import today_london, uk_date
 from crm.core.extensions import db
 from crm.demo import earlier, history, story
 from crm.demo.context import Demo
 from crm.demo.partners import ORGANISATIONS
 from crm.demo.people import CONTACTS
+from crm.demo.season import Plan
 from crm.organisations.models import Organisation, name_key
 from crm.settings.closures import default_closure_rows
 from crm.settings.models import Settings
@@ -23,22 +24,31 @@ from crm.settings.models import Settings
 # (email, password, role, name). Alex Morgan is the author from the origin story:
 # logging in as Alex shows the problem on the first screen.
 DEMO_USERS = [
-    ("alex.morgan@demo.example.org", "draft-before-christmas", "editor", "Alex Morgan"),
+    ("alex.morgan@demo.example.org", "draft-before-the-deadline", "editor", "Alex Morgan"),
     ("valerie.shah@demo.example.org", "steering-group-admin", "admin", "Valerie Shah"),
     ("mal.hughes@demo.example.org", "bring-people-along", "editor", "Mal Hughes"),
     ("ruth.evans@demo.example.org", "board-papers-to-read", "viewer", "Ruth Evans"),
 ]
 # The keys the other demo modules use for the users above, in the same order.
 USER_KEYS = ("alex", "valerie", "mal", "ruth")
-DEMO_HINT = "Log in as Alex Morgan (the author) to see whom to call, and by when, before Christmas."
+DEMO_HINT = "Log in as Alex Morgan (the author) to see whom to call, and by when."
+
+
+def demo_hint(plan: Plan) -> str:
+    """DEMO_HINT with the hurry of the story as loaded: before Christmas, before Easter..."""
+    return (
+        f"{DEMO_HINT.removesuffix('.')}, {plan.hurry}: consult partners by "
+        f"{uk_date(plan.consult_by)}, {plan.working_days_left} working days away."
+    )
 
 
 class DemoClash(RuntimeError):
     """The database already holds demo users or organisations with the demo's names."""
 
 
-def load_demo(today: date | None = None) -> None:
-    """Add the demo partnership in the current transaction; the caller commits."""
+def load_demo(today: date | None = None) -> Plan:
+    """Add the demo partnership in the current transaction (the caller commits); returns the
+    plan of the story: the deadline chosen from `today` (crm/demo/season.py)."""
     demo = Demo(today or today_london())
     _refuse_clashes()
     _users(demo)
@@ -50,6 +60,7 @@ def load_demo(today: date | None = None) -> None:
     history.build(demo)
     refresh_contact_dates(None)  # what the logbook keeps on each write, for all at once
     db.session.flush()
+    return demo.plan
 
 
 def _refuse_clashes() -> None:

@@ -6,8 +6,10 @@ from datetime import date, time, timedelta
 
 from crm.core.extensions import db
 from crm.demo.context import Demo, weekday_on_or_after, weekday_on_or_before
+from crm.demo.season import plan_for
 from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
 from crm.rules import default_engagement
+from crm.settings.queries import work_calendar
 
 TITLE = "Social prescribing and peer support: action plan"
 SUMMARY = (
@@ -56,20 +58,6 @@ WAIVER = (
 )
 
 
-def steering_group_date(today: date) -> date:
-    """The draft's deadline: the first steering group after the Christmas closure.
-
-    That is the first Tuesday on or after 4 January, at least 10 days ahead. Counting
-    the ten working days back from it lands the last day to ask partners in mid-December,
-    and the window runs over Christmas, as in the story.
-    """
-    for year in (today.year, today.year + 1, today.year + 2):
-        deadline = _first(1, date(year, 1, 4))
-        if (deadline - today).days >= 10:
-            return deadline
-    raise AssertionError("unreachable: next January is always far enough ahead")
-
-
 def _first(weekday: int, on_or_after: date) -> date:
     """The first given weekday (0 = Monday) on or after a date."""
     return on_or_after + timedelta(days=(weekday - on_or_after.weekday()) % 7)
@@ -78,7 +66,8 @@ def _first(weekday: int, on_or_after: date) -> date:
 def build(demo: Demo) -> Proposal:
     """The proposal the author volunteered to draft, with its stakes, calls and follow-ups."""
     alex = demo.users["alex"]
-    deadline = steering_group_date(demo.today)
+    demo.plan = plan_for(demo.today, work_calendar())
+    deadline = demo.plan.deadline
     genesis = demo.day(40)  # the action group meeting where Alex volunteered
     start = weekday_on_or_after(genesis + timedelta(days=1))
     proposal = Proposal(
@@ -153,7 +142,7 @@ TALKS = [
      "Took the outline to the Lived Experience Panel. Members liked building on what already "
      "works rather than inventing a new service. Strong view that peer workers must be paid, "
      "and that the panel should co-produce the shared-learning part, not just be asked about "
-     "it. Chloë offered to join a design session in January."),
+     "it. Chloë offered to join a design session once there is a draft."),
     ("claire", 25, "alex", "meeting", "reached", ["claire"], "concerned",
      "Met Claire at Mind. Supports the aim but worried the plan leans on volunteers: the "
      "befriending waiting list is already eleven weeks. Wants the referral route to include "
@@ -260,7 +249,7 @@ def _conversations(demo: Demo, proposal: Proposal, genesis: date) -> None:
     )
     demo.follow_up(
         "Send Claire the draft before it goes to the steering group",
-        weekday_on_or_before(steering_group_date(demo.today) - timedelta(days=5)),
+        weekday_on_or_before(demo.plan.deadline - timedelta(days=5)),
         "alex",
         conversation=logged["claire"],
         org="mind",

@@ -16,7 +16,6 @@ from sqlalchemy.orm import joinedload
 from crm import rules
 from crm.conversations.models import Conversation
 from crm.conversations.queries import display_options, newest_first
-from crm.core.dates import today_london
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
 from crm.followups.queries import row_options
@@ -30,11 +29,6 @@ FOLLOW_UP_DAYS = 14
 MILESTONE_DAYS = 30
 RECENT_LIMIT = 10
 PANEL_LIMIT = 20
-
-
-def today() -> date:
-    """Today in the UK (a seam the tests pin)."""
-    return today_london()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from flask import Blueprint, render_template, url_for
 from flask_login import current_user
 
 from crm.core.access import allow
+from crm.core.dates import today_london
 from crm.main import queries
 
 bp = Blueprint("main", __name__)
@@ -12,7 +13,7 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @allow("viewer")
 def dashboard():
-    day = queries.today()
+    day = today_london()
     return render_template(
         "main/dashboard.html",
         today=day,

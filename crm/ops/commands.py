@@ -19,10 +19,11 @@ from crm.ops.deploy import deployment_problems
 def init(with_demo: bool) -> None:
     """Create or upgrade the database schema; load the demo if it is empty."""
     upgrade(directory=current_app.extensions["migrate"].directory)
-    if with_demo and demo_commands.load_into_empty():
+    plan = demo_commands.load_into_empty() if with_demo else None
+    if plan:
         click.echo("Loaded the demo partnership.")
     if with_demo and demo_commands.is_loaded():
-        demo_commands.print_log_ins()
+        demo_commands.print_log_ins(plan)
     click.echo("Database ready.")
 
 

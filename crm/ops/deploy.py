@@ -64,6 +64,11 @@ def config_problems(app: Flask) -> list[str]:
         problems.append("CSRF protection is off: WTF_CSRF_ENABLED must not be False.")
     if config.get("SQLALCHEMY_ECHO"):
         problems.append("SQLALCHEMY_ECHO is on: SQL would be written to the logs.")
+    if config.get("PARTNERWISE_TODAY"):
+        problems.append(
+            f"PARTNERWISE_TODAY sets the app's date to {config['PARTNERWISE_TODAY']}: "
+            "for training and tests only. Unset it so the app follows the real date."
+        )
     return problems
 
 

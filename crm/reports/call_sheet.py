@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, Response
 
 from crm.checklists import callsheet, queries
 from crm.checklists.callsheet import CallEntry, CallSheet, state_text
 from crm.core.access import allow
-from crm.core.dates import today_london, uk_date
+from crm.core.dates import today_london, uk_date, utcnow
 from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, spacer, table
 from crm.rules.vocabulary import CHANNELS, OUTCOMES
 
@@ -116,7 +114,7 @@ def call_sheet_pdf(sheet: CallSheet) -> bytes:
         f"Call sheet: {sheet.proposal.title}",
         f"Partners to ring before drafting · consult by {by}",
         story,
-        datetime.now(UTC),
+        utcnow(),
     )
 
 

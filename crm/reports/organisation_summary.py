@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from crm.contacts.models import Contact
 from crm.conversations import queries as conversation_queries
 from crm.conversations.models import Conversation
-from crm.core.dates import uk_date
+from crm.core.dates import uk_date, utcnow
 from crm.core.extensions import db
 from crm.followups import queries as followup_queries
 from crm.followups.models import FollowUp
@@ -182,7 +182,7 @@ def build_pdf_from(data: OrganisationReport, now: datetime | None = None) -> byt
     """Render already-read report data."""
     org = data.organisation
     subtitle = f"Relationship summary · {ORGANISATION_KINDS.get(org.kind, org.kind)}"
-    return build_pdf(org.name, subtitle, build_story(data), now or datetime.now(UTC))
+    return build_pdf(org.name, subtitle, build_story(data), now or utcnow())
 
 
 def build_organisation_summary(

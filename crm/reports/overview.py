@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import select
 
 from crm import rules
 from crm.conversations.models import Conversation
-from crm.core.dates import uk_date
+from crm.core.dates import uk_date, utcnow
 from crm.core.extensions import db
 from crm.organisations.models import Organisation
 from crm.proposals import queries as proposal_queries
@@ -186,7 +186,7 @@ def build_story(data: Overview) -> list:
 def build_pdf_from(data: Overview, now: datetime | None = None) -> bytes:
     """Render already-read overview data."""
     subtitle = f"Active proposals, organisations and conversations · as of {uk_date(data.today)}"
-    return build_pdf("Partnership overview", subtitle, build_story(data), now or datetime.now(UTC))
+    return build_pdf("Partnership overview", subtitle, build_story(data), now or utcnow())
 
 
 def build_overview(today: date, now: datetime | None = None) -> bytes:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
 from crm import rules
 from crm.conversations import queries as conversation_queries
 from crm.conversations.models import Conversation, ConversationProposal
-from crm.core.dates import uk_date
+from crm.core.dates import uk_date, utcnow
 from crm.core.extensions import db
 from crm.followups import queries as followup_queries
 from crm.followups.models import FollowUp
@@ -261,4 +261,4 @@ def build_pdf_from(data: ProposalReport, now: datetime | None = None) -> bytes:
     subtitle = f"Engagement summary · {p.status_label}"
     if p.decision_body:
         subtitle += f" · for {p.decision_body}"
-    return build_pdf(p.title, subtitle, build_story(data), now or datetime.now(UTC))
+    return build_pdf(p.title, subtitle, build_story(data), now or utcnow())

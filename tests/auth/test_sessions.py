@@ -220,3 +220,17 @@ def test_log_out_needs_post(client, login_as):
     login_as("viewer")
     assert client.get("/logout").status_code == 405
     assert client.get("/").status_code == 200
+
+
+def test_a_cookie_signed_by_a_server_whose_clock_is_ahead_is_accepted(app, users):
+    """Two servers a few seconds apart: B signs the cookie "in the future" for A."""
+    import time_machine
+
+    on_b, on_a = app.test_client(), app.test_client()
+    with time_machine.travel(utcnow() + timedelta(seconds=30), tick=False):
+        login(on_b, _email(app, users["editor"]))
+    _copy_cookie(on_b, on_a)
+    assert on_a.get("/organisations/").status_code == 200
+    # A cookie that was tampered with is still refused.
+    on_a.set_cookie("session", on_b.get_cookie("session").value[:-2] + "xx")
+    assert _logged_out(on_a.get("/organisations/"))

@@ -1,20 +1,29 @@
-"""Browser tests: the app served on 127.0.0.1 with the demo, driven by Debian's Chromium."""
+"""Browser tests: the app served on 127.0.0.1 with the demo, driven by Debian's Chromium.
+
+The servers run with their date set (PARTNERWISE_TODAY=TODAY): the demo is loaded for that
+day and every page reads it, so what the tests expect is worked out from TODAY with the
+app's own formatters (crm.core.dates.uk_date...), whatever the real date is. Chromium keeps the
+real clock, which is why no cookie the app sets carries an expiry date.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from bench.client import free_port, start_gunicorn, stop
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+# The browser servers' date: a Saturday in late November, mid-consultation in the demo's story.
+TODAY = date(2026, 11, 28)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -22,12 +31,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-dev-shm-usage",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _require_browser():
@@ -43,38 +46,28 @@ def _require_browser():
 
 
 @contextmanager
-def _serve(folder: Path):
-    """Serve the app under gunicorn on a fresh SQLite database holding the demo."""
+def _serve(folder: Path, today: date = TODAY):
+    """Serve the app under gunicorn on a fresh SQLite database holding the demo of `today`."""
     db_path = folder / "demo.sqlite3"
     env = dict(
-        os.environ, DATABASE_URL=f"sqlite:///{db_path}", SECRET_KEY="browser-tests-" + "x" * 40
+        os.environ,
+        DATABASE_URL=f"sqlite:///{db_path}",
+        SECRET_KEY="browser-tests-" + "x" * 40,
+        PARTNERWISE_TODAY=today.isoformat(),
     )
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "crm", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        server.kill()
-        raise RuntimeError("the app did not start: " + server.stderr.read().decode()[-2000:])
+    port = free_port()
+    # Waits until the app answers its log-in page (not just until the port is open).
+    server = start_gunicorn("wsgi:app", port, env, workers=2)
     try:
-        yield {"url": url, "database_url": env["DATABASE_URL"]}
+        yield {
+            "url": f"http://127.0.0.1:{port}",
+            "database_url": env["DATABASE_URL"],
+            "today": today,
+        }
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from crm.demo.loader import DEMO_USERS
 from tests.browser.conftest import screenshot
@@ -153,12 +154,19 @@ def test_forms_showing_errors_are_accessible(admin_page, live_server, path, type
     for label, value in typed.items():
         page.get_by_label(label, exact=True).first.fill(value)
     page.locator("main form[method=post] [type=submit]").last.click()
-    summary = page.get_by_role("alert").first
-    assert summary.is_visible(), path
+    expect(page.get_by_role("alert").first).to_be_visible()
+    page.wait_for_load_state()
     name = path.strip("/").replace("/", "-").replace("{proposal}", "proposal")
     screenshot(page, f"{name}-errors-desktop")
     problems = _violations(page)
     assert not problems, f"{path}:\n" + "\n".join(problems)
+
+
+def _arrive(page, url: str, heading=None) -> None:
+    """Wait, as a person would, for the next page: its address, its heading, loaded."""
+    page.wait_for_url(re.compile(url))
+    expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
+    page.wait_for_load_state()
 
 
 def test_the_authors_pages_have_no_serious_or_critical_violations(browser, live_server):
@@ -167,11 +175,15 @@ def test_the_authors_pages_have_no_serious_or_critical_violations(browser, live_
     context, page = _logged_in(browser, live_server, AUTHOR)
     problems = {"/": _violations(page)}
     page.get_by_role("link", name="Open the checklist").first.click()
+    _arrive(page, r"/checklist$", "Pre-drafting checklist")
     problems[page.url] = _violations(page)
     page.get_by_role("link", name="Call sheet", exact=True).click()
+    _arrive(page, r"/call-sheet$")
     problems[page.url] = _violations(page)
     page.go_back()
+    _arrive(page, r"/checklist$", "Pre-drafting checklist")
     page.get_by_role("link", name=re.compile("Social prescribing")).first.click()
+    _arrive(page, r"/proposals/\d+$", re.compile("Social prescribing"))
     problems[page.url] = _violations(page)
     context.close()
     found = {url: found for url, found in problems.items() if found}
@@ -186,6 +198,8 @@ def test_the_log_in_page_has_no_serious_or_critical_violations(browser, live_ser
     page.get_by_label("Email").fill("nobody@example.org")
     page.get_by_label("Password").fill("wrong password")
     page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    page.wait_for_load_state()
     problems += _violations(page)  # with the "not recognised" message
     context.close()
     assert not problems, "\n".join(problems)

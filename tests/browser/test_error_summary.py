@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import screenshot
 from tests.browser.test_core_loop import checklist_row, log_in
 
@@ -33,9 +35,9 @@ def test_error_summary_is_announced_and_its_links_move_the_focus(page, live_serv
     page.get_by_role("button", name="Save").click()
 
     summary = _summary(page)
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     # role=alert announces it; the focus moves to it too, so reading starts there.
-    assert summary.evaluate("e => e === document.activeElement")
+    expect(summary).to_be_focused()
     assert summary.bounding_box()["y"] < 200, "the summary is at the top of the page"
     screenshot(page, "log-form-errors-desktop")
 
@@ -45,7 +47,7 @@ def test_error_summary_is_announced_and_its_links_move_the_focus(page, live_serv
         ("Proposals", "legend", "Proposals it concerns"),
     ]
     links = summary.get_by_role("link")
-    assert links.count() == len(expected)
+    expect(links).to_have_count(len(expected))
     for (start, kind, name), index in zip(expected, range(links.count()), strict=True):
         page.evaluate("window.scrollTo(0, 0)")
         link = links.nth(index)
@@ -54,26 +56,22 @@ def test_error_summary_is_announced_and_its_links_move_the_focus(page, live_serv
         focused = page.evaluate(FOCUSED)
         assert focused[kind] == name, f"{start}: focus went to {focused}"
         assert focused["tag"] in ("input", "select", "textarea")
-        # Bootstrap scrolls smoothly, so give the page a moment to arrive.
-        for _ in range(30):
-            if page.evaluate(FOCUSED)["inView"]:
-                break
-            page.wait_for_timeout(100)
-        else:
-            raise AssertionError(f"{start}: the focused field is not on screen")
+        # Bootstrap scrolls smoothly: wait until the focused field has arrived on screen.
+        expect(page.locator("*:focus")).to_be_in_viewport()
 
 
 def test_inline_log_form_errors_take_the_focus(page, live_server):
     log_in(page, live_server)
     page.get_by_role("link", name="Open the checklist").first.click()
+    expect(page.get_by_role("heading", level=1, name="Pre-drafting checklist")).to_be_visible()
+    page.wait_for_load_state()  # app.js wires up the inline forms once the page has loaded
     row = checklist_row(page, "Hillview Wellbeing Café")
     row.get_by_role("link", name="Log a call").click()
     page.get_by_label("When").fill("the Tuesday after next")
     page.get_by_role("button", name="Save").click()
     summary = _summary(page)
-    summary.wait_for()
-    assert summary.evaluate("e => e === document.activeElement")
+    expect(summary).to_be_focused()
     summary.get_by_role("link", name=re.compile("^When")).click()
     assert page.evaluate(FOCUSED)["label"] == "When"
     # Nothing was saved: the row is as it was.
-    assert checklist_row(page, "Hillview Wellbeing Café").get_by_text("Not yet").is_visible()
+    expect(checklist_row(page, "Hillview Wellbeing Café").get_by_text("Not yet")).to_be_visible()

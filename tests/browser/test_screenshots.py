@@ -1,6 +1,9 @@
 """Screenshots of the main pages at desktop and phone width, kept in test-artifacts/."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 from tests.browser.test_core_loop import PROPOSAL, log_in
@@ -22,29 +25,30 @@ def _shoot(page, name: str, size: str) -> None:
 def test_screenshots_of_the_main_pages(request, live_server, size):
     page = request.getfixturevalue(SIZES[size])
     log_in(page, live_server)
-    assert page.get_by_role("heading", level=1, name="Hello, Alex Morgan").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Hello, Alex Morgan")).to_be_visible()
     _shoot(page, "dashboard", size)
     if size == "desktop":
         screenshot(page, "readme-dashboard", full_page=False)
 
     calls = page.get_by_role("region", name="Your calls to make")
     calls.get_by_role("link", name=PROPOSAL, exact=True).click()
-    assert page.get_by_role("heading", level=1, name=PROPOSAL).is_visible()
+    expect(page.get_by_role("heading", level=1, name=PROPOSAL)).to_be_visible()
     _shoot(page, "proposal", size)
 
     page.get_by_role("link", name="Pre-drafting checklist").click()
-    assert page.get_by_role("heading", level=1, name="Pre-drafting checklist").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Pre-drafting checklist")).to_be_visible()
     _shoot(page, "checklist", size)
     if size == "desktop":
         screenshot(page, "readme-checklist", full_page=False)
 
     page.get_by_role("link", name="Call sheet", exact=True).click()
+    page.wait_for_url(re.compile(r"/call-sheet$"))
     _shoot(page, "call-sheet", size)
 
     page.goto(live_server["url"] + "/conversations/new")
-    assert page.get_by_role("heading", level=1, name="Log a conversation").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Log a conversation")).to_be_visible()
     _shoot(page, "log-form", size)
 
     page.goto(live_server["url"] + "/organisations/")
-    assert page.get_by_role("heading", level=1, name="Organisations").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Organisations")).to_be_visible()
     _shoot(page, "organisations", size)

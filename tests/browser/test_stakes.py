@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import screenshot
 from tests.browser.test_core_loop import log_in
 
@@ -23,6 +25,8 @@ def test_find_tick_and_add_organisations(page, own_server):
     page.get_by_role("link", name="Proposals", exact=True).first.click()
     page.get_by_role("link", name=PROPOSAL).click()
     page.get_by_role("link", name="Add organisations").click()
+    page.get_by_role("searchbox", name="Find in the list").wait_for()
+    page.wait_for_load_state()  # app.js wires up the find box
     everyone = len(_shown(page))
     assert everyone > 10
 
@@ -34,20 +38,20 @@ def test_find_tick_and_add_organisations(page, own_server):
     find.fill("canolfan")
     find.press("Enter")  # narrows the list; does not send the form
     assert "/stakes/new" in page.url
-    assert not page.get_by_text("Added").is_visible()
+    expect(page.get_by_text("Added")).not_to_be_visible()
     page.get_by_role("checkbox", name=re.compile("Canolfan Cymraeg")).check()
     shown = _shown(page)
     assert any("Hillview" in name for name in shown), "a ticked organisation stays in view"
-    assert page.get_by_text(f"2 of {everyone} organisations shown, 2 ticked").is_visible()
+    expect(page.get_by_text(f"2 of {everyone} organisations shown, 2 ticked")).to_be_visible()
     screenshot(page, "add-organisations-filtered-desktop")
 
     find.fill("")
     assert len(_shown(page)) == everyone
     page.get_by_role("button", name="Add", exact=True).click()
-    assert page.get_by_text(f"Added 2 organisations to {PROPOSAL}.").is_visible()
+    expect(page.get_by_text(f"Added 2 organisations to {PROPOSAL}.")).to_be_visible()
     stakes = page.locator("#stakes")
-    assert stakes.get_by_role("link", name="Hillview Wellbeing Café").first.is_visible()
-    assert stakes.get_by_role("link", name="Canolfan Cymraeg Eastbrook").first.is_visible()
+    expect(stakes.get_by_role("link", name="Hillview Wellbeing Café").first).to_be_visible()
+    expect(stakes.get_by_role("link", name="Canolfan Cymraeg Eastbrook").first).to_be_visible()
 
 
 def test_find_a_proposal_in_a_long_list_on_the_log_form(page, own_server):
@@ -66,6 +70,8 @@ def test_find_a_proposal_in_a_long_list_on_the_log_form(page, own_server):
     log_in(page, own_server)
     page.get_by_role("link", name="Log a conversation").first.click()
     find = page.get_by_role("searchbox", name="Find a proposal")
+    find.wait_for()
+    page.wait_for_load_state()
     find.fill("cafe")
     proposals = page.get_by_role("group", name="Proposals it concerns").get_by_role("checkbox")
     shown = [box.evaluate("b => b.labels[0].textContent.trim()") for box in proposals.all()
@@ -76,5 +82,5 @@ def test_find_a_proposal_in_a_long_list_on_the_log_form(page, own_server):
         "supportive"
     )
     find.fill("walking")
-    assert page.get_by_role("checkbox", name="Dementia café plan").is_visible()  # ticked: stays
-    assert page.get_by_text("2 of 12 proposals shown, 1 ticked").is_visible()
+    expect(page.get_by_role("checkbox", name="Dementia café plan")).to_be_visible()  # ticked: stays
+    expect(page.get_by_text("2 of 12 proposals shown, 1 ticked")).to_be_visible()

@@ -27,10 +27,9 @@ class Demo:
 
 
 @pytest.fixture
-def demo(app, users, monkeypatch) -> Demo:
-    """The demo as of Sat 28 Nov 2026: the social-prescribing proposal mid-consultation."""
-    for module in ("crm.checklists.views", "crm.checklists.commands", "crm.reports.call_sheet"):
-        monkeypatch.setattr(f"{module}.today_london", lambda: TODAY)
+def demo(app, users, set_today) -> Demo:
+    """The demo as of TODAY (a late-November Saturday), with the app's date set to it."""
+    set_today(TODAY)
     with app.app_context():
         load_demo(today=TODAY)
         db.session.commit()

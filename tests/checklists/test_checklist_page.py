@@ -9,9 +9,11 @@ from datetime import date
 import pytest
 
 from crm.conversations.models import ConversationProposal
+from crm.core.dates import uk_date, uk_numeric_date
 from crm.core.extensions import db
 from crm.proposals.models import Milestone
 from tests import factories
+from tests.checklists.conftest import TODAY
 
 HX = {"HX-Request": "true"}
 
@@ -65,7 +67,7 @@ def test_logging_a_reached_call_turns_the_row_consulted_in_place(client, login_a
     )
     assert form.status_code == 200
     data = {
-        "occurred_on": "28/11/2026",
+        "occurred_on": uk_numeric_date(TODAY),
         "organisation_ids": [str(org_id)],
         "channel": "call",
         "outcome": "reached",
@@ -82,7 +84,7 @@ def test_logging_a_reached_call_turns_the_row_consulted_in_place(client, login_a
     assert response.headers["HX-Retarget"] == f"#row-{stake_id}"
     assert body.lstrip().startswith('<article class="card checklist-row state-consulted"')
     assert states_on_page(body) == {name: "consulted"}
-    assert "Sat 28 Nov 2026" in body
+    assert uk_date(TODAY) in body
     assert f'id="log-row-{stake_id}"' in body  # the confirmation, out of band
     page = client.get(f"/proposals/{demo.proposal}/checklist").get_data(as_text=True)
     assert "7 of 12 partners consulted" in page

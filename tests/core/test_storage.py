@@ -7,15 +7,12 @@ from sqlalchemy import text
 
 from crm.core.extensions import db
 
-
-@pytest.fixture
-def sqlite_only(app):
-    with app.app_context():
-        if db.engine.dialect.name != "sqlite":
-            pytest.skip("SQLite settings")
+# These are SQLite's own settings (PRAGMAs, BEGIN IMMEDIATE, the file's bytes).
+sqlite_only = pytest.mark.database("sqlite", reason="SQLite connection settings")
 
 
-def test_sqlite_pragmas_on_a_new_connection(ctx, sqlite_only):
+@sqlite_only
+def test_sqlite_pragmas_on_a_new_connection(ctx):
     db.engine.dispose()
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -26,7 +23,8 @@ def test_sqlite_pragmas_on_a_new_connection(ctx, sqlite_only):
         )
 
 
-def test_sqlite_transactions_begin_immediate(ctx, sqlite_only):
+@sqlite_only
+def test_sqlite_transactions_begin_immediate(ctx):
     """A transaction holds the write lock from its start, so another writer waits its turn."""
     statements = []
     from sqlalchemy import event
@@ -80,7 +78,8 @@ def test_concurrent_increments_are_not_lost(ctx):
     assert db.session.execute(text("SELECT default_min_window FROM settings")).scalar() == 100
 
 
-def test_sqlite_secure_delete_is_on(ctx, sqlite_only):
+@sqlite_only
+def test_sqlite_secure_delete_is_on(ctx):
     """Erased personal data is overwritten in the file, not just unlinked."""
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA secure_delete")).scalar() == 1
@@ -104,14 +103,16 @@ def _first_statement(app, method: str) -> str:
     return statements[0]
 
 
-def test_reading_requests_do_not_take_the_write_lock(app, sqlite_only):
+@sqlite_only
+def test_reading_requests_do_not_take_the_write_lock(app):
     """GET pages read from a snapshot without queueing behind writers; POSTs take the lock."""
     assert _first_statement(app, "GET") == "BEGIN"
     assert _first_statement(app, "HEAD") == "BEGIN"
     assert _first_statement(app, "POST") == "BEGIN IMMEDIATE"
 
 
-def test_a_reading_request_that_writes_is_caught_in_tests(app, sqlite_only):
+@sqlite_only
+def test_a_reading_request_that_writes_is_caught_in_tests(app):
     from crm.organisations.models import Organisation
 
     with app.test_request_context("/", method="GET"):
@@ -121,7 +122,8 @@ def test_a_reading_request_that_writes_is_caught_in_tests(app, sqlite_only):
         db.session.rollback()
 
 
-def test_write_lock_lets_a_reading_request_write_safely(app, sqlite_only):
+@sqlite_only
+def test_write_lock_lets_a_reading_request_write_safely(app):
     from sqlalchemy import select
 
     from crm.core.storage import write_lock

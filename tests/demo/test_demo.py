@@ -17,7 +17,8 @@ from crm.conversations.models import (
     conversation_organisations,
 )
 from crm.core.extensions import db
-from crm.demo.loader import DEMO_USERS, load_demo
+from crm.demo.loader import DEMO_USERS, demo_hint, load_demo
+from crm.demo.season import FEWEST, MOST
 from crm.followups.models import FollowUp
 from crm.organisations.models import Organisation
 from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
@@ -36,7 +37,9 @@ from crm.rules import (
 )
 from crm.settings.models import Settings
 
-TODAYS = [date(2026, 11, 28), date(2027, 7, 1), date(2026, 12, 10)]
+# The dates the demo is loaded on here, with the season that squeezes its window (if any).
+SEASONS = {date(2026, 11, 28): "Christmas", date(2027, 7, 1): None, date(2026, 12, 10): "Christmas"}
+TODAYS = list(SEASONS)
 CENTRAL = (
     "Riverside Peer Support Network",
     "Northgate Social Prescribing",
@@ -180,23 +183,26 @@ def count_where(condition) -> int:
     return db.session.scalar(select(func.count()).select_from(Contact).where(condition))
 
 
-def test_action_plan_deadline_is_after_christmas_and_consult_by_in_mid_december(loaded):
+def test_action_plan_leaves_a_few_working_days_to_consult(loaded):
     plan = proposal_titled("Social prescribing and peer support")
     assert plan.status == "consulting"
     assert plan.decision_body == "Health and Wellbeing Board"
     assert plan.min_window_days == 10
     assert db.session.get(User, plan.author_id).name == "Alex Morgan"
     deadline = deadline_of(plan)
-    assert deadline.month == 1 and 4 <= deadline.day <= 10 and deadline.weekday() == 1
-    assert deadline >= loaded + timedelta(days=10)
-    assert deadline - loaded < timedelta(days=10 + 366)
+    assert ENGLAND.is_working_day(deadline)
     by = consult_by(deadline, plan.min_window_days, ENGLAND)
-    assert by.month == 12 and 7 <= by.day <= 18
+    assert FEWEST <= ENGLAND.working_days_between(loaded, by) <= MOST
     assert plan.consultation_start < by < deadline
-    # The window between the last day to ask and the deadline runs over Christmas.
+    # In late autumn the window between the last day to ask and the deadline runs over
+    # Christmas; in summer it is plainly short.
     line = timeline(deadline, 10, loaded, ENGLAND, unconsulted=6)
-    squeeze = [w for w in line.warnings if w.code == "holiday_squeeze"]
-    assert squeeze and "Christmas" in squeeze[0].message
+    squeeze = [w.message for w in line.warnings if w.code == "holiday_squeeze"]
+    if SEASONS[loaded] == "Christmas":
+        assert squeeze and "Christmas" in squeeze[0]
+    else:
+        assert not squeeze
+    assert "too_late" not in {w.code for w in line.warnings}
     later = db.session.scalars(
         select(Milestone.due_on).where(
             Milestone.proposal_id == plan.id, Milestone.is_submission_deadline.is_(False)
@@ -210,20 +216,31 @@ def test_action_plan_deadline_is_after_christmas_and_consult_by_in_mid_december(
 
 def test_late_november_consult_by_is_mid_december(ctx):
     today = date(2026, 11, 28)
-    load_demo(today=today)
+    story = load_demo(today=today)
     plan = proposal_titled("Social prescribing and peer support")
     deadline = deadline_of(plan)
-    assert deadline == date(2027, 1, 5)
+    assert deadline == story.deadline == date(2027, 1, 5)  # the first steering group after
     by = consult_by(deadline, plan.min_window_days, ENGLAND)
-    assert by == date(2026, 12, 11)
+    assert by == story.consult_by == date(2026, 12, 11)
     line = timeline(deadline, 10, today, ENGLAND, unconsulted=6)
     assert line.working_days_left == 10  # Mon 30 Nov to Fri 11 Dec
     assert [w.code for w in line.warnings] == ["holiday_squeeze"]
+    assert demo_hint(story) == (
+        "Log in as Alex Morgan (the author) to see whom to call, and by when, before "
+        "Christmas: consult partners by Fri 11 Dec 2026, 10 working days away."
+    )
 
 
-def test_after_christmas_the_deadline_is_next_winters(ctx):
-    load_demo(today=date(2026, 12, 28))
-    assert deadline_of(proposal_titled("Social prescribing")) == date(2028, 1, 4)
+def test_after_christmas_the_deadline_is_weeks_away_not_next_winter(ctx):
+    today = date(2026, 12, 28)
+    story = load_demo(today=today)
+    deadline = deadline_of(proposal_titled("Social prescribing"))
+    assert deadline == story.deadline
+    assert today < deadline < today + timedelta(days=45)
+    assert story.season is None
+    # No squeeze to show, so the daily reminder names it on the day the demo is loaded.
+    assert 3 <= story.working_days_left <= 5
+    assert f"in the {story.working_days_left} working days left" in demo_hint(story)
 
 
 def test_action_plan_states_by_the_rules(loaded):

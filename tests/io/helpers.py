@@ -8,17 +8,12 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
-DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"  # tests/data, see its README
 
 
 def sample(name: str) -> bytes:
-    """A file from ../shared/data (the repo is checked out beside shared/)."""
-    path = DATA / name
-    if not DATA.is_dir():
-        pytest.skip(f"sample data folder {DATA.resolve()} is missing (expected beside the repo)")
-    return path.read_bytes()
+    """A sample file from tests/data."""
+    return (DATA / name).read_bytes()
 
 
 class FormFields(HTMLParser):

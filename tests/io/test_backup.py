@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -143,9 +142,8 @@ def test_restore_checks_the_file(app, runner, tmp_path):
     assert "is not a" in result.output
 
 
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="PostgreSQL backup is tested when DATABASE_URL names a PostgreSQL server",
+@pytest.mark.database(
+    "postgresql", reason="pg_dump backups need a PostgreSQL server (DATABASE_URL=postgresql://...)"
 )
 def test_postgres_backup_while_another_process_writes(app, database_url, tmp_path):
     backup_path = tmp_path / "partnerwise.dump"

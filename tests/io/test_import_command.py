@@ -21,7 +21,6 @@ def crm_import(runner, path, kind, *extra):
 
 @pytest.fixture
 def organisations(app, runner):
-    sample("organisations.csv")  # skips when the data folder is missing
     result = crm_import(runner, DATA / "organisations.csv", "organisations")
     assert result.exit_code == 0, result.output
     return result

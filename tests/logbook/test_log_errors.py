@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -26,6 +26,12 @@ def _nothing_written(app, world) -> None:
         for model in (Conversation, FollowUp, AuditEntry):
             assert db.session.scalar(select(func.count()).select_from(model)) == 0, model
         assert db.session.get(Stake, world.mind_stake).stance == "unknown"
+
+
+@pytest.fixture(autouse=True)
+def _clock(set_today):
+    """The app's date in these tests (what is "in the future" is worked out from it)."""
+    set_today(date(2027, 2, 26))
 
 
 def _in_future(days: int) -> str:

@@ -27,9 +27,9 @@ PLAN = "Social prescribing and peer support: action plan"
 
 
 @pytest.fixture
-def demo(app, monkeypatch):
-    """The demo loaded for 28 Nov 2026, with the dashboard's today pinned to it."""
-    monkeypatch.setattr(queries, "today", lambda: TODAY)
+def demo(app, set_today):
+    """The demo loaded for 28 Nov 2026, with the app's date set to it."""
+    set_today(TODAY)
     with app.app_context():
         load_demo(today=TODAY)
         db.session.commit()
@@ -248,8 +248,8 @@ def test_the_dashboard_runs_a_fixed_number_of_statements(demo, app, client, coun
 PINNED = 10
 
 
-def test_after_the_consult_by_date_the_card_says_it_is_too_late(demo, client, monkeypatch):
-    monkeypatch.setattr(queries, "today", lambda: date(2026, 12, 15))
+def test_after_the_consult_by_date_the_card_says_it_is_too_late(demo, client, set_today):
+    set_today(date(2026, 12, 15))
     log_in(client, ALEX)
     calls = panel(page(client), "calls-heading")
     assert "Too late:" in calls
@@ -257,8 +257,8 @@ def test_after_the_consult_by_date_the_card_says_it_is_too_late(demo, client, mo
     assert "alert-danger" in calls
 
 
-def test_my_proposals_come_soonest_consult_by_first(app, client, login_as, monkeypatch):
-    monkeypatch.setattr(queries, "today", lambda: TODAY)
+def test_my_proposals_come_soonest_consult_by_first(app, client, login_as, set_today):
+    set_today(TODAY)
     editor = login_as("editor")
     with app.app_context():
         late = factories.proposal("Later one", author_id=editor, status="drafting")

@@ -47,6 +47,10 @@ def test_a_safe_configuration_passes(app, database_url):
         ({"WTF_CSRF_ENABLED": False}, "CSRF protection is off"),
         ({"TESTING": True}, "TESTING is on"),
         ({"SQLALCHEMY_ECHO": True}, "SQLALCHEMY_ECHO"),
+        (
+            {"PARTNERWISE_TODAY": "2026-12-15"},
+            "PARTNERWISE_TODAY sets the app's date to 2026-12-15",
+        ),
     ],
 )
 def test_each_unsafe_setting_fails(app, database_url, changes, message):

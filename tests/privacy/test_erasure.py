@@ -102,10 +102,10 @@ def _database_files(app) -> list[Path]:
     return [p for p in (path, Path(f"{path}-wal")) if p.exists()]
 
 
+@pytest.mark.database(
+    "sqlite", reason="file bytes are a SQLite matter; PostgreSQL is searched row by row above"
+)
 def test_no_bytes_left_in_the_sqlite_file(app, subject):
-    with app.app_context():
-        if db.engine.dialect.name != "sqlite":
-            pytest.skip("file bytes are a SQLite matter; PostgreSQL is searched row by row above")
     before = b"".join(p.read_bytes() for p in _database_files(app))
     assert MARK["email"].encode() in before  # the search can see them before erasure
     _erase(app, subject)  # pooled connections stay open, as in a running server

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from crm.contacts.models import Contact
-from crm.core.dates import today_london
+from crm.core.dates import today_london, utcnow
 from crm.core.extensions import db
 from crm.privacy.queries import retention_query, years_before
 from crm.settings.models import Settings
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _clock(set_today):
+    set_today(date(2027, 2, 26))
+
+
 def _people(app) -> dict[str, int]:
     today = today_london()
-    long_ago = datetime.now(UTC) - timedelta(days=365 * 8)
+    long_ago = utcnow() - timedelta(days=365 * 8)
     with app.app_context():
         quiet = factories.contact("Quiet Since Long Ago", created_at=long_ago)
         factories.conversation([quiet], occurred_on=years_before(today, 7))
@@ -26,7 +32,7 @@ def _people(app) -> dict[str, int]:
         never = factories.contact("Never Contacted", created_at=long_ago)
         new = factories.contact("New And Not Called Yet")
         deleted_only = factories.contact("Only A Deleted Call", created_at=long_ago)
-        factories.conversation([deleted_only], occurred_on=today, deleted_at=datetime.now(UTC))
+        factories.conversation([deleted_only], occurred_on=today, deleted_at=utcnow())
         db.session.commit()
         return {
             "quiet": quiet.id,
@@ -103,7 +109,7 @@ def test_bulk_erase_needs_a_tick_and_a_choice(app, client, login_as):
 def test_retention_page_runs_a_fixed_number_of_statements(app, client, login_as, count_queries):
     _people(app)
     login_as("admin")
-    long_ago = datetime.now(UTC) - timedelta(days=4000)
+    long_ago = utcnow() - timedelta(days=4000)
 
     def add(count: int) -> None:
         with app.app_context():

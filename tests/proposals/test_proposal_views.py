@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crm.audit.models import AuditEntry
-from crm.core.dates import today_london
+from crm.core.dates import uk_numeric_date
 from crm.core.extensions import db
 from crm.proposals.models import Proposal
 from crm.settings.models import Settings
@@ -28,13 +28,14 @@ def _proposals(app):
         return db.session.scalar(select(func.count()).select_from(Proposal))
 
 
-def test_new_form_defaults_to_today_and_the_settings_window(app, client, login_as):
+def test_new_form_defaults_to_today_and_the_settings_window(app, client, login_as, set_today):
+    today = set_today(date(2027, 2, 26))
     with app.app_context():
         db.session.add(Settings(default_min_window=12))
         db.session.commit()
     login_as("editor")
     text = client.get("/proposals/new").get_data(as_text=True)
-    assert f'value="{today_london():%d/%m/%Y}"' in text
+    assert f'value="{uk_numeric_date(today)}"' in text
     assert re.search(r'<input[^>]*name="min_window_days"[^>]*value="12"', text)
 
 

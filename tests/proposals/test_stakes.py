@@ -6,13 +6,20 @@ import pytest
 from sqlalchemy import select
 
 from crm.audit.models import AuditEntry
-from crm.core.dates import today_london
 from crm.core.errors import FieldError, StaleEdit
 from crm.core.extensions import db
 from crm.proposals import stakes
 from crm.proposals.models import Stake
 from tests import factories
 from tests.proposals.builders import actor
+
+# The app's date in these tests: the agreement dates below are in its past, tomorrow is not.
+TODAY = date(2026, 12, 15)
+
+
+@pytest.fixture(autouse=True)
+def _clock(set_today):
+    set_today(TODAY)
 
 
 @pytest.fixture
@@ -149,7 +156,7 @@ def test_an_archived_contact_cannot_become_key_contact(editor):
             "agreement_conditions",
         ),
         (
-            {"agreement": "agreed", "agreement_date": today_london() + timedelta(days=1)},
+            {"agreement": "agreed", "agreement_date": TODAY + timedelta(days=1)},
             "agreement_date",
         ),
         ({"influence": 6}, "influence"),

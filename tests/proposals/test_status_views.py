@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from crm.auth.models import User
+from crm.core.dates import uk_date
 from crm.core.extensions import db
 from crm.proposals.models import Proposal, StatusChange
 from tests import factories
@@ -104,7 +105,7 @@ def test_override_is_stored_and_shown_on_the_proposal(app, client, login_as):
     assert _status(app, proposal_id) == "drafting"
     page = client.get(f"/proposals/{proposal_id}").get_data(as_text=True)
     assert "Drafted before consulting:</strong> “Board brought forward a month”" in page
-    assert f"by {name} on {on:%a} {on.day} {on:%b %Y}" in page
+    assert f"by {name} on {uk_date(on)}" in page  # the day in London, not in UTC
     assert "not consulted then: Mind in Brent." in page
 
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crm.core.dates import uk_datetime
 from crm.reports.charts import monthly_bars, to_svg
 from crm.reports.pdf import build_pdf, heading, para, table
 from crm.reports.stakeholder_map import MapPoint, map_description, stakeholder_map
@@ -26,7 +27,7 @@ def test_names_render_in_an_embedded_ttf_and_nothing_else():
     for name in NAMES:
         assert name in text
     assert pdf_fonts(pdf) <= {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"}
-    assert "Generated Sat 28 Nov 2026, 10:30" in text
+    assert f"Generated {uk_datetime(WHEN)}" in text  # the time it was given, in London
     assert "Page 1 of 1" in text
 
 

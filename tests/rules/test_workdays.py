@@ -26,7 +26,12 @@ NATION_HOLIDAYS = [
 
 
 @pytest.mark.parametrize("nation", NATIONS)
-@pytest.mark.parametrize(("day", "holiday_in"), NATION_HOLIDAYS, ids=str)
+# Ids that do not depend on set order, so parallel workers (pytest-xdist) collect alike.
+@pytest.mark.parametrize(
+    ("day", "holiday_in"),
+    NATION_HOLIDAYS,
+    ids=lambda value: "+".join(sorted(value)) if isinstance(value, set) else str(value),
+)
 def test_public_holidays_differ_by_nation(nation: str, day: date, holiday_in: set[str]) -> None:
     calendar = WorkCalendar(nation, closures=())
     expected = nation in holiday_in

@@ -20,6 +20,10 @@ def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
         on_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
         choices = ["sqlite", "postgresql"] if on_postgres else ["sqlite"]
+        # A PostgreSQL-only module runs once, on PostgreSQL (skipped, saying so, on SQLite).
+        wanted = metafunc.definition.get_closest_marker("database")
+        if wanted and wanted.args[0] in choices:
+            choices = [wanted.args[0]]
         metafunc.parametrize("backend", choices, scope="module")
 
 

@@ -16,7 +16,6 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 from sqlalchemy import select
 
 from bench.client import stop
@@ -32,7 +31,6 @@ from tests.scale.servers import editor, served, sqlite_path
 THREADS = 6
 EDITS_EACH = 4
 CREATES_EACH = 5
-# Where the stake edit form will live once proposals are merged (skipped while it is 404).
 STAKE_EDIT = "/proposals/{proposal_id}/stakes/{stake_id}/edit"
 
 
@@ -131,8 +129,6 @@ def test_concurrent_edits_of_one_stake_are_applied_or_refused(load_db, server):
         path = STAKE_EDIT.format(proposal_id=stake.proposal_id, stake_id=stake.id)
         stake_id = stake.id
         db.session.commit()
-    if editor(server).get(path).status == 404:
-        pytest.skip(f"no stake edit form at {path} yet (proposals not merged)")
     results = contest(server, path, "notes")
     assert_nothing_lost(app, Stake, stake_id, "notes", results)
     _integrity_ok(url)
@@ -170,8 +166,6 @@ def test_concurrent_conversation_posts_are_all_stored(load_db, server):
         person = factories.contact("Busy Person", factories.organisation("Busy Org"))
         db.session.commit()
         form_path = f"/conversations/new?contact={person.id}"
-    if editor(server).get(form_path).status == 404:
-        pytest.skip("no /conversations/new yet (conversations not merged)")
     field = next(name for name in editor(server).form(form_path).names() if "summary" in name)
     results = create_many(server, form_path, "/conversations/new", field, "Load call")
     assert Counter(status for status, _value in results) == {302: THREADS * CREATES_EACH}

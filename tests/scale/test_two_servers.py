@@ -20,15 +20,16 @@ from crm.organisations.models import Organisation
 from tests import factories
 from tests.scale.servers import EDITOR_EMAIL, editor, served
 
+pytestmark = pytest.mark.database(
+    "postgresql",
+    reason="several servers share one PostgreSQL database; SQLite is one file on one machine. "
+    "Run with DATABASE_URL=postgresql://... to test this.",
+)
+
 
 @pytest.fixture(scope="module")
 def pair(backend, request):
     """Ports of servers A and B: same database, same SECRET_KEY (as every host must have)."""
-    if backend != "postgresql":
-        pytest.skip(
-            "several servers share one PostgreSQL database; SQLite is one file on one machine. "
-            "Run with DATABASE_URL=postgresql://... to test this."
-        )
     url = request.getfixturevalue("load_db")[0]
     key = secrets.token_hex(32)
     with (
