@@ -65,6 +65,7 @@ BLUEPRINTS = (
     "crm.organisations.views",
     "crm.contacts.views",
     "crm.proposals.views",
+    "crm.drafts.views",
     "crm.checklists.views",
     "crm.reports.call_sheet",
     "crm.settings.views",

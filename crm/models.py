@@ -3,6 +3,7 @@
 from crm.audit.models import AuditEntry
 from crm.auth.models import LoginAttempt, User, UserSession
 from crm.contacts.models import Contact
+from crm.drafts.models import Draft
 from crm.conversations.models import (
     Conversation,
     ConversationContact,
@@ -20,6 +21,7 @@ __all__ = [
     "Conversation",
     "ConversationContact",
     "ConversationProposal",
+    "Draft",
     "FollowUp",
     "LoginAttempt",
     "Milestone",

@@ -21,6 +21,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 from crm.audit.services import record
 from crm.auth.models import User, UserSession
 from crm.db import utcnow
+from crm.drafts.models import Draft
 from crm.extensions import db
 from crm.models import FollowUp, Milestone, Settings, StatusChange
 from tests import factories
@@ -58,7 +59,15 @@ def build_world() -> dict:
         to_status="consulting",
         changed_at=utcnow(),
     )
-    db.session.add_all([follow_up, milestone, change, Settings()])
+    draft = Draft(
+        proposal_id=proposal.id,
+        number=1,
+        source="txt",
+        filename="plan.txt",
+        content=b"Walk Organisation will co-produce the plan.",
+        text="Walk Organisation will co-produce the plan.",
+    )
+    db.session.add_all([follow_up, milestone, change, Settings(), draft])
     target.calendar_token = secrets.token_urlsafe(16)
     entry = record("update", organisation, None, {"phone": ("1", "2")})
     db.session.flush()
@@ -74,7 +83,7 @@ def build_world() -> dict:
         "status_changes": change.id,
         "audit_entries": entry.id,
     }
-    world: dict = {"calendar_token": target.calendar_token}
+    world: dict = {"calendar_token": target.calendar_token, "number": draft.number}
     for table, record_id in ids.items():
         singular = _singular(table)
         world[f"{singular}_id"] = record_id

@@ -148,6 +148,18 @@ CLASSIFICATION: dict[str, dict[str, str]] = {
         "override_reason": PERSONAL,
         "outstanding": NOT_PERSONAL,  # organisation ids and names
     },
+    # A draft is the author's document: its text and file may name people.
+    "drafts": {
+        "proposal_id": NOT_PERSONAL,
+        "number": NOT_PERSONAL,
+        "source": NOT_PERSONAL,
+        "filename": PERSONAL,
+        "size": NOT_PERSONAL,
+        "sha256": NOT_PERSONAL,
+        "content": PERSONAL,
+        "text": PERSONAL,
+        "note": PERSONAL,
+    },
     "settings": {
         "uk_nation": NOT_PERSONAL,
         "closure_periods": NOT_PERSONAL,
