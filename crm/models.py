@@ -3,7 +3,6 @@
 from crm.audit.models import AuditEntry
 from crm.auth.models import LoginAttempt, User, UserSession
 from crm.contacts.models import Contact
-from crm.drafts.models import Draft
 from crm.conversations.models import (
     Conversation,
     ConversationContact,
@@ -11,6 +10,7 @@ from crm.conversations.models import (
     FollowUp,
     conversation_organisations,
 )
+from crm.drafts.models import Draft
 from crm.organisations.models import Organisation
 from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
 from crm.settings.models import Settings

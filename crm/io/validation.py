@@ -12,9 +12,10 @@ import pandas as pd
 
 from crm.contacts.models import CHANNELS
 from crm.dates import parse_uk_date
+from crm.errors_domain import FieldError
 from crm.io.mapping import field_labels, match_basis, match_channel, match_kind
 from crm.organisations.models import KINDS, name_key
-from crm.organisations.services import normalise_tags
+from crm.organisations.services import check_aliases, normalise_aliases, normalise_tags
 
 LOST_ZERO = re.compile(r"^[1-9]\d{9}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -36,6 +37,7 @@ LENGTHS = {
     "address": 1000,
     "area_served": 200,
     "tags": 500,
+    "aliases": 2500,
     "first_name": 200,
     "last_name": 200,
 }
@@ -174,6 +176,15 @@ def _tags(text: str) -> str:
     return _text("tags")(normalise_tags(text))
 
 
+def _aliases(text: str) -> str:
+    aliases = normalise_aliases(text)
+    try:
+        check_aliases(aliases)
+    except FieldError as error:
+        raise Problem(error.message.rstrip(".")) from None
+    return _text("aliases")(aliases)
+
+
 CLEANERS: dict[str, Callable[[str], Any]] = {
     "name": _name,
     "first_name": _text("first_name"),
@@ -189,6 +200,7 @@ CLEANERS: dict[str, Callable[[str], Any]] = {
     "do_not_contact": _yes_no,
     "stay_in_touch_days": _days,
     "tags": _tags,
+    "aliases": _aliases,
 }
 
 

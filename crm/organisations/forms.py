@@ -18,6 +18,17 @@ class OrganisationForm(FlaskForm, LockFields):
         validators=[DataRequired(message="Enter the organisation's name."), Length(max=200)],
         filters=[strip_filter],
     )
+    aliases = TextAreaField(
+        "Also known as",
+        validators=[Length(max=2500)],
+        filters=[strip_filter],
+        description=(
+            "Short names and acronyms, one per line, e.g. Riverside, RPSN. Drafts are checked "
+            "for these too. Names in capitals (ICB) are found only in capitals, one-word names "
+            "only with a capital letter."
+        ),
+        render_kw={"rows": 2},
+    )
     kind = SelectField("Kind", choices=choices(KINDS), default="community_group")
     description = TextAreaField(
         "What they do", validators=[Length(max=5000)], filters=[strip_filter]

@@ -58,6 +58,8 @@ class Organisation(VersionedMixin, TimestampMixin, Base):
     address: Mapped[str] = mapped_column(Text, default="")
     area_served: Mapped[str] = mapped_column(String(200), default="")
     tags: Mapped[str] = mapped_column(String(500), default="")  # comma-separated, lower case
+    # Short names and acronyms the names check also looks for, one per line.
+    aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     stay_in_touch_days: Mapped[int | None]
     archived: Mapped[bool] = mapped_column(default=False)
@@ -76,6 +78,10 @@ class Organisation(VersionedMixin, TimestampMixin, Base):
     @property
     def kind_label(self) -> str:
         return KINDS.get(self.kind, self.kind)
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [alias for alias in self.aliases.split("\n") if alias]
 
     @property
     def tag_list(self) -> list[str]:

@@ -22,6 +22,7 @@ FIELDS = (
     "address",
     "area_served",
     "tags",
+    "aliases",
     "owner_id",
     "stay_in_touch_days",
 )
@@ -35,6 +36,33 @@ def normalise_tags(text: str) -> str:
         if tag and tag not in seen:
             seen.append(tag)
     return ",".join(seen)
+
+
+ALIAS_MAX = 20
+
+
+def normalise_aliases(text: str, name: str = "") -> str:
+    """Also-known-as names one per line (lines or semicolons in), without repeats or the name."""
+    seen: list[str] = []
+    keys = {name_key(name)} if name else set()
+    for raw in (text or "").replace(";", "\n").split("\n"):
+        alias = " ".join(raw.split())
+        if alias and name_key(alias) not in keys:
+            keys.add(name_key(alias))
+            seen.append(alias)
+    return "\n".join(seen)
+
+
+def check_aliases(text: str) -> None:
+    """Raise FieldError for aliases the names check could not use well."""
+    aliases = [alias for alias in text.split("\n") if alias]
+    if len(aliases) > ALIAS_MAX:
+        raise FieldError("aliases", f"Give at most {ALIAS_MAX} other names.")
+    for alias in aliases:
+        if len(alias) > 100:
+            raise FieldError("aliases", f"“{alias[:40]}…” is too long for a name (100 at most).")
+        if sum(ch.isalnum() for ch in alias) < 2:
+            raise FieldError("aliases", f"“{alias}” is too short to find in a draft.")
 
 
 def clean(data: dict[str, Any]) -> dict[str, Any]:
@@ -51,6 +79,9 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
         values["owner_id"] = None  # "Nobody yet"; a partial update leaves the owner alone
     if "name" in values:
         values["name"] = " ".join(values["name"].split())
+    if "aliases" in values:
+        values["aliases"] = normalise_aliases(values["aliases"], values.get("name", ""))
+        check_aliases(values["aliases"])
     return values
 
 

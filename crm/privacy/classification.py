@@ -70,6 +70,7 @@ CLASSIFICATION: dict[str, dict[str, str]] = {
         "address": NOT_PERSONAL,
         "area_served": NOT_PERSONAL,
         "tags": NOT_PERSONAL,
+        "aliases": NOT_PERSONAL,
         "owner_id": NOT_PERSONAL,
         "stay_in_touch_days": NOT_PERSONAL,
         "archived": NOT_PERSONAL,
