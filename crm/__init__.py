@@ -66,6 +66,7 @@ BLUEPRINTS = (
     "crm.contacts.views",
     "crm.proposals.views",
     "crm.drafts.views",
+    "crm.coproduction.views",
     "crm.checklists.views",
     "crm.reports.call_sheet",
     "crm.settings.views",

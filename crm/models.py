@@ -10,6 +10,7 @@ from crm.conversations.models import (
     FollowUp,
     conversation_organisations,
 )
+from crm.coproduction.models import NamingConsent
 from crm.drafts.models import Draft
 from crm.organisations.models import Organisation
 from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
@@ -24,6 +25,7 @@ __all__ = [
     "Draft",
     "FollowUp",
     "LoginAttempt",
+    "NamingConsent",
     "Milestone",
     "Organisation",
     "Proposal",

@@ -218,7 +218,7 @@ def _who(item: queries.ChecklistRow, people: list[Contact]) -> tuple[Contact | N
 
 def call_sheet(proposal: Proposal, today: date) -> CallSheet:
     """The call sheet of a proposal loaded by `queries.detail` (eight statements)."""
-    checklist = queries.checklist(proposal, today)
+    checklist = queries.checklist(proposal, today, with_names=False)
     ids = [item.row.organisation.id for item in checklist.rows]
     notes = _notes(ids) if ids else {}
     people = _contacts(ids) if ids else {}

@@ -20,6 +20,9 @@ from crm.conversations.models import (
     ConversationProposal,
     conversation_organisations,
 )
+from crm.coproduction import queries as coproduction_queries
+from crm.coproduction.sections import report_context
+from crm.drafts import queries as draft_queries
 from crm.extensions import db
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal
@@ -46,6 +49,7 @@ class ChecklistRow:
     row: StakeRow
     last: LastConversation | None
     load: int
+    named: coproduction_queries.NamedPartner | None = None  # named in the latest draft
 
     @property
     def load_message(self) -> str | None:
@@ -67,6 +71,7 @@ class Checklist:
     readiness_line: str
     must: list[ChecklistRow]
     inform: list[ChecklistRow]
+    names: dict | None = None  # the latest draft's names check (coproduction.sections)
 
     @property
     def rows(self) -> list[ChecklistRow]:
@@ -135,9 +140,13 @@ def consultation_loads(organisation_ids: list[int], today: date) -> dict[int, in
     return {oid: rules.consultation_load(pairs, today) for oid, pairs in asked.items()}
 
 
-def checklist(proposal: Proposal, today: date) -> Checklist:
-    """The checklist of a proposal loaded by `detail` (five statements)."""
+def checklist(proposal: Proposal, today: date, with_names: bool = True) -> Checklist:
+    """The checklist of a proposal loaded by `detail` (six statements; with a draft, those of
+    its names check too)."""
     stake_rows = proposal_queries.stake_rows(proposal)
+    draft = draft_queries.latest(proposal.id) if with_names else None
+    report = coproduction_queries.names_report(proposal, draft, stake_rows) if draft else None
+    named = {p.stake.id: p for p in report.named} if report else {}
     facts = proposal_queries.stake_facts(stake_rows)
     readiness = rules.ready_to_draft(facts)
     line = timeline_of(proposal, today, unconsulted=len(readiness.outstanding))
@@ -145,7 +154,9 @@ def checklist(proposal: Proposal, today: date) -> Checklist:
     last = last_conversations(proposal.id, ids)
     loads = consultation_loads(ids, today)
     rows = [
-        ChecklistRow(r, last.get(r.organisation.id), loads.get(r.organisation.id, 0))
+        ChecklistRow(
+            r, last.get(r.organisation.id), loads.get(r.organisation.id, 0), named.get(r.stake.id)
+        )
         for r in stake_rows
     ]
     must = sorted(
@@ -163,6 +174,7 @@ def checklist(proposal: Proposal, today: date) -> Checklist:
         readiness_line=rules.readiness_line(facts),
         must=must,
         inform=inform,
+        names=report_context(report, proposal) if report else None,
     )
 
 

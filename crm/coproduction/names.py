@@ -121,11 +121,14 @@ class Directory:
     """The organisations' names indexed by first word, longest names first."""
 
     by_first: dict[str, list[_Pattern]] = field(default_factory=dict)
+    titles: dict[int, str] = field(default_factory=dict)  # organisation id -> its name
 
     @classmethod
     def build(cls, organisations: Iterable[Organisation]) -> Directory:
         index: dict[str, dict[tuple, _Pattern]] = defaultdict(dict)
+        titles = {}
         for organisation in organisations:
+            titles[organisation.id] = organisation.name
             for name in (organisation.name, *organisation.aliases):
                 pattern = _pattern(name, organisation.id)
                 if pattern is not None:
@@ -135,7 +138,8 @@ class Directory:
             {
                 first: sorted(patterns.values(), key=lambda p: -len(p.words))
                 for first, patterns in index.items()
-            }
+            },
+            titles,
         )
 
 

@@ -161,6 +161,15 @@ CLASSIFICATION: dict[str, dict[str, str]] = {
         "text": PERSONAL,
         "note": PERSONAL,
     },
+    "naming_consents": {
+        "stake_id": NOT_PERSONAL,
+        "draft_id": NOT_PERSONAL,
+        "state": NOT_PERSONAL,
+        "passages": PERSONAL,  # draft text, which may name people
+        "wording": PERSONAL,
+        "decided_on": NOT_PERSONAL,
+        "note": PERSONAL,
+    },
     "settings": {
         "uk_nation": NOT_PERSONAL,
         "closure_periods": NOT_PERSONAL,

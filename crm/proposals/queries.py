@@ -22,6 +22,7 @@ from crm.checklists import rules
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationProposal, conversation_organisations
 from crm.extensions import db
+from crm.hooks import provided
 from crm.organisations.models import Organisation
 from crm.proposals.models import (
     AGREEMENTS,
@@ -145,6 +146,15 @@ def stake_rows(proposal: Proposal) -> list[StakeRow]:
     return stake_rows_for([proposal])[proposal.id]
 
 
+def naming_facts_for(
+    proposals: Sequence[Proposal], rows: dict[int, list[StakeRow]] | None = None
+) -> dict[int, list[rules.NamingFact]]:
+    """{proposal_id: [NamingFact]}: who each proposal's latest draft names and whether they
+    agreed, as the co-production feature reads them (crm.hooks provider "naming_facts")."""
+    found = provided("naming_facts", list(proposals), rows, default=None) or {}
+    return {proposal.id: found.get(proposal.id, []) for proposal in proposals}
+
+
 def stake_facts(rows: Iterable[StakeRow]) -> list[rules.StakeFact]:
     """The rules' facts of some stake rows, for ready_to_draft, ready_to_submit, readiness_line."""
     return [row.fact for row in rows]
@@ -176,12 +186,14 @@ def submission_deadlines(proposal_ids: Iterable[int]) -> dict[int, Milestone]:
 
 
 def proposal_summaries(calendar: rules.WorkCalendar) -> list[ProposalSummary]:
-    """Every proposal with deadline, consult by and readiness, in four statements."""
+    """Every proposal with deadline, consult by and readiness (four statements, and those of
+    the naming facts)."""
     proposals = db.session.scalars(
         select(Proposal).options(joinedload(Proposal.author)).order_by(Proposal.title, Proposal.id)
     ).all()
     rows = stake_rows_for(proposals)
     deadlines = submission_deadlines(proposal.id for proposal in proposals)
+    naming = naming_facts_for(proposals, rows)
     summaries = []
     for proposal in proposals:
         facts = stake_facts(rows[proposal.id])
@@ -194,7 +206,7 @@ def proposal_summaries(calendar: rules.WorkCalendar) -> list[ProposalSummary]:
                 consult_by=rules.consult_by(deadline, proposal.min_window_days, calendar),
                 stakes=len(facts),
                 draft=rules.ready_to_draft(facts),
-                submit=rules.ready_to_submit(facts),
+                submit=rules.ready_to_submit(facts, naming[proposal.id]),
             )
         )
     return summaries

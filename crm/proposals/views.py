@@ -52,13 +52,18 @@ def detail(proposal_id: int):
     proposal = queries.detail(proposal_id)
     rows = queries.stake_rows(proposal)
     facts = queries.stake_facts(rows)
+    naming = queries.naming_facts_for([proposal], {proposal.id: rows})[proposal.id]
     history = queries.status_history(proposal)
     deadline = next((m for m in proposal.milestones if m.is_submission_deadline), None)
     consult_by = rules.consult_by(
         deadline.due_on if deadline else None, proposal.min_window_days, work_calendar()
     )
     moves = [
-        (to, status.move_label(proposal.status, to), status.check_move(proposal, to, facts).kind)
+        (
+            to,
+            status.move_label(proposal.status, to),
+            status.check_move(proposal, to, facts, naming).kind,
+        )
         for to in status.allowed_moves(proposal.status)
     ]
     return render_template(
@@ -67,7 +72,7 @@ def detail(proposal_id: int):
         rows=rows,
         readiness=rules.readiness_line(facts),
         draft=rules.ready_to_draft(facts),
-        submit=rules.ready_to_submit(facts),
+        submit=rules.ready_to_submit(facts, naming),
         deadline=deadline,
         consult_by=consult_by,
         moves=moves,
@@ -153,7 +158,8 @@ def move(proposal_id: int, to_status: str):
             flash(message, "success")
             return redirect(url_for(".detail", proposal_id=proposal.id))
     rows = queries.stake_rows(proposal)
-    check = status.check_move(proposal, to_status, queries.stake_facts(rows))
+    naming = queries.naming_facts_for([proposal], {proposal.id: rows})[proposal.id]
+    check = status.check_move(proposal, to_status, queries.stake_facts(rows), naming)
     outstanding_ids = {fact.organisation_id for fact in check.outstanding}
     template = "proposals/_status_prompt.html" if _htmx() else "proposals/status.html"
     return render_template(

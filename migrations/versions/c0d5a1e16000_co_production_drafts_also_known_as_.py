@@ -2,7 +2,7 @@
 
 Revision ID: c0d5a1e16000
 Revises: cffa26b0e10e
-Create Date: 2026-12-07 18:37:13.477671
+Create Date: 2026-12-07 18:57:05.241616
 
 """
 from alembic import op
@@ -41,6 +41,28 @@ def upgrade():
     with op.batch_alter_table('drafts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_drafts_proposal_id'), ['proposal_id'], unique=False)
 
+    op.create_table('naming_consents',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('stake_id', sa.Integer(), nullable=False),
+    sa.Column('draft_id', sa.Integer(), nullable=False),
+    sa.Column('state', sa.String(length=30), nullable=False),
+    sa.Column('passages', sa.JSON(), nullable=False),
+    sa.Column('wording', sa.Text(), nullable=False),
+    sa.Column('decided_on', sa.Date(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("state IN ('agreed', 'agreed_with_changes', 'declined')", name=op.f('ck_naming_consents_state')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_naming_consents_created_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['draft_id'], ['drafts.id'], name=op.f('fk_naming_consents_draft_id_drafts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['stake_id'], ['stakes.id'], name=op.f('fk_naming_consents_stake_id_stakes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_naming_consents'))
+    )
+    with op.batch_alter_table('naming_consents', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_naming_consents_draft_id'), ['draft_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_naming_consents_stake_id'), ['stake_id'], unique=False)
+
     with op.batch_alter_table('organisations', schema=None) as batch_op:
         batch_op.add_column(sa.Column('aliases', sa.Text(), server_default='', nullable=False))
 
@@ -52,6 +74,11 @@ def downgrade():
     with op.batch_alter_table('organisations', schema=None) as batch_op:
         batch_op.drop_column('aliases')
 
+    with op.batch_alter_table('naming_consents', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_naming_consents_stake_id'))
+        batch_op.drop_index(batch_op.f('ix_naming_consents_draft_id'))
+
+    op.drop_table('naming_consents')
     with op.batch_alter_table('drafts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_drafts_proposal_id'))
 

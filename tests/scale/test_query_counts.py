@@ -41,7 +41,8 @@ PAGES = [
     ("contacts of one organisation", "/contacts/?organisation={busy_org}", 5),
     ("organisation detail", "/organisations/{busy_org}", 10),
     ("contact detail", "/contacts/{busy_contact}", 10),
-    ("proposal detail", "/proposals/{proposal}", 10),
+    # + the latest draft for ready-to-submit and the drafts list (section 10).
+    ("proposal detail", "/proposals/{proposal}", 12),
     ("checklist", "/proposals/{proposal}/checklist", 10),
     ("call sheet", "/proposals/{proposal}/call-sheet", 10),
     # Six panels: session 1, calendar 1, calls 3, overdue 1, follow-ups 1, milestones 1, recent 2.
