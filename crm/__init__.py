@@ -67,6 +67,8 @@ BLUEPRINTS = (
     "crm.proposals.views",
     "crm.drafts.views",
     "crm.coproduction.views",
+    "crm.coproduction.request_views",
+    "crm.coproduction.partner_views",
     "crm.checklists.views",
     "crm.reports.call_sheet",
     "crm.settings.views",

@@ -10,7 +10,12 @@ from crm.conversations.models import (
     FollowUp,
     conversation_organisations,
 )
-from crm.coproduction.models import NamingConsent
+from crm.coproduction.models import (
+    NamingConsent,
+    PartnerPageHit,
+    ResponseAnswer,
+    ResponseRequest,
+)
 from crm.drafts.models import Draft
 from crm.organisations.models import Organisation
 from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
@@ -26,6 +31,9 @@ __all__ = [
     "FollowUp",
     "LoginAttempt",
     "NamingConsent",
+    "PartnerPageHit",
+    "ResponseAnswer",
+    "ResponseRequest",
     "Milestone",
     "Organisation",
     "Proposal",

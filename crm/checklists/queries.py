@@ -50,6 +50,12 @@ class ChecklistRow:
     last: LastConversation | None
     load: int
     named: coproduction_queries.NamedPartner | None = None  # named in the latest draft
+    requests: tuple = ()  # coproduction_queries.RequestRow: asked in writing, newest first
+
+    @property
+    def waiting_in_writing(self):
+        """The newest request in writing still waiting for an answer, if any."""
+        return next((r for r in self.requests if r.state in ("sent", "opened", "not_sent")), None)
 
     @property
     def load_message(self) -> str | None:
@@ -141,8 +147,8 @@ def consultation_loads(organisation_ids: list[int], today: date) -> dict[int, in
 
 
 def checklist(proposal: Proposal, today: date, with_names: bool = True) -> Checklist:
-    """The checklist of a proposal loaded by `detail` (six statements; with a draft, those of
-    its names check too)."""
+    """The checklist of a proposal loaded by `detail` (seven statements; with a draft, those
+    of its names check too)."""
     stake_rows = proposal_queries.stake_rows(proposal)
     draft = draft_queries.latest(proposal.id) if with_names else None
     report = coproduction_queries.names_report(proposal, draft, stake_rows) if draft else None
@@ -153,9 +159,14 @@ def checklist(proposal: Proposal, today: date, with_names: bool = True) -> Check
     ids = [row.organisation.id for row in stake_rows]
     last = last_conversations(proposal.id, ids)
     loads = consultation_loads(ids, today)
+    asked = coproduction_queries.requests_by_stake(proposal.id, today)
     rows = [
         ChecklistRow(
-            r, last.get(r.organisation.id), loads.get(r.organisation.id, 0), named.get(r.stake.id)
+            r,
+            last.get(r.organisation.id),
+            loads.get(r.organisation.id, 0),
+            named.get(r.stake.id),
+            tuple(asked.get(r.stake.id, ())),
         )
         for r in stake_rows
     ]

@@ -17,6 +17,7 @@ CHANNELS = {
     "in_person": "In person",
     "event": "Event",
     "text": "Text message",
+    "written_response": "Written response",
 }
 OUTCOMES = {"reached": "Reached", "no_answer": "No answer", "left_message": "Left message"}
 STANCES = {

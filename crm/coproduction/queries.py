@@ -11,15 +11,23 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from flask import g, has_request_context
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload
 
 from crm.checklists import rules as checklist_rules
 from crm.coproduction import names
-from crm.coproduction.models import NamingConsent
-from crm.coproduction.rules import NAMING_LABELS, Consent, NamingState, naming_state
+from crm.coproduction.models import NamingConsent, ResponseAnswer, ResponseRequest
+from crm.coproduction.rules import (
+    NAMING_LABELS,
+    REQUEST_LABELS,
+    Consent,
+    NamingState,
+    naming_state,
+    request_state,
+)
 from crm.drafts import queries as draft_queries
 from crm.drafts.models import Draft
 from crm.drafts.text import split
@@ -27,7 +35,7 @@ from crm.extensions import db
 from crm.hooks import provided, provider
 from crm.organisations.models import Organisation
 from crm.proposals import queries as proposal_queries
-from crm.proposals.models import Proposal
+from crm.proposals.models import Proposal, Stake
 from crm.proposals.queries import StakeRow
 
 _cache_lock = threading.Lock()
@@ -231,3 +239,170 @@ def naming_facts(
         memo[report.draft.id] = report
         facts[p.id] = report.facts()
     return facts
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """A request to answer in writing with who it went to, its state and its answers."""
+
+    request: ResponseRequest
+    organisation: Organisation
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return REQUEST_LABELS[self.state]
+
+    @property
+    def answers(self) -> list[ResponseAnswer]:
+        return list(self.request.answers)
+
+    @property
+    def latest(self) -> ResponseAnswer | None:
+        return self.request.answers[-1] if self.request.answers else None
+
+
+def request_rows(proposal_id: int, today: date, stake_id: int | None = None) -> list[RequestRow]:
+    """A proposal's requests (or one stake's), newest first, with answers (one statement)."""
+    query = (
+        select(ResponseRequest, Organisation)
+        .join(Stake, Stake.id == ResponseRequest.stake_id)
+        .join(Organisation, Organisation.id == Stake.organisation_id)
+        .where(Stake.proposal_id == proposal_id)
+        .options(
+            joinedload(ResponseRequest.contact),
+            joinedload(ResponseRequest.draft).load_only(Draft.id, Draft.number),
+            joinedload(ResponseRequest.created_by),
+            joinedload(ResponseRequest.stake),
+            joinedload(ResponseRequest.answers),
+        )
+        .order_by(ResponseRequest.created_at.desc(), ResponseRequest.id.desc())
+    )
+    if stake_id is not None:
+        query = query.where(ResponseRequest.stake_id == stake_id)
+    return [
+        RequestRow(item, organisation, state_of(item, today))
+        for item, organisation in db.session.execute(query).unique()
+    ]
+
+
+def state_of(item: ResponseRequest, today: date) -> str:
+    """The request's state from its columns and loaded answers."""
+    return request_state(
+        revoked=item.revoked_at is not None,
+        answered=bool(item.answers),
+        opened=item.opened_at is not None,
+        sent=item.sent_at is not None,
+        respond_by=item.respond_by,
+        today=today,
+    )
+
+
+def requests_by_stake(proposal_id: int, today: date) -> dict[int, list[RequestRow]]:
+    """{stake_id: its requests, newest first} for the checklist and call sheet (one statement)."""
+    found: dict[int, list[RequestRow]] = {}
+    for row in request_rows(proposal_id, today):
+        found.setdefault(row.request.stake_id, []).append(row)
+    return found
+
+
+# For the daily digest (DESIGN.md section 11, built on the mail branch).
+
+
+@dataclass(frozen=True)
+class ReceivedResponse:
+    """A written answer received about a proposal the user authors."""
+
+    proposal_id: int
+    proposal_title: str
+    organisation_name: str
+    responder: str
+    submitted_at: datetime
+    agreement: str
+    naming: str | None
+    changed: bool
+
+
+def responses_received_since(user_id: int, since: datetime) -> list[ReceivedResponse]:
+    """Answers received since `since` on the proposals `user_id` authors, oldest first."""
+    rows = db.session.execute(
+        select(ResponseAnswer, Proposal.id, Proposal.title, Organisation.name)
+        .join(ResponseRequest, ResponseRequest.id == ResponseAnswer.request_id)
+        .join(Stake, Stake.id == ResponseRequest.stake_id)
+        .join(Proposal, Proposal.id == Stake.proposal_id)
+        .join(Organisation, Organisation.id == Stake.organisation_id)
+        .where(Proposal.author_id == user_id, ResponseAnswer.submitted_at >= since)
+        .order_by(ResponseAnswer.submitted_at, ResponseAnswer.id)
+    ).all()
+    earlier = _answered_before({answer.request_id for answer, *_ in rows}, since)
+    return [
+        ReceivedResponse(
+            proposal_id,
+            title,
+            organisation,
+            answer.responder,
+            answer.submitted_at,
+            answer.agreement,
+            answer.naming,
+            changed=answer.request_id in earlier
+            or any(
+                other.request_id == answer.request_id and other.submitted_at < answer.submitted_at
+                for other, *_ in rows
+            ),
+        )
+        for answer, proposal_id, title, organisation in rows
+    ]
+
+
+def _answered_before(request_ids: set[int], since: datetime) -> set[int]:
+    if not request_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(ResponseAnswer.request_id).where(
+                ResponseAnswer.request_id.in_(request_ids), ResponseAnswer.submitted_at < since
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class ResponseDue:
+    """A request whose response-by date is the given day, still without an answer."""
+
+    request_id: int
+    proposal_id: int
+    proposal_title: str
+    organisation_name: str
+    contact_name: str
+    respond_by: date
+
+
+def response_by_dates_passing(user_id: int, day: date) -> list[ResponseDue]:
+    """Unanswered, unrevoked requests on `user_id`'s proposals whose response-by date is `day`."""
+    answered = exists().where(ResponseAnswer.request_id == ResponseRequest.id)
+    rows = db.session.execute(
+        select(ResponseRequest, Proposal.id, Proposal.title, Organisation.name)
+        .join(Stake, Stake.id == ResponseRequest.stake_id)
+        .join(Proposal, Proposal.id == Stake.proposal_id)
+        .join(Organisation, Organisation.id == Stake.organisation_id)
+        .where(
+            Proposal.author_id == user_id,
+            ResponseRequest.respond_by == day,
+            ResponseRequest.revoked_at.is_(None),
+            ~answered,
+        )
+        .options(joinedload(ResponseRequest.contact))
+        .order_by(Organisation.name_key, ResponseRequest.id)
+    ).all()
+    return [
+        ResponseDue(
+            item.id,
+            proposal_id,
+            title,
+            organisation,
+            item.contact.name if item.contact else "erased contact",
+            item.respond_by,
+        )
+        for item, proposal_id, title, organisation in rows
+    ]

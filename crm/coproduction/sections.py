@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from crm.coproduction import names, queries
 from crm.coproduction.passages import word_diff
-from crm.coproduction.rules import NAMING_LABELS
+from crm.coproduction.rules import ANSWER_LABELS, NAMING_LABELS
+from crm.dates import today_london
 from crm.drafts import queries as draft_queries
 from crm.hooks import section
 from crm.proposals.models import ROLES
@@ -74,6 +75,16 @@ def draft_names(draft, proposal=None) -> dict:
     context = report_context(queries.names_report(proposal, draft), proposal)
     context["is_latest"] = latest is not None and latest.id == draft.id
     return context
+
+
+@section("proposal", "coproduction/_proposal_requests.html", order=22)
+def proposal_requests(proposal) -> dict:
+    """Requests to answer in writing, with their states and latest answers."""
+    return {
+        "proposal": proposal,
+        "rows": queries.request_rows(proposal.id, today_london()),
+        "answer_labels": ANSWER_LABELS,
+    }
 
 
 @section("proposal", "coproduction/_proposal_naming.html", order=21, uses=("stake_rows",))

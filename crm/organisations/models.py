@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -24,6 +24,19 @@ KINDS = {
 }
 
 
+# How an organisation decides whether to back a proposal (DESIGN.md section 10).
+DECIDES_BY = {
+    "unknown": "Not recorded",
+    "none": "No formal approval needed",
+    "manager": "A manager or director decides",
+    "trustees": "Its trustees or board must approve",
+}
+# Decision meetings on a monthly rule: the week of the month and the weekday.
+MEETING_WEEKS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "last"}
+WEEKDAYS = {0: "Monday", 1: "Tuesday", 2: "Wednesday", 3: "Thursday", 4: "Friday",
+            5: "Saturday", 6: "Sunday"}  # fmt: skip
+
+
 def name_key(name: str) -> str:
     """The normalised form of a name used for uniqueness, matching and search."""
     return fold(name)
@@ -35,6 +48,13 @@ class Organisation(VersionedMixin, TimestampMixin, Base):
     __tablename__ = "organisations"
     __table_args__ = (
         enum_check("kind", KINDS),
+        enum_check("decides_by", DECIDES_BY),
+        CheckConstraint(
+            "meeting_week IS NULL OR meeting_week BETWEEN 1 AND 5", name="meeting_week"
+        ),
+        CheckConstraint(
+            "meeting_weekday IS NULL OR meeting_weekday BETWEEN 0 AND 6", name="meeting_weekday"
+        ),
         CheckConstraint("stay_in_touch_days IS NULL OR stay_in_touch_days > 0", name="cadence"),
         # Names are unique among active organisations, ignoring case and spacing.
         Index(
@@ -60,6 +80,11 @@ class Organisation(VersionedMixin, TimestampMixin, Base):
     tags: Mapped[str] = mapped_column(String(500), default="")  # comma-separated, lower case
     # Short names and acronyms the names check also looks for, one per line.
     aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
+    decides_by: Mapped[str] = mapped_column(String(20), default="unknown", server_default="unknown")
+    meeting_week: Mapped[int | None]
+    meeting_weekday: Mapped[int | None]
+    # Listed decision meetings, ISO dates one per line.
+    meeting_dates: Mapped[str] = mapped_column(Text, default="", server_default="")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     stay_in_touch_days: Mapped[int | None]
     archived: Mapped[bool] = mapped_column(default=False)
@@ -78,6 +103,27 @@ class Organisation(VersionedMixin, TimestampMixin, Base):
     @property
     def kind_label(self) -> str:
         return KINDS.get(self.kind, self.kind)
+
+    @property
+    def decides_by_label(self) -> str:
+        return DECIDES_BY.get(self.decides_by, self.decides_by)
+
+    @property
+    def meeting_rule_label(self) -> str:
+        """'second Tuesday of each month', or '' without a rule."""
+        if self.meeting_week is None or self.meeting_weekday is None:
+            return ""
+        return f"{MEETING_WEEKS[self.meeting_week]} {WEEKDAYS[self.meeting_weekday]} of each month"
+
+    @property
+    def meeting_date_list(self) -> list[date]:
+        found = []
+        for line in self.meeting_dates.split("\n"):
+            try:
+                found.append(date.fromisoformat(line.strip()))
+            except ValueError:
+                continue
+        return sorted(found)
 
     @property
     def alias_list(self) -> list[str]:

@@ -26,6 +26,8 @@ SECTIONS = (
     ("conversations", "Conversations they took part in", "Conversation"),
     ("follow_ups", "Follow-ups about them", "Follow-up"),
     ("stakes_as_key_contact", "Proposals where they are the key contact", "Stake"),
+    ("requests_in_writing", "Requests to answer in writing sent to them", "Request"),
+    ("written_answers", "Answers they gave in writing", "Answer"),
     ("audit_log", "Changes to their record (audit log)", "Change"),
 )
 NOTE = (

@@ -18,10 +18,11 @@ from crm.conversations.models import (
     ConversationProposal,
     FollowUp,
 )
+from crm.coproduction.models import ResponseAnswer, ResponseRequest
 from crm.dates import LONDON, today_london
 from crm.extensions import db
 from crm.organisations.models import Organisation
-from crm.proposals.models import Stake
+from crm.proposals.models import Proposal, Stake
 from crm.settings.models import Settings
 
 DEFAULT_RETENTION_YEARS = 6
@@ -127,6 +128,22 @@ def subject_access(contact_id: int) -> dict[str, Any]:
         .options(selectinload(Stake.organisation), selectinload(Stake.proposal))
         .order_by(Stake.id)
     ).all()
+    requests = db.session.execute(
+        select(ResponseRequest, Organisation.name, Proposal.title)
+        .join(Stake, Stake.id == ResponseRequest.stake_id)
+        .join(Organisation, Organisation.id == Stake.organisation_id)
+        .join(Proposal, Proposal.id == Stake.proposal_id)
+        .where(ResponseRequest.contact_id == contact_id)
+        .order_by(ResponseRequest.id)
+    ).all()
+    answers = db.session.execute(
+        select(ResponseAnswer, Proposal.title)
+        .join(ResponseRequest, ResponseRequest.id == ResponseAnswer.request_id)
+        .join(Stake, Stake.id == ResponseRequest.stake_id)
+        .join(Proposal, Proposal.id == Stake.proposal_id)
+        .where(ResponseAnswer.contact_id == contact_id)
+        .order_by(ResponseAnswer.submitted_at, ResponseAnswer.id)
+    ).all()
     audit = db.session.execute(
         select(AuditEntry, User.name)
         .outerjoin(User, User.id == AuditEntry.user_id)
@@ -152,6 +169,16 @@ def subject_access(contact_id: int) -> dict[str, Any]:
             {**row_dict(s), "organisation": s.organisation.name, "proposal": s.proposal.title}
             for s in stakes
         ],
+        # The secret link is never exported (only its hash is held, and that is not theirs).
+        "requests_in_writing": [
+            {
+                **{k: v for k, v in row_dict(r).items() if k != "token_hash"},
+                "organisation": organisation,
+                "proposal": title,
+            }
+            for r, organisation, title in requests
+        ],
+        "written_answers": [{**row_dict(a), "proposal": title} for a, title in answers],
         "audit_log": [
             {
                 "at": entry.at,
@@ -176,6 +203,8 @@ SECTIONS_BY_TABLE = {
     ConversationContact.__tablename__: "conversations",
     FollowUp.__tablename__: "follow_ups",
     Stake.__tablename__: "stakes_as_key_contact",
+    ResponseRequest.__tablename__: "requests_in_writing",
+    ResponseAnswer.__tablename__: "written_answers",
 }
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from crm.audit.services import record
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationContact, FollowUp
+from crm.coproduction.models import ResponseAnswer, ResponseRequest
 from crm.extensions import db
 from crm.proposals.models import Stake
 
@@ -89,11 +90,27 @@ def erase_contact(contact: Contact, actor) -> dict[str, int]:
         stake.notes = scrub(stake.notes) or ""
         stake.agreement_conditions = scrub(stake.agreement_conditions) or ""
         stake.key_contact_id = None  # a versioned row: open stake forms will be told
+    requests = db.session.scalars(
+        select(ResponseRequest).where(ResponseRequest.contact_id == contact_id)
+    ).all()
+    for request in requests:
+        request.message = scrub(request.message) or ""
+        request.contact_id = None
+    answers = db.session.scalars(
+        select(ResponseAnswer).where(ResponseAnswer.contact_id == contact_id)
+    ).all()
+    for answer in answers:
+        # The organisation's answer stays, from "erased contact" (ResponseAnswer.responder).
+        answer.responder_name = answer.responder_role = ""
+        for field in ("stance_comments", "agreement_detail", "naming_wording"):
+            setattr(answer, field, scrub(getattr(answer, field)) or "")
+        answer.contact_id = None
     db.session.delete(contact)
     counts = {
         "conversations_kept": len(conversations),
         "follow_ups_unlinked": len(follow_ups),
         "stakes_unlinked": len(stakes),
+        "written_answers_kept": len(answers),
     }
     record(
         "erase",

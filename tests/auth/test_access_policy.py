@@ -15,7 +15,15 @@ ROLES = (None, "viewer", "editor", "admin")  # None: not logged in
 # Anyone on the internet may open these. A feature that authenticates by other
 # means (a calendar feed with a secret token) adds its endpoint here, with why.
 # The calendar feed is opened by calendar apps, which cannot log in: its secret URL is the key.
-PUBLIC_ENDPOINTS = {"auth.login", "auth.logout", "feeds.feed"}
+# The partner response page and its receipt are opened by partners, who have no log-in: the
+# secret link (256 bits, stored hashed, one stake, expiring, revocable) is the key.
+PUBLIC_ENDPOINTS = {
+    "auth.login",
+    "auth.logout",
+    "feeds.feed",
+    "respond.page",
+    "respond.receipt",
+}
 # Viewers read and export; the only changes they may make are to their own account.
 VIEWER_MAY_CHANGE = {
     "auth.login",
@@ -23,6 +31,7 @@ VIEWER_MAY_CHANGE = {
     "auth.change_password",
     "feeds.feed",
     "feeds.renew",
+    "respond.page",  # a partner answering through their link (no log-in; see PUBLIC_ENDPOINTS)
 }
 ADMIN_BLUEPRINTS = {"audit", "privacy", "settings"}
 ADMIN_ENDPOINTS = {"auth.users", "auth.create_user", "auth.edit_user", "auth.access_policy"}

@@ -33,7 +33,12 @@ def _erase(app, subject):
 
 def test_contact_is_deleted_and_links_are_cut(app, subject):
     counts = _erase(app, subject)
-    assert counts == {"conversations_kept": 2, "follow_ups_unlinked": 1, "stakes_unlinked": 1}
+    assert counts == {
+        "conversations_kept": 2,
+        "follow_ups_unlinked": 1,
+        "stakes_unlinked": 1,
+        "written_answers_kept": 0,
+    }
     with app.app_context():
         assert db.session.get(Contact, subject["contact"]) is None
         assert db.session.get(Contact, subject["bystander"]) is not None
