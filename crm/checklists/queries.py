@@ -21,6 +21,7 @@ from crm.conversations.models import (
     conversation_organisations,
 )
 from crm.coproduction import queries as coproduction_queries
+from crm.coproduction.governance import decision_notices
 from crm.coproduction.sections import report_context
 from crm.drafts import queries as draft_queries
 from crm.extensions import db
@@ -51,6 +52,7 @@ class ChecklistRow:
     load: int
     named: coproduction_queries.NamedPartner | None = None  # named in the latest draft
     requests: tuple = ()  # coproduction_queries.RequestRow: asked in writing, newest first
+    decision: object | None = None  # a warning: no decision meeting before the date to answer
 
     @property
     def waiting_in_writing(self):
@@ -155,11 +157,21 @@ def checklist(proposal: Proposal, today: date, with_names: bool = True) -> Check
     named = {p.stake.id: p for p in report.named} if report else {}
     facts = proposal_queries.stake_facts(stake_rows)
     readiness = rules.ready_to_draft(facts)
-    line = timeline_of(proposal, today, unconsulted=len(readiness.outstanding))
+    calendar = work_calendar()
+    line = timeline_of(proposal, today, len(readiness.outstanding), calendar)
     ids = [row.organisation.id for row in stake_rows]
     last = last_conversations(proposal.id, ids)
     loads = consultation_loads(ids, today)
     asked = coproduction_queries.requests_by_stake(proposal.id, today)
+    waiting = {
+        stake_id: row.request.respond_by
+        for stake_id, rows_ in asked.items()
+        for row in rows_[:1]
+        if row.state in ("not_sent", "sent", "opened")
+    }
+    decisions = decision_notices(
+        stake_rows, today, deadline_of(proposal), proposal.min_window_days, calendar, waiting
+    )
     rows = [
         ChecklistRow(
             r,
@@ -167,6 +179,7 @@ def checklist(proposal: Proposal, today: date, with_names: bool = True) -> Check
             loads.get(r.organisation.id, 0),
             named.get(r.stake.id),
             tuple(asked.get(r.stake.id, ())),
+            decisions.get(r.stake.id),
         )
         for r in stake_rows
     ]
@@ -189,8 +202,15 @@ def checklist(proposal: Proposal, today: date, with_names: bool = True) -> Check
     )
 
 
-def timeline_of(proposal: Proposal, today: date, unconsulted: int) -> rules.Timeline:
-    """The proposal's consult-by timeline with the organisation's calendar (one statement)."""
+def timeline_of(
+    proposal: Proposal, today: date, unconsulted: int, calendar: rules.WorkCalendar | None = None
+) -> rules.Timeline:
+    """The proposal's consult-by timeline with the organisation's calendar (one statement
+    unless the calendar is given)."""
     return rules.timeline(
-        deadline_of(proposal), proposal.min_window_days, today, work_calendar(), unconsulted
+        deadline_of(proposal),
+        proposal.min_window_days,
+        today,
+        calendar or work_calendar(),
+        unconsulted,
     )

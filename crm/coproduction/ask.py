@@ -10,6 +10,7 @@ from flask import url_for
 from crm.auth.models import User
 from crm.contacts.models import Contact
 from crm.coproduction import mail, requests, sending
+from crm.coproduction.governance import governance_of
 from crm.coproduction.rules import Governance, Notice, default_response_by, response_notices
 from crm.coproduction.services import passages_naming
 from crm.drafts import queries as draft_queries
@@ -19,17 +20,6 @@ from crm.extensions import db
 from crm.organisations.models import Organisation
 from crm.proposals.models import Proposal, Stake
 from crm.settings.queries import work_calendar
-
-
-def governance_of(organisation) -> Governance:
-    """The rules' view of how an organisation decides."""
-    return Governance(
-        organisation.name,
-        organisation.decides_by,
-        organisation.meeting_week,
-        organisation.meeting_weekday,
-        tuple(organisation.meeting_date_list),
-    )
 
 
 @dataclass

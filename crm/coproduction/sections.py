@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from crm.coproduction import names, queries
+from crm.coproduction.governance import governance_of
 from crm.coproduction.passages import word_diff
-from crm.coproduction.rules import ANSWER_LABELS, NAMING_LABELS
+from crm.coproduction.rules import ANSWER_LABELS, NAMING_LABELS, meetings_between
 from crm.dates import today_london
 from crm.drafts import queries as draft_queries
 from crm.hooks import section
@@ -93,3 +95,11 @@ def proposal_naming(proposal, stake_rows=None) -> dict:
     draft = draft_queries.latest(proposal.id)
     report = queries.names_report(proposal, draft, stake_rows) if draft else None
     return report_context(report, proposal)
+
+
+@section("organisation", "coproduction/_organisation_governance.html", order=15)
+def organisation_governance(organisation) -> dict:
+    """How the organisation decides and its next three decision meetings."""
+    today = today_london()
+    upcoming = meetings_between(governance_of(organisation), today, today + timedelta(days=200))
+    return {"organisation": organisation, "next_meetings": upcoming[:3]}

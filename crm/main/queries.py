@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from crm.checklists import rules
 from crm.conversations.models import Conversation, conversation_organisations
 from crm.conversations.queries import display_options, newest_first
+from crm.coproduction.governance import decision_notices
 from crm.dates import today_london
 from crm.extensions import db
 from crm.followups.queries import row_options
@@ -47,6 +48,7 @@ class CallCard:
     calls: list[StakeRow]
     readiness: str
     must_consult: int
+    decisions: tuple = ()  # partners whose trustees or board cannot meet in time (section 10)
 
     @property
     def consult_by(self) -> date | None:
@@ -108,6 +110,15 @@ def calls_to_make(user_id: int, day: date, calendar: rules.WorkCalendar) -> Call
                 calls,
                 rules.readiness_line(stake_facts(stake_rows)),
                 must_consult=sum(row.must_consult for row in stake_rows),
+                decisions=tuple(
+                    decision_notices(
+                        stake_rows,
+                        day,
+                        milestone.due_on if milestone else None,
+                        proposal.min_window_days,
+                        calendar,
+                    ).values()
+                ),
             )
         )
     cards.sort(key=_card_order)

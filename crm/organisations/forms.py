@@ -7,7 +7,13 @@ from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Op
 from crm.db import choices
 from crm.editlock import LockFields
 from crm.forms import strip_filter
-from crm.organisations.models import KINDS
+from crm.organisations.models import DECIDES_BY, KINDS, MEETING_WEEKS, WEEKDAYS
+
+
+def _number_or_none(value):
+    """A select's value as a whole number, or None for the empty choice."""
+    text = str(value if value is not None else "").strip()
+    return int(text) if text.isdigit() else None
 
 
 class OrganisationForm(FlaskForm, LockFields):
@@ -63,6 +69,30 @@ class OrganisationForm(FlaskForm, LockFields):
         description="Separate tags with commas, e.g. peer support, mental health.",
     )
     owner_id = SelectField("Relationship owner", coerce=int, choices=[])
+    decides_by = SelectField(
+        "How they decide whether to back a proposal",
+        choices=choices(DECIDES_BY),
+        default="unknown",
+        description="If their trustees or board must approve, record when they meet below.",
+    )
+    meeting_week = SelectField(
+        "Decision meetings every month on the",
+        choices=[(None, "No monthly meeting")] + list(MEETING_WEEKS.items()),
+        coerce=_number_or_none,
+        validate_choice=False,
+    )
+    meeting_weekday = SelectField(
+        "Day",
+        choices=[(None, "Choose a day")] + list(WEEKDAYS.items()),
+        coerce=_number_or_none,
+        validate_choice=False,
+    )
+    meeting_dates = TextAreaField(
+        "Or on these dates",
+        validators=[Length(max=2000)],
+        description="One date per line, e.g. 14/01/2027.",
+        render_kw={"rows": 2},
+    )
     stay_in_touch_days = IntegerField(
         "Stay in touch every (days)",
         validators=[
