@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 from crm.checklists.rules import default_engagement
+from crm.demo import drafts
 from crm.demo.context import Demo, weekday_on_or_after, weekday_on_or_before
 from crm.extensions import db
 from crm.models import Milestone, Proposal, Stake, StatusChange
@@ -116,6 +117,8 @@ def build(demo: Demo) -> Proposal:
     )
     _stakes(demo, proposal)
     _conversations(demo, proposal, genesis)
+    db.session.flush()
+    drafts.build(demo, proposal, deadline)
     return proposal
 
 
