@@ -29,10 +29,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 PASSAGE_MAX = 700
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")
-_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 # What may stand between two words of one name: spaces, line breaks, hyphens, apostrophes.
 _NAME_GAP = re.compile(r"[\s'’\-‐–]*")
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
@@ -50,9 +51,16 @@ _OPENERS = frozenset(
 _PLACE_WORDS = frozenset({"in", "across", "around", "near", "throughout", "within"})
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Lower case without accents, for comparing words ("Café" -> "cafe")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Lower case without accents, for comparing words ("Café" -> "cafe").
+
+    Cached: prose repeats its words, and folding is most of the check's work otherwise.
+    """
+    lowered = text.casefold()
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
 
 
@@ -65,8 +73,7 @@ class Organisation:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     text: str  # as written, possessive removed
     folded: str
     start: int
@@ -85,14 +92,13 @@ class _Pattern:
 def words(text: str) -> list[_Word]:
     """The words of a text with their places; possessives noted and removed."""
     found = []
+    append = found.append
     for match in _TOKEN.finditer(text):
         raw = match.group()
-        possessive = bool(_POSSESSIVE.search(raw)) and len(raw) > 2
+        possessive = len(raw) > 2 and raw[-2] in "'’" and raw[-1] in "sS"
         if possessive:
             raw = raw[:-2]
-        found.append(
-            _Word(raw, "and" if raw == "&" else fold(raw), match.start(), match.end(), possessive)
-        )
+        append(_Word(raw, "and" if raw == "&" else fold(raw), *match.span(), possessive))
     return found
 
 

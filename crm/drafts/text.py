@@ -11,7 +11,6 @@ import re
 
 _LIST_ITEM = re.compile(r"^(?:[-*•▪◦–]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+|#{1,6}\s)")
 _SENTENCE_END = re.compile(r"[.!?:…]['\"’”)]?$")
-_BROKEN_WORD = re.compile(r"[^\W\d_]-$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # A line this much shorter than the longest line of its block, ending a sentence, ends a
 # paragraph: PDFs of justified text separate paragraphs by nothing else.
@@ -31,7 +30,7 @@ def join_lines(lines: list[str]) -> str:
     for line in lines:
         if not joined:
             joined = line
-        elif _BROKEN_WORD.search(joined) and line[:1].islower():
+        elif joined[-1] == "-" and joined[-2:-1].isalpha() and line[:1].islower():
             joined = joined[:-1] + line
         else:
             joined = f"{joined} {line}"
