@@ -30,6 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check crm tests bench
 	$(BIN)/ruff format --check crm tests bench
 	$(BIN)/bandit -r crm -ll -q
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff format crm tests bench

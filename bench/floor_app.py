@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from flask import Flask, jsonify, request
 
 from bench import floor_sql as sql
-from crm.text import fold  # the same folding the app stores in name_key
+from crm.core.text import fold  # the same folding the app stores in name_key
 
 app = Flask(__name__)
 # psycopg returns times and dates as objects; show them as ISO text like SQLite's.

@@ -35,7 +35,7 @@ MARKER = "Synthetic data generated: 2000 organisations, 200000 conversations, se
 
 def database_urls() -> tuple[str, str, str]:
     """(label, bench database URL, scratch database URL for the import)."""
-    from crm.config import normalise_database_url
+    from crm.core.config import normalise_database_url
 
     given = os.environ.get("DATABASE_URL", "")
     if given.startswith(("postgres://", "postgresql")):
@@ -62,7 +62,7 @@ def recreate(url: str) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(parsed.database + suffix).unlink(missing_ok=True)
         return
-    from crm.config import normalise_database_url
+    from crm.core.config import normalise_database_url
 
     admin = create_engine(
         normalise_database_url(os.environ["DATABASE_URL"]), isolation_level="AUTOCOMMIT"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from crm.config import Config
+from crm.core.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,9 +42,9 @@ def configure(app: Flask, config: type[Config], overrides: dict) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extensions and set up the database engine."""
-    import crm.models  # noqa: F401  (every model mapped before the first query)
-    from crm.extensions import bootstrap, csrf, db, login_manager, migrate
-    from crm.storage import configure_engine
+    register_models()
+    from crm.core.extensions import bootstrap, csrf, db, login_manager, migrate
+    from crm.core.storage import configure_engine
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -56,6 +56,28 @@ def register_extensions(app: Flask) -> None:
     from crm.auth.setup import init_auth
 
     init_auth(app)
+
+
+# Every feature with tables, so every model is mapped (and on the metadata for
+# Alembic and backups) before the first query. tests/test_layout.py checks the list.
+MODEL_MODULES = (
+    "crm.auth.models",
+    "crm.audit.models",
+    "crm.settings.models",
+    "crm.organisations.models",
+    "crm.contacts.models",
+    "crm.conversations.models",
+    "crm.proposals.models",
+    "crm.followups.models",
+    "crm.drafts.models",
+    "crm.coproduction.models",
+)
+
+
+def register_models() -> None:
+    """Import every feature's models."""
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
 
 
 # One blueprint per feature: each module has a `bp`.
@@ -74,8 +96,9 @@ BLUEPRINTS = (
     "crm.settings.views",
     "crm.feeds.views",
     "crm.conversations.views",
+    "crm.logbook.views",
     "crm.followups.views",
-    "crm.audit.views",
+    "crm.auditlog.views",
     "crm.privacy.views",
     "crm.io.views",
     "crm.reports.views",
@@ -90,41 +113,41 @@ def register_blueprints(app: Flask) -> None:
 
 def register_security(app: Flask) -> None:
     """Security headers, cookie flags, proxy set-up; the audit log made append-only."""
-    from crm import security
-    from crm.audit.guard import install
+    from crm import audit
+    from crm.core import security
 
     security.register(app)
-    install()
+    audit.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
     """Plain-words error pages."""
-    from crm.errors import register
+    from crm.core.errors import register
 
     register(app)
 
 
 def register_template_helpers(app: Flask) -> None:
     """Filters for UK dates and the like."""
-    from crm.templating import register
+    from crm.core.templating import register
 
     register(app)
 
 
+# Modules with a COMMANDS tuple, in the order `flask crm --help` lists them.
+COMMAND_MODULES = (
+    "crm.ops.commands",
+    "crm.auth.commands",
+    "crm.demo.commands",
+    "crm.checklists.commands",
+    "crm.reports.commands",
+    "crm.io.commands",
+    "crm.scale.commands",
+)
+
+
 def register_commands(app: Flask) -> None:
     """`flask crm ...` commands."""
-    from crm.checklists.commands import checklist_command
-    from crm.commands import crm_cli
-    from crm.deploy import check_deploy
+    from crm.core.cli import command_group
 
-    crm_cli.add_command(checklist_command)
-
-    crm_cli.add_command(check_deploy)
-    from crm.io.commands import COMMANDS as IO_COMMANDS
-
-    for command in IO_COMMANDS:
-        crm_cli.add_command(command)
-    from crm.reports.commands import report_command
-
-    crm_cli.add_command(report_command)
-    app.cli.add_command(crm_cli)
+    app.cli.add_command(command_group(COMMAND_MODULES))

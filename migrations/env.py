@@ -1,12 +1,13 @@
 import logging
 from logging.config import fileConfig
 
+from alembic import context
 from flask import current_app
 
-from alembic import context
+import crm
+from crm.core.db import UTCDateTime
 
-import crm.models  # noqa: F401  (registers every table on the metadata)
-from crm.db import UTCDateTime
+crm.register_models()  # every table on the metadata
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.

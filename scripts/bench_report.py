@@ -31,7 +31,7 @@ def _timed(build, repeats: int = 3) -> tuple[float, int]:
 def _big_proposal() -> int:
     from sqlalchemy import insert
 
-    from crm.extensions import db
+    from crm.core.extensions import db
     from crm.models import (
         Contact,
         Conversation,
@@ -134,7 +134,7 @@ def main() -> None:
 
     from crm.demo import story
     from crm.demo.loader import load_demo
-    from crm.extensions import db
+    from crm.core.extensions import db
     from crm.models import Proposal
     from crm.reports.proposal_summary import build_proposal_summary
     from wsgi import app

@@ -12,9 +12,9 @@ from sqlalchemy.engine import make_url
 
 from bench.extras import counting
 from crm import create_app
-from crm.config import TestingConfig, normalise_database_url
-from crm.extensions import db
-from crm.models import User
+from crm.auth.models import User
+from crm.core.config import TestingConfig, normalise_database_url
+from crm.core.extensions import db
 from tests import factories
 
 

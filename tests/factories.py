@@ -7,17 +7,13 @@ from datetime import date
 
 from werkzeug.security import generate_password_hash
 
-from crm.extensions import db
-from crm.models import (
-    Contact,
-    Conversation,
-    ConversationContact,
-    Organisation,
-    Proposal,
-    Stake,
-    User,
-)
-from crm.organisations.models import name_key
+from crm.auth.models import User
+from crm.contacts.models import Contact
+from crm.conversations.models import Conversation, ConversationContact
+from crm.conversations.services import refresh_contact_dates
+from crm.core.extensions import db
+from crm.organisations.models import Organisation, name_key
+from crm.proposals.models import Proposal, Stake
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
 _HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
@@ -73,7 +69,7 @@ def proposal(title: str | None = None, **values) -> Proposal:
 def stake(
     organisation: Organisation, proposal: Proposal, role: str = "affected", **values
 ) -> Stake:
-    from crm.checklists.rules import default_engagement
+    from crm.rules import default_engagement
 
     obj = Stake(
         organisation_id=organisation.id,
@@ -104,4 +100,5 @@ def conversation(
     obj.organisations = list(orgs.values())
     db.session.add(obj)
     db.session.flush()
+    refresh_contact_dates(orgs)  # as the logbook's services do
     return obj

@@ -7,7 +7,7 @@ import logging
 from sqlalchemy import select
 
 from crm.contacts.models import Contact
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.organisations.models import Organisation
 from tests.conftest import login
 from tests.organisations.test_stale_edit import form_fields
@@ -21,7 +21,7 @@ NAME = "Lowri Loghygiene"
 def _run_every_feature(app, users):
     editor, admin, stranger = app.test_client(), app.test_client(), app.test_client()
     with app.app_context():
-        from crm.models import User
+        from crm.auth.models import User
 
         editor_email = db.session.get(User, users["editor"]).email
     login(editor, editor_email)

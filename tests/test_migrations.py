@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import Migrate
 
-from crm.extensions import db
+from crm.core.extensions import db
 
 
 def _script(app) -> ScriptDirectory:

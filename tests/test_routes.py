@@ -7,9 +7,9 @@ import re
 import pytest
 
 from crm import create_app
-from crm.auth.access import WRITE_METHODS
-from crm.config import TestingConfig
-from crm.extensions import db
+from crm.core.access import WRITE_METHODS
+from crm.core.config import TestingConfig
+from crm.core.extensions import db
 from tests.walk import build_world, routes, sign_in, snapshot, url_for_rule
 
 CSRF_MESSAGE = b"The form had expired or was sent from elsewhere"

@@ -24,8 +24,8 @@ def test_a_fresh_process_can_query_every_model(database_url):
 
     code = (
         "from crm import create_app\n"
-        "from crm.config import TestingConfig\n"
-        "from crm.extensions import db\n"
+        "from crm.core.config import TestingConfig\n"
+        "from crm.core.extensions import db\n"
         "from sqlalchemy import select\n"
         f"app = create_app(TestingConfig, {{'SQLALCHEMY_DATABASE_URI': {database_url!r}}})\n"
         "with app.app_context():\n"

@@ -22,10 +22,12 @@ from crm.audit.services import record
 from crm.auth.models import User, UserSession
 from crm.coproduction.models import ResponseRequest
 from crm.coproduction.tokens import token_hash
-from crm.db import utcnow
+from crm.core.db import utcnow
+from crm.core.extensions import db
 from crm.drafts.models import Draft
-from crm.extensions import db
-from crm.models import FollowUp, Milestone, Settings, StatusChange
+from crm.followups.models import FollowUp
+from crm.proposals.models import Milestone, StatusChange
+from crm.settings.models import Settings
 from tests import factories
 
 MISSING_ID = 987_654

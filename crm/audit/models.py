@@ -7,22 +7,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm.db import Base, UTCDateTime, enum_check, utcnow
-
-ACTIONS = {
-    "create": "Created",
-    "update": "Updated",
-    "archive": "Archived",
-    "restore": "Restored",
-    "delete": "Deleted",
-    "erase": "Erased",
-    "status_change": "Status changed",
-    "override": "Override",
-    "waive": "Waived",
-    "import": "Imported",
-    "login": "Logged in",
-    "merge": "Merged",
-}
+from crm.core.db import Base, UTCDateTime, enum_check, utcnow
+from crm.rules.vocabulary import AUDIT_ACTIONS
 
 
 class AuditEntry(Base):
@@ -30,7 +16,7 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_entries"
     __table_args__ = (
-        enum_check("action", ACTIONS),
+        enum_check("action", AUDIT_ACTIONS),
         Index("ix_audit_entries_entity", "entity_type", "entity_id"),
         Index("ix_audit_entries_at", "at"),
     )

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
+from crm.audit.classification import NOT_PERSONAL, classify
 from crm.audit.models import AuditEntry
-from crm.extensions import db
-from crm.privacy.classification import NOT_PERSONAL, classify
+from crm.core.extensions import db
 
 REDACTED = "(personal data, not kept)"
 

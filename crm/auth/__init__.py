@@ -1,0 +1,1 @@
+"""Users, log-in, sessions held in the database, roles, and the first admin."""

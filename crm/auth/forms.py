@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from crm.auth.models import ROLES
-from crm.db import choices
+from crm.core.access import USER_ROLES
+from crm.core.db import choices
 
 
 class LoginForm(FlaskForm):
@@ -29,7 +29,7 @@ class UserCreateForm(FlaskForm):
             Length(max=320),
         ],
     )
-    role = SelectField("Role", choices=choices(ROLES), default="editor")
+    role = SelectField("Role", choices=choices(USER_ROLES), default="editor")
     password = PasswordField(
         "First password",
         validators=[DataRequired(message="Enter a first password.")],
@@ -41,7 +41,7 @@ class UserEditForm(FlaskForm):
     """An admin changes a user's name, role or active flag, or sets a new password."""
 
     name = StringField("Name", validators=[DataRequired(message="Enter a name."), Length(max=200)])
-    role = SelectField("Role", choices=choices(ROLES))
+    role = SelectField("Role", choices=choices(USER_ROLES))
     active = BooleanField("Active (can log in)")
     password = PasswordField(
         "New password",

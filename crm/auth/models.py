@@ -8,16 +8,15 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm.db import Base, TimestampMixin, UTCDateTime, enum_check, utcnow
-
-ROLES = {"admin": "Admin", "editor": "Editor", "viewer": "Viewer"}
+from crm.core.access import USER_ROLES
+from crm.core.db import Base, TimestampMixin, UTCDateTime, enum_check, utcnow
 
 
 class User(UserMixin, TimestampMixin, Base):
     """Someone who logs in: an officer, coordinator or volunteer."""
 
     __tablename__ = "users"
-    __table_args__ = (enum_check("role", ROLES),)
+    __table_args__ = (enum_check("role", USER_ROLES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from crm.auth.models import User
-from crm.extensions import db
+from crm.core.extensions import db
 
 
 def user_choices() -> list[tuple[int, str]]:

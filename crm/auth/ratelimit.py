@@ -9,8 +9,8 @@ from flask import current_app
 from sqlalchemy import delete, func, or_, select
 
 from crm.auth.models import LoginAttempt
-from crm.db import utcnow
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.extensions import db
 
 WINDOW = timedelta(minutes=15)
 MAX_FAILURES = 10

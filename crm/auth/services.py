@@ -9,9 +9,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from crm.audit.services import apply_changes, record
 from crm.auth.models import User
 from crm.auth.sessions import revoke_all_sessions
-from crm.db import utcnow
-from crm.errors_domain import FieldError
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
 
 MIN_PASSWORD_LENGTH = 12
 # A short list of the passwords people reach for first; long enough to refuse them.

@@ -9,9 +9,9 @@ from flask import current_app, session
 from sqlalchemy import select, update
 
 from crm.auth.models import User, UserSession
-from crm.db import utcnow
-from crm.extensions import db
-from crm.storage import write_lock
+from crm.core.db import utcnow
+from crm.core.extensions import db
+from crm.core.storage import write_lock
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=12)

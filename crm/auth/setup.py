@@ -2,9 +2,9 @@
 
 from flask import Flask
 
-from crm.auth.access import enforce_access
 from crm.auth.sessions import load_user_for_session
-from crm.extensions import login_manager
+from crm.core.access import enforce_access
+from crm.core.extensions import login_manager
 
 
 def init_auth(app: Flask) -> None:

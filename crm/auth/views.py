@@ -5,14 +5,14 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from crm.auth import services
-from crm.auth.access import PUBLIC, allow, policy_rows
 from crm.auth.forms import LoginForm, PasswordForm, UserCreateForm, UserEditForm
 from crm.auth.models import User
 from crm.auth.ratelimit import is_limited, note_attempt
 from crm.auth.sessions import end_session, start_session
-from crm.extensions import db
-from crm.forms import EmptyForm, form_status
-from crm.urls import safe_next
+from crm.core.access import PUBLIC, allow, policy_rows
+from crm.core.extensions import db
+from crm.core.forms import EmptyForm, form_status
+from crm.core.urls import safe_next
 
 bp = Blueprint("auth", __name__)
 

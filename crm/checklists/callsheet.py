@@ -15,10 +15,12 @@ from sqlalchemy.orm import joinedload
 
 from crm.checklists import queries
 from crm.contacts.models import Contact
-from crm.conversations.models import Conversation, FollowUp, conversation_organisations
-from crm.dates import uk_date
-from crm.extensions import db
-from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, ROLES, STANCES, Proposal
+from crm.conversations.models import Conversation, conversation_organisations
+from crm.core.dates import uk_date
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
+from crm.proposals.models import Proposal
+from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 
 NOTES_PER_ORGANISATION = 3
 TO_CALL_STATES = frozenset({"not_yet", "attempted"})
@@ -85,7 +87,7 @@ class CallEntry:
         """'Co-producer · Collaborate · stance Concerned · agreement Not asked'."""
         stake = self.stake
         return (
-            f"{ROLES[stake.role]} · {ENGAGEMENT_LEVELS[stake.engagement_level]} · "
+            f"{STAKE_ROLES[stake.role]} · {ENGAGEMENT_LEVELS[stake.engagement_level]} · "
             f"stance {STANCES[stake.stance]} · agreement {AGREEMENTS[stake.agreement]}"
         )
 
@@ -112,14 +114,8 @@ class CallSheet:
 
 
 def state_text(row) -> str:
-    """The consult state in words: consulted <date>, tried N times, not yet, waived."""
-    if row.state == "consulted":
-        return f"Consulted {uk_date(row.consult.consulted_on)}"
-    if row.state == "waived":
-        return f"Waived: {row.stake.waiver_reason}"
-    if row.state == "attempted":
-        return row.attempts or "Tried"
-    return "Not yet contacted"
+    """The consult state in one line (the rules' wording, as on every page)."""
+    return row.label.sentence
 
 
 def summary_sentence(proposal: Proposal) -> str:

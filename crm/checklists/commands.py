@@ -11,9 +11,10 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from crm.checklists import queries
 from crm.checklists.callsheet import state_text
-from crm.dates import today_london, uk_date
-from crm.extensions import db
-from crm.proposals.models import ENGAGEMENT_LEVELS, Proposal
+from crm.core.dates import today_london, uk_date
+from crm.core.extensions import db
+from crm.proposals.models import Proposal
+from crm.rules.vocabulary import ENGAGEMENT_LEVELS
 
 
 def checklist_data(checklist: queries.Checklist) -> dict:
@@ -32,6 +33,7 @@ def checklist_data(checklist: queries.Checklist) -> dict:
                 "engagement": row.stake.engagement_level,
                 "must_consult": row.must_consult,
                 "state": row.state,
+                "label": row.label.sentence,
                 "attempts": row.consult.attempts,
                 "consulted_on": iso(row.consult.consulted_on),
                 "waiver_reason": row.stake.waiver_reason,
@@ -99,3 +101,6 @@ def checklist_command(proposal_id: int, as_json: bool) -> None:
         click.echo(json.dumps(checklist_data(checklist), indent=2, ensure_ascii=False))
     else:
         _text(checklist)
+
+
+COMMANDS = (checklist_command,)

@@ -13,21 +13,17 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from crm.checklists import rules
-from crm.conversations.models import (
-    OUTCOMES,
-    Conversation,
-    ConversationProposal,
-    conversation_organisations,
-)
+from crm import rules
+from crm.conversations.models import Conversation, ConversationProposal, conversation_organisations
 from crm.coproduction import queries as coproduction_queries
 from crm.coproduction.governance import decision_notices
 from crm.coproduction.sections import report_context
+from crm.core.extensions import db
 from crm.drafts import queries as draft_queries
-from crm.extensions import db
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal
 from crm.proposals.queries import StakeRow
+from crm.rules.vocabulary import OUTCOMES
 from crm.settings.queries import work_calendar
 
 
@@ -149,8 +145,8 @@ def consultation_loads(organisation_ids: list[int], today: date) -> dict[int, in
 
 
 def checklist(proposal: Proposal, today: date, with_names: bool = True) -> Checklist:
-    """The checklist of a proposal loaded by `detail` (seven statements; with a draft, those
-    of its names check too)."""
+    """The checklist of a proposal loaded by `detail` (seven statements, with the latest
+    draft and the requests in writing; with a draft, those of its names check too)."""
     stake_rows = proposal_queries.stake_rows(proposal)
     draft = draft_queries.latest(proposal.id) if with_names else None
     report = coproduction_queries.names_report(proposal, draft, stake_rows) if draft else None
@@ -164,10 +160,9 @@ def checklist(proposal: Proposal, today: date, with_names: bool = True) -> Check
     loads = consultation_loads(ids, today)
     asked = coproduction_queries.requests_by_stake(proposal.id, today)
     waiting = {
-        stake_id: row.request.respond_by
-        for stake_id, rows_ in asked.items()
-        for row in rows_[:1]
-        if row.state in ("not_sent", "sent", "opened")
+        stake_id: found[0].request.respond_by
+        for stake_id, found in asked.items()
+        if found[0].state in ("not_sent", "sent", "opened")
     }
     decisions = decision_notices(
         stake_rows, today, deadline_of(proposal), proposal.min_window_days, calendar, waiting

@@ -6,11 +6,11 @@ import re
 
 from flask import Blueprint, abort, render_template
 
-from crm.auth.access import allow
 from crm.checklists import callsheet, queries
-from crm.conversations.fragments import success_fragment
-from crm.dates import today_london
-from crm.extensions import db
+from crm.core.access import allow
+from crm.core.dates import today_london
+from crm.core.extensions import db
+from crm.logbook.fragments import success_fragment
 from crm.proposals.models import Stake
 from crm.proposals.queries import LABELS
 

@@ -4,10 +4,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from crm.contacts.models import CHANNELS, LAWFUL_BASES
-from crm.db import choices
-from crm.editlock import LockFields
-from crm.forms import UKDateField, strip_filter
+from crm.core.db import choices
+from crm.core.editlock import LockFields
+from crm.core.forms import UKDateField, strip_filter
+from crm.rules.vocabulary import LAWFUL_BASES, PREFERRED_CHANNELS
 
 
 class ContactForm(FlaskForm, LockFields):
@@ -42,7 +42,7 @@ class ContactForm(FlaskForm, LockFields):
     )
     phone = StringField("Phone", validators=[Length(max=40)], filters=[strip_filter])
     phone_other = StringField("Other phone", validators=[Length(max=40)], filters=[strip_filter])
-    preferred_channel = SelectField("Prefers", choices=choices(CHANNELS), default="phone")
+    preferred_channel = SelectField("Prefers", choices=choices(PREFERRED_CHANNELS), default="phone")
     best_times = StringField(
         "Best times to reach",
         validators=[Length(max=200)],

@@ -7,21 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from crm.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
-from crm.text import fold
-
-CHANNELS = {
-    "phone": "Phone",
-    "email": "Email",
-    "in_person": "In person",
-    "video": "Video",
-    "text": "Text message",
-}
-LAWFUL_BASES = {
-    "legitimate_interests": "Legitimate interests",
-    "consent": "Consent",
-    "other": "Other",
-}
+from crm.core.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
+from crm.core.text import fold
+from crm.rules.vocabulary import LAWFUL_BASES, PREFERRED_CHANNELS
 
 
 class Contact(VersionedMixin, TimestampMixin, Base):
@@ -29,7 +17,7 @@ class Contact(VersionedMixin, TimestampMixin, Base):
 
     __tablename__ = "contacts"
     __table_args__ = (
-        enum_check("preferred_channel", CHANNELS),
+        enum_check("preferred_channel", PREFERRED_CHANNELS),
         enum_check("lawful_basis", LAWFUL_BASES),
         CheckConstraint(
             "lawful_basis <> 'consent' OR consent_date IS NOT NULL", name="consent_has_date"
@@ -69,7 +57,7 @@ class Contact(VersionedMixin, TimestampMixin, Base):
 
     @property
     def channel_label(self) -> str:
-        return CHANNELS.get(self.preferred_channel, self.preferred_channel)
+        return PREFERRED_CHANNELS.get(self.preferred_channel, self.preferred_channel)
 
     @property
     def lawful_basis_label(self) -> str:

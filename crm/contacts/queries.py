@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from crm.contacts.models import CHANNELS, Contact
-from crm.extensions import db
+from crm.contacts.models import Contact
+from crm.core.extensions import db
+from crm.core.text import fold
 from crm.organisations.models import Organisation
 from crm.organisations.queries import like_pattern
-from crm.text import fold
+from crm.rules.vocabulary import PREFERRED_CHANNELS
 
 SORTS = {"name": "Name", "organisation": "Organisation", "recent": "Recently added"}
 
@@ -32,7 +33,7 @@ class ContactFilters:
         return cls(
             q=args.get("q", "").strip()[:200],
             organisation=int(organisation) if organisation.isdigit() else None,
-            channel=args.get("channel", "") if args.get("channel") in CHANNELS else "",
+            channel=args.get("channel", "") if args.get("channel") in PREFERRED_CHANNELS else "",
             archived=args.get("archived") == "1",
             sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
         )
@@ -105,3 +106,21 @@ def detail(contact_id: int) -> Contact:
     return db.first_or_404(
         select(Contact).where(Contact.id == contact_id).options(selectinload(Contact.organisation))
     )
+
+
+def active_contacts() -> Select:
+    """Contacts not archived, with their organisations (joined, for sorting by them)."""
+    return (
+        select(Contact)
+        .outerjoin(Organisation, Contact.organisation_id == Organisation.id)
+        .where(Contact.archived.is_(False))
+        .options(joinedload(Contact.organisation))
+    )
+
+
+def contact_choices() -> list[tuple[int, str]]:
+    """Active contacts as (id, "Name (Organisation)") for the list filter."""
+    return [
+        (c.id, f"{c.name} ({c.organisation.name})" if c.organisation else c.name)
+        for c in db.session.scalars(active_contacts().order_by(func.lower(Contact.name)))
+    ]

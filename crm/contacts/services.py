@@ -6,9 +6,9 @@ from typing import Any
 
 from crm.audit.services import apply_changes, record
 from crm.contacts.models import Contact
-from crm.db import utcnow
-from crm.errors_domain import FieldError, StaleEdit
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.errors import FieldError, StaleEdit
+from crm.core.extensions import db
 from crm.organisations.models import Organisation
 
 FIELDS = (

@@ -3,16 +3,18 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from crm import editlock
-from crm.auth.access import allow
 from crm.contacts import queries, services
+from crm.contacts import sections as _sections  # noqa: F401 - registers the list facts
 from crm.contacts.forms import ContactForm
-from crm.contacts.models import CHANNELS, Contact
-from crm.extensions import db
-from crm.forms import form_status, save_new
-from crm.hooks import sections_for
+from crm.contacts.models import Contact
+from crm.core import editlock
+from crm.core.access import allow
+from crm.core.extensions import db
+from crm.core.forms import form_status, save_new
+from crm.core.pages import sections_for
+from crm.core.pagination import page_arg, paginate
 from crm.organisations.models import Organisation
-from crm.pagination import page_arg, paginate
+from crm.rules.vocabulary import PREFERRED_CHANNELS
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
 
@@ -30,7 +32,7 @@ def index():
         "contacts/index.html",
         page=page,
         filters=filters,
-        channels=CHANNELS,
+        channels=PREFERRED_CHANNELS,
         sorts=queries.SORTS,
         # The filter shows the chosen organisation only: a drop-down of every
         # organisation (2,000 in a county) was most of this page's time.

@@ -1,0 +1,1 @@
+"""Conversation records: who took part, which organisations and proposals; the timelines."""

@@ -1,4 +1,4 @@
-"""Conversations (the interaction log) and follow-ups."""
+"""Conversations (the interaction log): who took part, which organisations and proposals."""
 
 from __future__ import annotations
 
@@ -7,26 +7,8 @@ from datetime import date, datetime, time
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm.db import Base, TimestampMixin, UTCDateTime, enum_check
-
-CHANNELS = {
-    "call": "Phone call",
-    "meeting": "Meeting",
-    "email": "Email",
-    "video_call": "Video call",
-    "in_person": "In person",
-    "event": "Event",
-    "text": "Text message",
-    "written_response": "Written response",
-}
-OUTCOMES = {"reached": "Reached", "no_answer": "No answer", "left_message": "Left message"}
-STANCES = {
-    "unknown": "Unknown",
-    "supportive": "Supportive",
-    "neutral": "Neutral",
-    "concerned": "Concerned",
-    "opposed": "Opposed",
-}
+from crm.core.db import Base, TimestampMixin, UTCDateTime, enum_check
+from crm.rules.vocabulary import CHANNELS, OUTCOMES, STANCES
 
 conversation_organisations = Table(
     "conversation_organisations",
@@ -123,38 +105,4 @@ class ConversationProposal(Base):
     stance: Mapped[str | None] = mapped_column(String(20))
 
     conversation = relationship("Conversation", back_populates="proposal_links", lazy="raise")
-    proposal = relationship("Proposal", lazy="raise")
-
-
-class FollowUp(TimestampMixin, Base):
-    """An action someone owes: call back, send the draft, and so on."""
-
-    __tablename__ = "follow_ups"
-    __table_args__ = (Index("ix_follow_ups_done_due_on", "done", "due_on"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    description: Mapped[str] = mapped_column(Text)
-    due_on: Mapped[date | None]
-    owner_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    done: Mapped[bool] = mapped_column(default=False)
-    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    conversation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("conversations.id", ondelete="SET NULL"), index=True
-    )
-    organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
-    )
-    contact_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
-    )
-    proposal_id: Mapped[int | None] = mapped_column(
-        ForeignKey("proposals.id", ondelete="SET NULL"), index=True
-    )
-
-    owner = relationship("User", foreign_keys=[owner_id], lazy="raise")
-    conversation = relationship("Conversation", lazy="raise")
-    organisation = relationship("Organisation", lazy="raise")
-    contact = relationship("Contact", lazy="raise")
     proposal = relationship("Proposal", lazy="raise")

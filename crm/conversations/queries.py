@@ -1,4 +1,4 @@
-"""Read side for conversations: timelines, the list with filters, the form's pickers."""
+"""Read side for conversations: timelines, the list with filters, the log form's pickers."""
 
 from __future__ import annotations
 
@@ -8,19 +8,20 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from crm.contacts.models import Contact
+from crm.contacts.queries import active_contacts
 from crm.conversations.models import (
     Conversation,
     ConversationContact,
     ConversationProposal,
     conversation_organisations,
 )
-from crm.extensions import db
-from crm.models import Contact, Organisation, Proposal
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
 from crm.organisations.queries import like_pattern
 
 TIMELINE_LIMIT = 50
 PICKER_LIMIT = 20
-CLOSED_STATUSES = ("decided", "withdrawn")
 TIMELINE_KINDS = ("organisation", "contact", "proposal")
 
 
@@ -174,18 +175,9 @@ def organisations_by_ids(ids: list[int]) -> list[Organisation]:
     return [found[i] for i in ids if i in found]
 
 
-def _active_contacts() -> Select:
-    return (
-        select(Contact)
-        .outerjoin(Organisation, Contact.organisation_id == Organisation.id)
-        .where(Contact.archived.is_(False))
-        .options(joinedload(Contact.organisation))
-    )
-
-
 def search_contacts(q: str, exclude: list[int], limit: int = PICKER_LIMIT) -> list[Contact]:
     """Active contacts whose name, email, job title or organisation matches."""
-    query = _active_contacts()
+    query = active_contacts()
     if q:
         pattern = like_pattern(q)
         query = query.where(
@@ -207,7 +199,7 @@ def suggested_contacts(organisation_ids: list[int], exclude: list[int]) -> list[
     """Active people at these organisations not chosen yet: one tap to add them."""
     if not organisation_ids:
         return []
-    query = _active_contacts().where(Contact.organisation_id.in_(organisation_ids))
+    query = active_contacts().where(Contact.organisation_id.in_(organisation_ids))
     if exclude:
         query = query.where(Contact.id.not_in(exclude))
     query = query.order_by(Organisation.name_key, func.lower(Contact.name)).limit(PICKER_LIMIT)
@@ -216,7 +208,7 @@ def suggested_contacts(organisation_ids: list[int], exclude: list[int]) -> list[
 
 def all_active_contacts() -> list[Contact]:
     """Every active contact grouped by organisation (the picker without JavaScript)."""
-    query = _active_contacts().order_by(
+    query = active_contacts().order_by(
         Organisation.name_key.nulls_last(), func.lower(Contact.name), Contact.id
     )
     return list(db.session.scalars(query))
@@ -242,20 +234,3 @@ def all_active_organisations() -> list[tuple[int, str]]:
         .order_by(Organisation.name_key)
     )
     return [(row.id, row.name) for row in rows]
-
-
-def proposal_choices(include: list[int]) -> list[tuple[int, str]]:
-    """Proposals still in play, plus any already chosen, as (id, title)."""
-    query = select(Proposal.id, Proposal.title).where(
-        or_(Proposal.status.not_in(CLOSED_STATUSES), Proposal.id.in_(include or [-1]))
-    )
-    rows = db.session.execute(query.order_by(Proposal.created_at.desc(), Proposal.id.desc()))
-    return [(row.id, row.title) for row in rows]
-
-
-def contact_choices() -> list[tuple[int, str]]:
-    """Active contacts as (id, "Name (Organisation)") for the list filter."""
-    return [
-        (c.id, f"{c.name} ({c.organisation.name})" if c.organisation else c.name)
-        for c in db.session.scalars(_active_contacts().order_by(func.lower(Contact.name)))
-    ]

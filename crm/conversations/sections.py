@@ -1,10 +1,10 @@
-"""The conversation timeline on organisation, contact and proposal pages (crm.hooks)."""
+"""The conversation timeline on organisation, contact and proposal pages (crm.core.pages)."""
 
 from __future__ import annotations
 
 from crm.conversations import queries
-from crm.hooks import section
-from crm.templating import url_or_none
+from crm.core.pages import section
+from crm.core.templating import url_or_none
 
 DETAIL_ENDPOINTS = {
     "organisation": ("organisations.detail", "organisation_id"),

@@ -13,10 +13,10 @@ from crm.coproduction import mail, requests, sending
 from crm.coproduction.governance import governance_of
 from crm.coproduction.rules import Governance, Notice, default_response_by, response_notices
 from crm.coproduction.services import passages_naming
+from crm.core.errors import FieldError
+from crm.core.extensions import db
 from crm.drafts import queries as draft_queries
 from crm.drafts.models import Draft
-from crm.errors_domain import FieldError
-from crm.extensions import db
 from crm.organisations.models import Organisation
 from crm.proposals.models import Proposal, Stake
 from crm.settings.queries import work_calendar

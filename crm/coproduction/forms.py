@@ -4,14 +4,14 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from crm.coproduction.rules import (
+from crm.core.forms import UKDateField, require_date, strip_filter
+from crm.rules.vocabulary import (
     ANSWER_AGREEMENTS,
     ANSWER_NAMING,
     ANSWER_STANCES,
-    CONSENT_CHOICES,
+    NAMING_CONSENTS,
     SENT_VIA,
 )
-from crm.forms import UKDateField, require_date, strip_filter
 
 
 class ConsentForm(FlaskForm):
@@ -19,7 +19,7 @@ class ConsentForm(FlaskForm):
 
     state = RadioField(
         "What did they say about being named?",
-        choices=list(CONSENT_CHOICES),
+        choices=NAMING_CONSENTS.choices(),
         validators=[InputRequired(message="Choose what they said about being named.")],
     )
     wording = TextAreaField(
@@ -66,7 +66,7 @@ class AskForm(FlaskForm):
     )
     send_via = RadioField(
         "How to send it",
-        choices=list(SENT_VIA),
+        choices=SENT_VIA.choices(),
         default="own_mail",
         validators=[InputRequired(message="Choose how to send it.")],
     )
@@ -84,20 +84,20 @@ class PartnerForm(FlaskForm):
         description="For example: chair of trustees, service manager.",
         render_kw={"autocomplete": "organization-title"},
     )  # fmt: skip
-    stance = RadioField("1. What do you think of the proposal?", choices=list(ANSWER_STANCES),
+    stance = RadioField("1. What do you think of the proposal?", choices=ANSWER_STANCES.choices(),
                         validate_choice=False)  # fmt: skip
     stance_comments = TextAreaField(
         "Comments (optional)", validators=[Length(max=5000)], filters=[strip_filter],
         render_kw={"rows": 4},
     )  # fmt: skip
-    agreement = RadioField("2. Do you agree to it?", choices=list(ANSWER_AGREEMENTS),
+    agreement = RadioField("2. Do you agree to it?", choices=ANSWER_AGREEMENTS.choices(),
                            validate_choice=False)  # fmt: skip
     agreement_detail = TextAreaField(
         "Your conditions, or why you need more time", validators=[Length(max=5000)],
         filters=[strip_filter], description="Needed if you have conditions or need more time.",
         render_kw={"rows": 3},
     )  # fmt: skip
-    naming = RadioField("3. May we name you as the draft does?", choices=list(ANSWER_NAMING),
+    naming = RadioField("3. May we name you as the draft does?", choices=ANSWER_NAMING.choices(),
                         validate_choice=False)  # fmt: skip
     naming_wording = TextAreaField(
         "The wording you would like", validators=[Length(max=5000)], filters=[strip_filter],

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from flask import render_template
 
 from crm.coproduction.rules import ANSWER_AGREEMENTS, ANSWER_NAMING, ANSWER_STANCES
-from crm.dates import uk_date
+from crm.core.dates import uk_date
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,15 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm.conversations.models import STANCES
-from crm.coproduction.rules import (
+from crm.core.db import Base, TimestampMixin, UTCDateTime, enum_check, utcnow
+from crm.rules.vocabulary import (
     ANSWER_AGREEMENTS,
     ANSWER_NAMING,
     ANSWER_STANCES,
-    CONSENT_CHOICES,
-    CONSENT_LABELS,
+    NAMING_CONSENTS,
     SENT_VIA,
+    STANCES,
 )
-from crm.db import Base, TimestampMixin, UTCDateTime, enum_check, utcnow
 
 
 class NamingConsent(TimestampMixin, Base):
@@ -28,7 +27,7 @@ class NamingConsent(TimestampMixin, Base):
     """
 
     __tablename__ = "naming_consents"
-    __table_args__ = (enum_check("state", [value for value, _ in CONSENT_CHOICES]),)
+    __table_args__ = (enum_check("state", NAMING_CONSENTS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     stake_id: Mapped[int] = mapped_column(ForeignKey("stakes.id", ondelete="CASCADE"), index=True)
@@ -48,7 +47,7 @@ class NamingConsent(TimestampMixin, Base):
 
     @property
     def state_label(self) -> str:
-        return CONSENT_LABELS.get(self.state, self.state)
+        return NAMING_CONSENTS.label(self.state, self.state)
 
 
 class ResponseRequest(TimestampMixin, Base):
@@ -59,7 +58,7 @@ class ResponseRequest(TimestampMixin, Base):
     """
 
     __tablename__ = "response_requests"
-    __table_args__ = (enum_check("sent_via", [value for value, _ in SENT_VIA]),)
+    __table_args__ = (enum_check("sent_via", SENT_VIA),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     stake_id: Mapped[int] = mapped_column(ForeignKey("stakes.id", ondelete="CASCADE"), index=True)
@@ -101,9 +100,9 @@ class ResponseAnswer(TimestampMixin, Base):
 
     __tablename__ = "response_answers"
     __table_args__ = (
-        enum_check("stance", [value for value, _ in ANSWER_STANCES]),
-        enum_check("agreement", [value for value, _ in ANSWER_AGREEMENTS]),
-        enum_check("naming", [value for value, _ in ANSWER_NAMING]),
+        enum_check("stance", ANSWER_STANCES),
+        enum_check("agreement", ANSWER_AGREEMENTS),
+        enum_check("naming", ANSWER_NAMING),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -21,12 +21,12 @@ from crm.coproduction.models import ResponseAnswer, ResponseRequest
 from crm.coproduction.queries import directory
 from crm.coproduction.rules import link_works, may_answer
 from crm.coproduction.tokens import looks_like_a_token, token_hash
+from crm.core.extensions import db
+from crm.core.storage import write_lock
 from crm.drafts.models import Draft
 from crm.drafts.text import split
-from crm.extensions import db
 from crm.organisations.models import Organisation
 from crm.proposals.models import Proposal, Stake
-from crm.storage import write_lock
 
 
 @dataclass

@@ -6,15 +6,15 @@ from io import BytesIO
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 
-from crm.auth.access import PUBLIC, allow
 from crm.coproduction import partner, requests
 from crm.coproduction.forms import PartnerForm
-from crm.dates import today_london
-from crm.db import utcnow
-from crm.errors_domain import FieldError
-from crm.extensions import db
-from crm.hooks import provided
-from crm.storage import write_lock
+from crm.core.access import PUBLIC, allow
+from crm.core.dates import today_london
+from crm.core.db import utcnow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.core.pages import provided
+from crm.core.storage import write_lock
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
 # Search engines must not index or follow a partner's page; its link is the key to it.

@@ -17,7 +17,7 @@ from flask import g, has_request_context
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload
 
-from crm.checklists import rules as checklist_rules
+from crm import rules as checklist_rules
 from crm.coproduction import names
 from crm.coproduction.models import NamingConsent, ResponseAnswer, ResponseRequest
 from crm.coproduction.rules import (
@@ -28,11 +28,11 @@ from crm.coproduction.rules import (
     naming_state,
     request_state,
 )
+from crm.core.extensions import db
+from crm.core.pages import provided, provider
 from crm.drafts import queries as draft_queries
 from crm.drafts.models import Draft
 from crm.drafts.text import split
-from crm.extensions import db
-from crm.hooks import provided, provider
 from crm.organisations.models import Organisation
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal, Stake

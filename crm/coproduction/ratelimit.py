@@ -10,8 +10,8 @@ from flask import current_app
 from sqlalchemy import delete, func, or_, select
 
 from crm.coproduction.models import PartnerPageHit
-from crm.db import utcnow
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.extensions import db
 
 WINDOW = timedelta(minutes=10)
 PER_LINK = 40  # a person reading, answering and changing their answer needs far fewer

@@ -6,15 +6,15 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user
 from sqlalchemy import select
 
-from crm.auth.access import allow
 from crm.coproduction import ask, queries, requests
 from crm.coproduction.forms import AskForm
 from crm.coproduction.models import ResponseRequest
 from crm.coproduction.rules import ANSWER_LABELS
 from crm.coproduction.views import load_stake
-from crm.dates import today_london
-from crm.extensions import db
-from crm.forms import EmptyForm, form_status
+from crm.core.access import allow
+from crm.core.dates import today_london
+from crm.core.extensions import db
+from crm.core.forms import EmptyForm, form_status
 from crm.proposals import queries as proposal_queries
 
 bp = Blueprint("asking", __name__, url_prefix="/proposals/<int:proposal_id>")

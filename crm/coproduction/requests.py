@@ -11,7 +11,6 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from crm.audit.services import apply_changes, record
 from crm.contacts.models import Contact
-from crm.conversations import services as conversations
 from crm.coproduction import services as consent_services
 from crm.coproduction.models import ResponseAnswer, ResponseRequest
 from crm.coproduction.rules import (
@@ -23,11 +22,12 @@ from crm.coproduction.rules import (
     may_answer,
 )
 from crm.coproduction.tokens import new_token
-from crm.db import utcnow
+from crm.core.db import utcnow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.core.pages import provider
 from crm.drafts.models import Draft
-from crm.errors_domain import FieldError
-from crm.extensions import db
-from crm.hooks import provider
+from crm.logbook import services as conversations
 from crm.proposals.models import Stake
 
 MESSAGE_MAX = 5000
@@ -298,7 +298,7 @@ def _set_agreement(stake: Stake, values: dict[str, Any], today: date) -> None:
 @provider("asked_in_writing")
 def asked_in_writing(stake_ids: list[int], today: date | None = None) -> set[int]:
     """Stakes with a request still waiting for an answer: not revoked, not answered, not past."""
-    from crm.dates import today_london
+    from crm.core.dates import today_london
 
     if not stake_ids:
         return set()

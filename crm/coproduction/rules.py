@@ -7,45 +7,20 @@ from datetime import date, timedelta
 
 from crm.coproduction.passages import Comparison, compare
 from crm.drafts.text import paragraphs
+from crm.rules.vocabulary import (
+    ANSWER_AGREEMENTS,
+    ANSWER_NAMING,
+    ANSWER_STANCES,
+    NAMING_CONSENTS,
+    NAMING_STATES,
+    REQUEST_STATES,
+)
 
-# What a partner said about being named (stored on NamingConsent).
-CONSENT_CHOICES = (
-    ("agreed", "Yes, name us"),
-    ("agreed_with_changes", "Yes, with this wording"),
-    ("declined", "No, do not name us"),
-)
-# The state of a named partner's consent on the latest draft (worked out, never stored).
-NAMING_STATES = (
-    ("not_asked", "Not asked"),
-    ("asked", "Asked"),
-    ("agreed", "Agreed"),
-    ("agreed_with_changes", "Agreed with changes"),
-    ("declined", "Declined: do not name us"),
-    ("changed", "Changed since they agreed: ask again"),
-    ("not_partner", "Named, but has no stake in this proposal"),
-)
-NAMING_LABELS = dict(NAMING_STATES)
-CONSENT_LABELS = dict(CONSENT_CHOICES)
+CONSENT_CHOICES = NAMING_CONSENTS
+CONSENT_LABELS = NAMING_CONSENTS
+NAMING_LABELS = NAMING_STATES
 NAMING_OK = frozenset({"agreed", "agreed_with_changes"})
 
-# The partner page's three questions: their view, their agreement, and naming.
-ANSWER_STANCES = (
-    ("supportive", "Supportive"),
-    ("neutral", "Neutral"),
-    ("concerned", "Concerned"),
-    ("opposed", "Opposed"),
-)
-ANSWER_AGREEMENTS = (
-    ("agree", "We agree"),
-    ("agree_with_conditions", "We agree, with conditions"),
-    ("decline", "We do not agree"),
-    ("need_more_time", "We need more time"),
-)
-ANSWER_NAMING = (
-    ("yes", "Yes, you may name us"),
-    ("yes_with_wording", "Yes, with this wording"),
-    ("no", "No, do not name us"),
-)
 # An answer's agreement as the stake records it; "need more time" leaves it asked.
 STAKE_AGREEMENT = {
     "agree": "agreed",
@@ -55,20 +30,11 @@ STAKE_AGREEMENT = {
 }
 NAMING_CONSENT = {"yes": "agreed", "yes_with_wording": "agreed_with_changes", "no": "declined"}
 ANSWER_LABELS = {
-    "stances": dict(ANSWER_STANCES),
-    "agreements": dict(ANSWER_AGREEMENTS),
-    "naming": dict(ANSWER_NAMING),
+    "stances": ANSWER_STANCES,
+    "agreements": ANSWER_AGREEMENTS,
+    "naming": ANSWER_NAMING,
 }
-SENT_VIA = (("app_mail", "Sent by Partnerwise"), ("own_mail", "Sent from the officer's own email"))
-REQUEST_STATES = (
-    ("not_sent", "Not sent"),
-    ("sent", "Sent"),
-    ("opened", "Opened"),
-    ("answered", "Answered"),
-    ("expired", "Expired"),
-    ("revoked", "Revoked"),
-)
-REQUEST_LABELS = dict(REQUEST_STATES)
+REQUEST_LABELS = REQUEST_STATES
 # A link keeps working this long after the response-by date (to read the answer, download the
 # receipt, or answer late), then says nothing at all.
 LINK_GRACE_DAYS = 14

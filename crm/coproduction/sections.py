@@ -9,10 +9,10 @@ from crm.coproduction import names, queries
 from crm.coproduction.governance import governance_of
 from crm.coproduction.passages import word_diff
 from crm.coproduction.rules import ANSWER_LABELS, NAMING_LABELS, meetings_between
-from crm.dates import today_london
+from crm.core.dates import today_london
+from crm.core.pages import section
 from crm.drafts import queries as draft_queries
-from crm.hooks import section
-from crm.proposals.models import ROLES
+from crm.rules.vocabulary import STAKE_ROLES as ROLES
 
 BADGES = {
     "agreed": "text-bg-success",

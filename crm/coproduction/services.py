@@ -9,11 +9,11 @@ from crm.coproduction import names
 from crm.coproduction.models import NamingConsent
 from crm.coproduction.queries import directory
 from crm.coproduction.rules import CONSENT_LABELS
-from crm.dates import today_london
+from crm.core.dates import today_london
+from crm.core.errors import FieldError
+from crm.core.extensions import db
 from crm.drafts.models import Draft
 from crm.drafts.text import split
-from crm.errors_domain import FieldError
-from crm.extensions import db
 from crm.proposals.models import Stake
 
 TEXT_MAX = 5000

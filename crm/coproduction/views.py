@@ -7,16 +7,16 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from crm.auth.access import allow
 from crm.coproduction import (
     queries,
     sections,  # also registers the page sections
     services,
 )
 from crm.coproduction.forms import ConsentForm
+from crm.core.access import allow
+from crm.core.extensions import db
+from crm.core.forms import form_status, save_new
 from crm.drafts import queries as draft_queries
-from crm.extensions import db
-from crm.forms import form_status, save_new
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Stake
 

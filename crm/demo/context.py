@@ -6,18 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from crm.dates import LONDON
-from crm.extensions import db
-from crm.models import (
-    Contact,
-    Conversation,
-    ConversationContact,
-    ConversationProposal,
-    FollowUp,
-    Organisation,
-    Proposal,
-    User,
-)
+from crm.auth.models import User
+from crm.contacts.models import Contact
+from crm.conversations.models import Conversation, ConversationContact, ConversationProposal
+from crm.core.dates import LONDON
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
+from crm.organisations.models import Organisation
+from crm.proposals.models import Proposal
 
 
 def weekday_on_or_before(day: date) -> date:

@@ -12,16 +12,16 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from crm.checklists.workdays import WorkCalendar
 from crm.coproduction import names
 from crm.coproduction.models import NamingConsent, ResponseRequest
 from crm.coproduction.rules import default_response_by
 from crm.coproduction.tokens import new_token
+from crm.core.extensions import db
 from crm.demo.context import Demo
 from crm.drafts.extract import from_raw
 from crm.drafts.models import Draft
-from crm.extensions import db
-from crm.models import Proposal, Stake
+from crm.proposals.models import Proposal, Stake
+from crm.rules.workdays import WorkCalendar
 
 # Short names people use, so the names check finds "Riverside's mentors" too.
 ALIASES = {

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import time
 
-from crm.checklists.rules import default_engagement
+from crm.core.extensions import db
 from crm.demo.context import Demo
-from crm.extensions import db
-from crm.models import Milestone, Proposal, Stake, StatusChange
+from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
+from crm.rules import default_engagement
 
 OUTLINE_TITLE = "Mental health strategy outline: presentation to the Health and Wellbeing Board"
 OVERRIDE_REASON = (

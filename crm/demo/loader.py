@@ -6,16 +6,19 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from crm.auth.models import User
 from crm.auth.services import hash_password
-from crm.dates import today_london
+from crm.contacts.models import Contact
+from crm.conversations.services import refresh_contact_dates
+from crm.core.dates import today_london
+from crm.core.extensions import db
 from crm.demo import earlier, history, story
 from crm.demo.context import Demo
 from crm.demo.partners import ORGANISATIONS
 from crm.demo.people import CONTACTS
-from crm.extensions import db
-from crm.models import Contact, Organisation, Settings, User
-from crm.organisations.models import name_key
-from crm.settings.models import DEFAULT_CLOSURES
+from crm.organisations.models import Organisation, name_key
+from crm.settings.closures import default_closure_rows
+from crm.settings.models import Settings
 
 # (email, password, role, name). Alex Morgan is the author from the origin story:
 # logging in as Alex shows the problem on the first screen.
@@ -45,6 +48,7 @@ def load_demo(today: date | None = None) -> None:
     earlier.build(demo)  # first: the story talks about the Welsh-language idea too
     story.build(demo)
     history.build(demo)
+    refresh_contact_dates(None)  # what the logbook keeps on each write, for all at once
     db.session.flush()
 
 
@@ -90,7 +94,7 @@ def _settings(demo: Demo) -> None:
     db.session.add(
         Settings(
             uk_nation="england",
-            closure_periods=[dict(period) for period in DEFAULT_CLOSURES],
+            closure_periods=default_closure_rows(),
             default_min_window=10,
             retention_years=6,
             created_by_id=demo.users["valerie"].id,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from crm.checklists.rules import default_engagement
+from crm.core.extensions import db
 from crm.demo import drafts
 from crm.demo.context import Demo, weekday_on_or_after, weekday_on_or_before
-from crm.extensions import db
-from crm.models import Milestone, Proposal, Stake, StatusChange
+from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
+from crm.rules import default_engagement
 
 TITLE = "Social prescribing and peer support: action plan"
 SUMMARY = (

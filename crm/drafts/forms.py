@@ -5,7 +5,7 @@ from flask_wtf.file import FileField
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
-from crm.forms import strip_filter
+from crm.core.forms import strip_filter
 
 
 class DraftForm(FlaskForm):

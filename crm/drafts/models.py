@@ -5,17 +5,10 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from crm.db import Base, TimestampMixin, enum_check
+from crm.core.db import Base, TimestampMixin, enum_check
+from crm.rules.vocabulary import DRAFT_SOURCES
 
-# Where a draft's text came from: a file of one of these kinds, or pasted into the form.
-SOURCES = {
-    "docx": "Word document",
-    "odt": "OpenDocument text",
-    "pdf": "PDF",
-    "txt": "Text file",
-    "md": "Markdown file",
-    "pasted": "Pasted text",
-}
+SOURCES = DRAFT_SOURCES
 FILE_SOURCES = tuple(source for source in SOURCES if source != "pasted")
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -8,8 +8,8 @@ from flask import abort
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, undefer
 
+from crm.core.extensions import db
 from crm.drafts.models import Draft
-from crm.extensions import db
 
 
 def versions(proposal_id: int) -> list[Draft]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from crm.core.pages import section
 from crm.drafts import queries
-from crm.hooks import section
 
 
 @section("proposal", "drafts/_proposal_drafts.html", order=20)

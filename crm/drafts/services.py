@@ -7,11 +7,11 @@ import hashlib
 from sqlalchemy import func, select
 
 from crm.audit.services import record
+from crm.core.errors import FieldError
+from crm.core.extensions import db
 from crm.drafts.extract import Extracted, ExtractionError, from_raw, kind_of
 from crm.drafts.models import Draft
 from crm.drafts.worker import Limits, extract_isolated
-from crm.errors_domain import FieldError
-from crm.extensions import db
 
 NOTE_MAX = 2000
 FILENAME_MAX = 200

@@ -17,15 +17,15 @@ from flask import (
 )
 from flask_login import current_user
 
-from crm.auth.access import allow
+from crm.core.access import allow
+from crm.core.extensions import csrf
+from crm.core.forms import form_status, save_new
+from crm.core.pages import sections_for
 from crm.drafts import queries, services
 from crm.drafts import sections as _sections  # noqa: F401 - registers page sections
 from crm.drafts.extract import MAX_FILE_BYTES
 from crm.drafts.forms import DraftForm
 from crm.drafts.worker import Limits
-from crm.extensions import csrf
-from crm.forms import form_status, save_new
-from crm.hooks import sections_for
 from crm.proposals import queries as proposal_queries
 
 bp = Blueprint("drafts", __name__, url_prefix="/proposals/<int:proposal_id>/drafts")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from crm.checklists.timeline import consult_by
-from crm.extensions import db
+from crm.auth.models import User
+from crm.core.extensions import db
 from crm.feeds.ics import ACTIVE_STATUSES, FeedItem
-from crm.models import FollowUp, Milestone, Proposal, User
+from crm.followups.models import FollowUp
+from crm.proposals.models import Milestone, Proposal
+from crm.rules.timing import consult_by
 from crm.settings.queries import work_calendar
 
 

@@ -16,12 +16,12 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import select
 
-from crm.auth.access import PUBLIC, allow
-from crm.db import utcnow
-from crm.extensions import db
+from crm.auth.models import User
+from crm.core.access import PUBLIC, allow
+from crm.core.db import utcnow
+from crm.core.extensions import db
 from crm.feeds.ics import build_calendar
 from crm.feeds.queries import feed_items
-from crm.models import User
 
 bp = Blueprint("feeds", __name__, url_prefix="/calendar")
 

@@ -4,8 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from crm.conversations.forms import IdSelectField
-from crm.forms import UKDateField, strip_filter
+from crm.core.forms import IdSelectField, UKDateField, strip_filter
 
 
 class FollowUpForm(FlaskForm):

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from crm.extensions import db
-from crm.models import Contact, FollowUp
+from crm.contacts.models import Contact
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
 
 WHO = {"mine": "Mine", "everyone": "Everyone's"}
 SHOW = {"open": "To do", "done": "Done"}

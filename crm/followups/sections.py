@@ -1,11 +1,11 @@
-"""Open follow-ups on organisation, contact and proposal pages (crm.hooks)."""
+"""Open follow-ups on organisation, contact and proposal pages (crm.core.pages)."""
 
 from __future__ import annotations
 
-from crm.dates import today_london
+from crm.core.dates import today_london
+from crm.core.pages import section
+from crm.core.templating import url_or_none
 from crm.followups import queries
-from crm.hooks import section
-from crm.templating import url_or_none
 
 DETAIL_ENDPOINTS = {
     "organisation": ("organisations.detail", "organisation_id"),

@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from crm.audit.services import apply_changes, record
-from crm.db import utcnow
-from crm.errors_domain import FieldError
-from crm.extensions import db
-from crm.models import Contact, FollowUp, Organisation, Proposal, User
+from crm.auth.models import User
+from crm.contacts.models import Contact
+from crm.core.db import utcnow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
+from crm.organisations.models import Organisation
+from crm.proposals.models import Proposal
 
 FIELDS = ("description", "due_on", "owner_id", "organisation_id", "contact_id", "proposal_id")
 

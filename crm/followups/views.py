@@ -5,18 +5,19 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from crm.auth.access import allow
 from crm.auth.queries import user_choices
+from crm.contacts import queries as contact_queries
 from crm.contacts.queries import organisation_choices
-from crm.conversations import queries as conversation_queries
-from crm.dates import today_london
-from crm.errors_domain import FieldError
-from crm.extensions import db
+from crm.core.access import allow
+from crm.core.dates import today_london
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.core.forms import EmptyForm, form_status
+from crm.core.pagination import page_arg, paginate
+from crm.core.urls import safe_next
 from crm.followups import queries, sections, services
 from crm.followups.forms import FollowUpForm
-from crm.forms import EmptyForm, form_status
-from crm.pagination import page_arg, paginate
-from crm.urls import safe_next
+from crm.proposals import queries as proposal_queries
 
 bp = Blueprint("followups", __name__, url_prefix="/follow-ups")
 
@@ -47,9 +48,9 @@ def _form(follow_up=None) -> FollowUpForm:
     form.owner_id.choices = [(0, "Choose someone")] + user_choices()
     include = follow_up.organisation_id if follow_up else None
     form.organisation_id.choices = [(0, "None")] + organisation_choices(include)
-    form.contact_id.choices = [(0, "None")] + conversation_queries.contact_choices()
+    form.contact_id.choices = [(0, "None")] + contact_queries.contact_choices()
     proposals = [follow_up.proposal_id] if follow_up and follow_up.proposal_id else []
-    form.proposal_id.choices = [(0, "None")] + conversation_queries.proposal_choices(proposals)
+    form.proposal_id.choices = [(0, "None")] + proposal_queries.proposal_choices(proposals)
     if follow_up is not None and follow_up.contact_id:
         known = {value for value, _ in form.contact_id.choices}
         if follow_up.contact_id not in known:  # archived since: keep showing it

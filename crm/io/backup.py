@@ -11,8 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.engine import URL
 
-import crm.models  # noqa: F401 - registers every table on the metadata
-from crm.db import Base
+from crm.core.db import Base
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from crm.auth.models import User
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.io import backup as backups
 from crm.io.database import export_database
 from crm.io.exports import render

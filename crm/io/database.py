@@ -11,8 +11,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine, select, text
 
-import crm.models  # noqa: F401 - registers every table on the metadata
-from crm.db import Base, utcnow
+from crm.core.db import Base, utcnow
 
 FORMAT = "partnerwise-export-1"
 # Secrets that let someone log in or read a calendar feed never leave in an export.

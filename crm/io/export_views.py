@@ -2,8 +2,8 @@
 
 from flask import Response, abort, render_template, request
 
-from crm.auth.access import allow
-from crm.extensions import db
+from crm.core.access import allow
+from crm.core.extensions import db
 from crm.io import lists, page_exports
 from crm.io.blueprint import bp
 from crm.io.database import export_database

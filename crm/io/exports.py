@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 from flask import Response, abort
 
-from crm.dates import today_london
+from crm.core.dates import today_london
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from crm.audit.models import AuditEntry
-from crm.auth.access import allow
-from crm.db import utcnow
-from crm.extensions import csrf, db
-from crm.forms import form_status
+from crm.core.access import allow
+from crm.core.db import utcnow
+from crm.core.extensions import csrf, db
+from crm.core.forms import form_status
 from crm.io.blueprint import bp
 from crm.io.carry import pack, packed_limit, unpack
 from crm.io.exports import render

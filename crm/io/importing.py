@@ -7,9 +7,10 @@ from functools import cache
 import pandas as pd
 from sqlalchemy import bindparam, false, insert, literal, literal_column, null, update
 
+from crm.audit.models import AuditEntry
 from crm.audit.services import audit_value, record
-from crm.db import UTCDateTime, utcnow
-from crm.extensions import db
+from crm.core.db import UTCDateTime, utcnow
+from crm.core.extensions import db
 from crm.io.matching import active_organisation_ids, link_organisations, match_rows
 from crm.io.results import (
     COLUMNS,
@@ -20,9 +21,6 @@ from crm.io.results import (
     ImportReport,
 )
 from crm.io.validation import RowResult, validate_rows
-
-# Through crm.models, so every mapper resolves even in a bare `flask crm import` process.
-from crm.models import AuditEntry
 from crm.organisations.models import name_key
 
 LITERAL = {"literal_binds": True}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from crm.contacts import queries as contact_queries
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.io.exports import Column, to_frame
 from crm.organisations import queries as organisation_queries
 
@@ -66,10 +66,9 @@ def organisations_frame(args) -> pd.DataFrame:
     """Every organisation the list page shows for these query arguments (no pagination)."""
     filters = organisation_queries.OrganisationFilters.from_args(args)
     organisations = db.session.scalars(organisation_queries.list_query(filters)).unique().all()
-    ids = [organisation.id for organisation in organisations]
     facts: dict[int, organisation_queries.Facts] = {}
-    for start in range(0, len(ids), CHUNK):
-        facts.update(organisation_queries.page_facts(ids[start : start + CHUNK]))
+    for start in range(0, len(organisations), CHUNK):
+        facts.update(organisation_queries.page_facts(organisations[start : start + CHUNK]))
     items = [
         _OrganisationRow(organisation, facts.get(organisation.id, organisation_queries.Facts()))
         for organisation in organisations

@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from crm.contacts.models import CHANNELS, LAWFUL_BASES
-from crm.organisations.models import KINDS
+from crm.rules.vocabulary import LAWFUL_BASES, ORGANISATION_KINDS, PREFERRED_CHANNELS
 
 IMPORT_KINDS = {"organisations": "Organisations", "contacts": "Contacts"}
 
@@ -157,8 +156,8 @@ def _value_lookup(labels: dict[str, str], synonyms: dict[str, tuple[str, ...]]) 
     return lookup
 
 
-_KINDS = _value_lookup(KINDS, KIND_SYNONYMS)
-_CHANNELS = _value_lookup(CHANNELS, CHANNEL_SYNONYMS)
+_KINDS = _value_lookup(ORGANISATION_KINDS, KIND_SYNONYMS)
+_CHANNELS = _value_lookup(PREFERRED_CHANNELS, CHANNEL_SYNONYMS)
 _BASES = _value_lookup(LAWFUL_BASES, BASIS_SYNONYMS)
 
 

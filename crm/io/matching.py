@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.io.results import COLUMNS, MATCH_KEYS, MODELS, ImportReport
 from crm.io.validation import RowResult
 from crm.organisations.models import Organisation, name_key

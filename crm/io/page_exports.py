@@ -9,13 +9,14 @@ import pandas as pd
 from flask_login import current_user
 
 from crm.auth.queries import user_choices
+from crm.contacts import queries as contact_queries
 from crm.conversations import queries as conversation_queries
-from crm.conversations.forms import ConversationFilterForm
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.followups import queries as followup_queries
 from crm.io.exports import Column, to_frame
+from crm.logbook.forms import ConversationFilterForm
 from crm.proposals import queries as proposal_queries
-from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, ROLES, STANCES
+from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 from crm.settings.queries import work_calendar
 
 
@@ -53,7 +54,7 @@ PROPOSAL_COLUMNS = [
 
 STAKE_COLUMNS = [
     Column("Organisation", lambda r: r.organisation.name),
-    Column("Role", lambda r: ROLES.get(r.stake.role, r.stake.role)),
+    Column("Role", lambda r: STAKE_ROLES.get(r.stake.role, r.stake.role)),
     Column("Engagement level", lambda r: ENGAGEMENT_LEVELS.get(r.stake.engagement_level, "")),
     Column("Influence", lambda r: r.stake.influence),
     Column("Interest", lambda r: r.stake.interest),
@@ -85,7 +86,7 @@ def conversation_filters(args) -> conversation_queries.ConversationFilters:
     form.organisation.choices = [(0, "Any organisation")] + (
         conversation_queries.all_active_organisations()
     )
-    form.contact.choices = [(0, "Anyone")] + conversation_queries.contact_choices()
+    form.contact.choices = [(0, "Anyone")] + contact_queries.contact_choices()
     form.logged_by.choices = [(0, "Anyone")] + user_choices()
     form.validate()
     return conversation_queries.ConversationFilters(

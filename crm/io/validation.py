@@ -10,12 +10,12 @@ from typing import Any
 
 import pandas as pd
 
-from crm.contacts.models import CHANNELS
-from crm.dates import parse_uk_date
-from crm.errors_domain import FieldError
+from crm.core.dates import parse_uk_date
+from crm.core.errors import FieldError
 from crm.io.mapping import field_labels, match_basis, match_channel, match_kind
-from crm.organisations.models import KINDS, name_key
+from crm.organisations.models import name_key
 from crm.organisations.services import check_aliases, normalise_aliases, normalise_tags
+from crm.rules.vocabulary import ORGANISATION_KINDS, PREFERRED_CHANNELS
 
 LOST_ZERO = re.compile(r"^[1-9]\d{9}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -129,7 +129,8 @@ def _kind(text: str) -> str:
     kind = match_kind(text)
     if kind is None:
         raise Substitute(
-            f"“{text}” is not a kind we know, so it becomes “{KINDS['other']}”", "other"
+            f"“{text}” is not a kind we know, so it becomes “{ORGANISATION_KINDS['other']}”",
+            "other",
         )
     return kind
 
@@ -137,7 +138,7 @@ def _kind(text: str) -> str:
 def _channel(text: str) -> str:
     channel = match_channel(text)
     if channel is None:
-        raise Problem(f"“{text}” is not one of {', '.join(CHANNELS.values())}")
+        raise Problem(f"“{text}” is not one of {', '.join(PREFERRED_CHANNELS.values())}")
     return channel
 
 

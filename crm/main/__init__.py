@@ -1,0 +1,1 @@
+"""The dashboard: calls to make, overdue relationships, follow-ups, milestones, recent talk."""

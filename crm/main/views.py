@@ -3,7 +3,7 @@
 from flask import Blueprint, render_template, url_for
 from flask_login import current_user
 
-from crm.auth.access import allow
+from crm.core.access import allow
 from crm.main import queries
 from crm.settings.queries import work_calendar
 

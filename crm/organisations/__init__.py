@@ -1,0 +1,1 @@
+"""Partner organisations: their details, owner, cadence, and kept last-contact dates."""

@@ -4,10 +4,11 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
-from crm.db import choices
-from crm.editlock import LockFields
-from crm.forms import strip_filter
-from crm.organisations.models import DECIDES_BY, KINDS, MEETING_WEEKS, WEEKDAYS
+from crm.core.db import choices
+from crm.core.editlock import LockFields
+from crm.core.forms import strip_filter
+from crm.organisations.models import MEETING_WEEKS, WEEKDAYS
+from crm.rules.vocabulary import DECIDES_BY, ORGANISATION_KINDS
 
 
 def _number_or_none(value):
@@ -35,7 +36,7 @@ class OrganisationForm(FlaskForm, LockFields):
         ),
         render_kw={"rows": 2},
     )
-    kind = SelectField("Kind", choices=choices(KINDS), default="community_group")
+    kind = SelectField("Kind", choices=choices(ORGANISATION_KINDS), default="community_group")
     description = TextAreaField(
         "What they do", validators=[Length(max=5000)], filters=[strip_filter]
     )
@@ -71,7 +72,7 @@ class OrganisationForm(FlaskForm, LockFields):
     owner_id = SelectField("Relationship owner", coerce=int, choices=[])
     decides_by = SelectField(
         "How they decide whether to back a proposal",
-        choices=choices(DECIDES_BY),
+        choices=DECIDES_BY.choices(),
         default="unknown",
         description="If their trustees or board must approve, record when they meet below.",
     )

@@ -7,31 +7,11 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from crm.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
-from crm.text import fold
+from crm.core.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
+from crm.core.text import fold
+from crm.rules.vocabulary import DECIDES_BY, ORGANISATION_KINDS
 
-KINDS = {
-    "community_group": "Voluntary or community group",
-    "charity": "Charity",
-    "peer_support": "Peer-support group",
-    "nhs": "NHS body",
-    "local_authority": "Local authority",
-    "primary_care": "GP or primary care",
-    "housing": "Housing",
-    "faith_group": "Faith group",
-    "business": "Business",
-    "other": "Other",
-}
-
-
-# How an organisation decides whether to back a proposal (DESIGN.md section 10).
-DECIDES_BY = {
-    "unknown": "Not recorded",
-    "none": "No formal approval needed",
-    "manager": "A manager or director decides",
-    "trustees": "Its trustees or board must approve",
-}
-# Decision meetings on a monthly rule: the week of the month and the weekday.
+# Decision meetings on a monthly rule: the week of the month (5 = the last) and the weekday.
 MEETING_WEEKS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "last"}
 WEEKDAYS = {0: "Monday", 1: "Tuesday", 2: "Wednesday", 3: "Thursday", 4: "Friday",
             5: "Saturday", 6: "Sunday"}  # fmt: skip
@@ -47,7 +27,7 @@ class Organisation(VersionedMixin, TimestampMixin, Base):
 
     __tablename__ = "organisations"
     __table_args__ = (
-        enum_check("kind", KINDS),
+        enum_check("kind", ORGANISATION_KINDS),
         enum_check("decides_by", DECIDES_BY),
         CheckConstraint(
             "meeting_week IS NULL OR meeting_week BETWEEN 1 AND 5", name="meeting_week"
@@ -87,6 +67,10 @@ class Organisation(VersionedMixin, TimestampMixin, Base):
     meeting_dates: Mapped[str] = mapped_column(Text, default="", server_default="")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     stay_in_touch_days: Mapped[int | None]
+    # Kept by crm.conversations.services.refresh_contact_dates in the same transaction as
+    # every change to a conversation, so lists and the dashboard never rescan the log.
+    last_contact_on: Mapped[date | None] = mapped_column(index=True)
+    last_reached_on: Mapped[date | None] = mapped_column(index=True)
     archived: Mapped[bool] = mapped_column(default=False)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -102,11 +86,11 @@ class Organisation(VersionedMixin, TimestampMixin, Base):
 
     @property
     def kind_label(self) -> str:
-        return KINDS.get(self.kind, self.kind)
+        return ORGANISATION_KINDS.get(self.kind, self.kind)
 
     @property
     def decides_by_label(self) -> str:
-        return DECIDES_BY.get(self.decides_by, self.decides_by)
+        return DECIDES_BY.label(self.decides_by, self.decides_by)
 
     @property
     def meeting_rule_label(self) -> str:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from crm.contacts.models import Contact
-from crm.conversations.models import Conversation, conversation_organisations
-from crm.extensions import db
-from crm.organisations.models import KINDS, Organisation
-from crm.text import fold
+from crm.core.extensions import db
+from crm.core.pages import row_facts_for
+from crm.core.text import fold
+from crm.organisations.models import Organisation
+from crm.rules.vocabulary import ORGANISATION_KINDS
 
 SORTS = {
     "name": "Name",
@@ -36,7 +36,7 @@ class OrganisationFilters:
         owner = args.get("owner", "")
         return cls(
             q=args.get("q", "").strip()[:200],
-            kind=args.get("kind", "") if args.get("kind", "") in KINDS else "",
+            kind=args.get("kind", "") if args.get("kind", "") in ORGANISATION_KINDS else "",
             owner=int(owner) if owner.isdigit() else None,
             archived=args.get("archived") == "1",
             sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
@@ -50,23 +50,6 @@ class OrganisationFilters:
         return {key: value for key, value in args.items() if value not in ("", None)}
 
 
-def last_contact_subquery():
-    """Latest conversation date per organisation, as a correlated scalar."""
-    return (
-        select(func.max(Conversation.occurred_on))
-        .join(
-            conversation_organisations,
-            conversation_organisations.c.conversation_id == Conversation.id,
-        )
-        .where(
-            conversation_organisations.c.organisation_id == Organisation.id,
-            Conversation.deleted_at.is_(None),
-        )
-        .correlate(Organisation)
-        .scalar_subquery()
-    )
-
-
 def like_pattern(text: str) -> str:
     """A LIKE pattern for 'contains', with the wildcards in user text escaped."""
     escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -74,12 +57,7 @@ def like_pattern(text: str) -> str:
 
 
 def list_query(filters: OrganisationFilters) -> Select:
-    """Organisations with their owner, filtered and sorted; page_facts adds the counts.
-
-    The last-contact date is only computed in the query when it is the sort
-    order; otherwise the page's 50 rows get it from page_facts, so a late page
-    costs the same as the first (no aggregate work for the rows OFFSET skips).
-    """
+    """Organisations with their owner, filtered and sorted; page_facts adds the counts."""
     query = select(Organisation).options(joinedload(Organisation.owner))
     # `= false`, not `IS false`: an equality lets both databases walk the
     # (archived, name_key) index in order instead of sorting every row.
@@ -100,11 +78,13 @@ def list_query(filters: OrganisationFilters) -> Select:
     if filters.owner:
         query = query.where(Organisation.owner_id == filters.owner)
     if filters.sort == "last_contact":
-        last_contact = last_contact_subquery()
-        query = query.order_by(last_contact.asc().nulls_first(), Organisation.name_key)
+        query = query.order_by(
+            Organisation.last_contact_on.asc().nulls_first(), Organisation.name_key
+        )
     elif filters.sort == "recent":
-        last_contact = last_contact_subquery()
-        query = query.order_by(last_contact.desc().nulls_last(), Organisation.name_key)
+        query = query.order_by(
+            Organisation.last_contact_on.desc().nulls_last(), Organisation.name_key
+        )
     else:
         query = query.order_by(Organisation.name_key, Organisation.id)
     return query
@@ -118,22 +98,13 @@ class Facts:
     last_contact: date | None = None
 
 
-def page_facts(organisation_ids: list[int]) -> dict[int, Facts]:
+def page_facts(organisations: list[Organisation]) -> dict[int, Facts]:
     """Active contacts and last contact date for one page of the list (one statement)."""
-    if not organisation_ids:
-        return {}
-    contacts = (
-        select(func.count())
-        .where(Contact.organisation_id == Organisation.id, Contact.archived == false())
-        .correlate(Organisation)
-        .scalar_subquery()
-    )
-    rows = db.session.execute(
-        select(Organisation.id, contacts, last_contact_subquery()).where(
-            Organisation.id.in_(organisation_ids)
-        )
-    )
-    return {org_id: Facts(count, last) for org_id, count, last in rows}
+    extra = row_facts_for("organisations", [org.id for org in organisations])
+    return {
+        org.id: Facts(extra[org.id].get("contacts", 0), org.last_contact_on)
+        for org in organisations
+    }
 
 
 def detail(organisation_id: int) -> Organisation:

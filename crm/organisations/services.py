@@ -7,11 +7,12 @@ from typing import Any
 from sqlalchemy import select
 
 from crm.audit.services import apply_changes, record
-from crm.dates import parse_uk_date
-from crm.db import utcnow
-from crm.errors_domain import FieldError, StaleEdit
-from crm.extensions import db
-from crm.organisations.models import DECIDES_BY, MEETING_WEEKS, WEEKDAYS, Organisation, name_key
+from crm.core.dates import parse_uk_date
+from crm.core.db import utcnow
+from crm.core.errors import FieldError, StaleEdit
+from crm.core.extensions import db
+from crm.organisations.models import MEETING_WEEKS, WEEKDAYS, Organisation, name_key
+from crm.rules.vocabulary import DECIDES_BY
 
 FIELDS = (
     "name",
@@ -77,7 +78,7 @@ def _clean_governance(values: dict[str, Any]) -> None:
     for key, allowed in (("meeting_week", MEETING_WEEKS), ("meeting_weekday", WEEKDAYS)):
         if key in values:
             value = values[key]
-            values[key] = int(value) if str(value).strip().lstrip("-").isdigit() else None
+            values[key] = int(value) if str(value).strip().isdigit() else None
             if values[key] is not None and values[key] not in allowed:
                 raise FieldError(key, "Choose from the list.")
     if ("meeting_week" in values) and (values["meeting_week"] is None) != (

@@ -3,17 +3,18 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from crm import editlock
-from crm.auth.access import allow
 from crm.auth.queries import user_choices
-from crm.errors_domain import FieldError
-from crm.extensions import db
-from crm.forms import form_status, save_new
-from crm.hooks import sections_for
+from crm.core import editlock
+from crm.core.access import allow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.core.forms import form_status, save_new
+from crm.core.pages import sections_for
+from crm.core.pagination import page_arg, paginate
 from crm.organisations import queries, services
 from crm.organisations.forms import OrganisationForm
-from crm.organisations.models import KINDS, Organisation
-from crm.pagination import page_arg, paginate
+from crm.organisations.models import Organisation
+from crm.rules.vocabulary import ORGANISATION_KINDS
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
@@ -27,14 +28,14 @@ def index():
         page_arg(request.args.get("page")),
         current_app.config["PER_PAGE"],
     )
-    facts = queries.page_facts([org.id for org in page.items])
+    facts = queries.page_facts(page.items)
     return render_template(
         "organisations/index.html",
         page=page,
         filters=filters,
         facts=facts,
         no_facts=queries.Facts(),
-        kinds=KINDS,
+        kinds=ORGANISATION_KINDS,
         sorts=queries.SORTS,
         owners=user_choices(),
     )

@@ -1,0 +1,1 @@
+"""UK GDPR: lawful basis, subject access export, erasure and the retention review."""

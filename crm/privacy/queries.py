@@ -12,15 +12,11 @@ from sqlalchemy.orm import selectinload
 from crm.audit.models import AuditEntry
 from crm.auth.models import User
 from crm.contacts.models import Contact
-from crm.conversations.models import (
-    Conversation,
-    ConversationContact,
-    ConversationProposal,
-    FollowUp,
-)
+from crm.conversations.models import Conversation, ConversationContact, ConversationProposal
 from crm.coproduction.models import ResponseAnswer, ResponseRequest
-from crm.dates import LONDON, today_london
-from crm.extensions import db
+from crm.core.dates import LONDON, today_london
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from crm.organisations.models import Organisation
 from crm.proposals.models import Proposal, Stake
 from crm.settings.models import Settings

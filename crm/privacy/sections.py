@@ -1,6 +1,6 @@
 """The privacy block on a contact's page (admins see the export and erase actions)."""
 
-from crm.hooks import section
+from crm.core.pages import section
 
 
 @section("contact", "privacy/_contact_section.html", order=90)

@@ -9,9 +9,10 @@ from sqlalchemy import select, update
 
 from crm.audit.services import record
 from crm.contacts.models import Contact
-from crm.conversations.models import Conversation, ConversationContact, FollowUp
+from crm.conversations.models import Conversation, ConversationContact
 from crm.coproduction.models import ResponseAnswer, ResponseRequest
-from crm.extensions import db
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from crm.proposals.models import Stake
 
 ERASED_NAME = "erased contact"

@@ -12,11 +12,11 @@ from flask import (
 )
 from flask_login import current_user
 
-from crm.auth.access import allow
-from crm.db import utcnow
-from crm.extensions import db
-from crm.forms import form_status
-from crm.pagination import page_arg, paginate
+from crm.core.access import allow
+from crm.core.db import utcnow
+from crm.core.extensions import db
+from crm.core.forms import form_status
+from crm.core.pagination import page_arg, paginate
 from crm.privacy import export, queries, sections, services  # noqa: F401 - sections registers the contact-page block
 from crm.privacy.forms import BulkEraseForm, EraseForm
 

@@ -1,0 +1,1 @@
+"""Proposals, their milestones, stakes and lifecycle, and each stake's consult state."""

@@ -12,12 +12,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from crm.checklists.rules import AGREED
-from crm.db import choices
-from crm.editlock import LockFields
-from crm.forms import UKDateField, require_date, strip_filter
-from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, ROLES, STANCES
+from crm.core.db import choices
+from crm.core.editlock import LockFields
+from crm.core.forms import UKDateField, require_date, strip_filter
 from crm.proposals.stakes import DEFAULT, REASON_MAX
+from crm.rules import AGREED
+from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 
 SCALE = [(1, "1 (low)"), (2, "2"), (3, "3"), (4, "4"), (5, "5 (high)")]
 ENGAGEMENT_CHOICES = [(DEFAULT, "Default for the role")] + choices(ENGAGEMENT_LEVELS)
@@ -108,7 +108,7 @@ class AddStakesForm(FlaskForm):
     organisation_ids = MultiCheckboxField(
         "Organisations", coerce=int, choices=[], validate_choice=False
     )
-    role = SelectField("Role", choices=choices(ROLES), default="affected")
+    role = SelectField("Role", choices=choices(STAKE_ROLES), default="affected")
     engagement_level = SelectField(
         "Engagement level",
         choices=ENGAGEMENT_CHOICES,
@@ -125,7 +125,7 @@ class AddStakesForm(FlaskForm):
 class StakeForm(FlaskForm, LockFields):
     """Edit one stake."""
 
-    role = SelectField("Role", choices=choices(ROLES))
+    role = SelectField("Role", choices=choices(STAKE_ROLES))
     engagement_level = SelectField(
         "Engagement level",
         choices=ENGAGEMENT_CHOICES,

@@ -3,10 +3,10 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from crm.auth.access import allow
-from crm.errors_domain import FieldError
-from crm.extensions import db
-from crm.forms import form_status
+from crm.core.access import allow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.core.forms import form_status
 from crm.proposals import services
 from crm.proposals.forms import MilestoneForm
 from crm.proposals.models import Milestone, Proposal

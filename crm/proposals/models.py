@@ -16,47 +16,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm.conversations.models import STANCES
-from crm.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
-
-__all__ = ["STANCES"]
-
-STATUSES = {
-    "idea": "Idea",
-    "consulting": "Consulting",
-    "drafting": "Drafting",
-    "in_review": "In review",
-    "submitted": "Submitted",
-    "decided": "Decided",
-    "withdrawn": "Withdrawn",
-}
-ROLES = {
-    "lead": "Lead",
-    "co_producer": "Co-producer",
-    "delivery_partner": "Delivery partner",
-    "funder": "Funder",
-    "decision_maker": "Decision maker",
-    "affected": "Affected",
-    "informed": "Informed",
-}
-ENGAGEMENT_LEVELS = {
-    "inform": "Inform",
-    "consult": "Consult",
-    "involve": "Involve",
-    "collaborate": "Collaborate",
-    "empower": "Empower",
-}
-AGREEMENTS = {
-    "not_asked": "Not asked",
-    "asked": "Asked",
-    "agreed": "Agreed",
-    "agreed_with_conditions": "Agreed with conditions",
-    "declined": "Declined",
-}
-OVERRIDE_KINDS = {
-    "drafting": "Drafted before consulting",
-    "submission": "Submitted without agreement",
-}
+from crm.core.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
+from crm.rules.vocabulary import (
+    AGREEMENTS,
+    ENGAGEMENT_LEVELS,
+    OVERRIDE_KINDS,
+    STAKE_ROLES,
+    STANCES,
+    STATUSES,
+)
 
 
 class Proposal(VersionedMixin, TimestampMixin, Base):
@@ -125,7 +93,7 @@ class Stake(VersionedMixin, TimestampMixin, Base):
     __tablename__ = "stakes"
     __table_args__ = (
         UniqueConstraint("organisation_id", "proposal_id"),
-        enum_check("role", ROLES),
+        enum_check("role", STAKE_ROLES),
         enum_check("engagement_level", ENGAGEMENT_LEVELS),
         enum_check("stance", STANCES),
         enum_check("agreement", AGREEMENTS),

@@ -15,28 +15,27 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from crm.checklists import rules
+from crm import rules
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationProposal, conversation_organisations
-from crm.extensions import db
-from crm.hooks import provided
+from crm.core.dates import LONDON
+from crm.core.extensions import db
+from crm.core.pages import provided
 from crm.organisations.models import Organisation
-from crm.proposals.models import (
-    AGREEMENTS,
-    ENGAGEMENT_LEVELS,
-    ROLES,
-    STANCES,
-    Milestone,
-    Proposal,
-    Stake,
-    StatusChange,
-)
+from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
+from crm.rules import lifecycle
+from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 
 # Value -> label maps the stake tables show.
-LABELS = {"roles": ROLES, "levels": ENGAGEMENT_LEVELS, "stances": STANCES, "agreements": AGREEMENTS}
+LABELS = {
+    "roles": STAKE_ROLES,
+    "levels": ENGAGEMENT_LEVELS,
+    "stances": STANCES,
+    "agreements": AGREEMENTS,
+}
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,18 @@ class StakeRow:
     def needs_sign_off(self) -> bool:
         """Whether this stake must agree before submitting (DESIGN.md 3.3)."""
         return rules.needs_sign_off(self.stake.engagement_level)
+
+    @property
+    def label(self) -> rules.StateLabel:
+        """The consult state in words, as every page, sheet and PDF shows it."""
+        waiver = self.stake if self.stake.waived else None
+        return rules.state_label(
+            self.consult,
+            self.must_consult,
+            waiver.waiver_reason if waiver else None,
+            waiver.waived_by.name if waiver and waiver.waived_by else None,
+            waiver.waived_at.astimezone(LONDON).date() if waiver and waiver.waived_at else None,
+        )
 
     @property
     def attempts(self) -> str | None:
@@ -150,7 +161,7 @@ def naming_facts_for(
     proposals: Sequence[Proposal], rows: dict[int, list[StakeRow]] | None = None
 ) -> dict[int, list[rules.NamingFact]]:
     """{proposal_id: [NamingFact]}: who each proposal's latest draft names and whether they
-    agreed, as the co-production feature reads them (crm.hooks provider "naming_facts")."""
+    agreed, as the co-production feature reads them (crm.core.pages provider "naming_facts")."""
     found = provided("naming_facts", list(proposals), rows, default=None) or {}
     return {proposal.id: found.get(proposal.id, []) for proposal in proposals}
 
@@ -186,8 +197,7 @@ def submission_deadlines(proposal_ids: Iterable[int]) -> dict[int, Milestone]:
 
 
 def proposal_summaries(calendar: rules.WorkCalendar) -> list[ProposalSummary]:
-    """Every proposal with deadline, consult by and readiness (four statements, and those of
-    the naming facts)."""
+    """Every proposal with deadline, consult by and readiness, in four statements."""
     proposals = db.session.scalars(
         select(Proposal).options(joinedload(Proposal.author)).order_by(Proposal.title, Proposal.id)
     ).all()
@@ -249,8 +259,7 @@ def stakes_of_organisation(organisation_id: int) -> list[Stake]:
         .options(joinedload(Stake.proposal))
         .order_by(Proposal.title, Proposal.id)
     ).all()
-    closed = {"decided", "withdrawn"}
-    return sorted(stakes, key=lambda stake: stake.proposal.status in closed)
+    return sorted(stakes, key=lambda stake: stake.proposal.status in lifecycle.CLOSED)
 
 
 def organisations_without_stake(proposal: Proposal) -> list[Organisation]:
@@ -273,3 +282,12 @@ def contact_choices(organisation_id: int, include_id: int | None = None) -> list
     )
     rows = db.session.execute(query.order_by(Contact.name, Contact.id))
     return [(row.id, f"{row.name}, {row.job_title}" if row.job_title else row.name) for row in rows]
+
+
+def proposal_choices(include: list[int]) -> list[tuple[int, str]]:
+    """Proposals still in play, plus any already chosen, as (id, title)."""
+    query = select(Proposal.id, Proposal.title).where(
+        or_(Proposal.status.in_(lifecycle.OPEN), Proposal.id.in_(include or [-1]))
+    )
+    rows = db.session.execute(query.order_by(Proposal.created_at.desc(), Proposal.id.desc()))
+    return [(row.id, row.title) for row in rows]

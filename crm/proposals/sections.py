@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crm.hooks import section
+from crm.core.pages import section
 from crm.proposals import queries
 
 

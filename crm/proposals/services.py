@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from crm.audit.services import apply_changes, record
 from crm.auth.models import User
-from crm.dates import today_london
-from crm.errors_domain import FieldError, StaleEdit
-from crm.extensions import db
+from crm.core.dates import today_london
+from crm.core.errors import FieldError, StaleEdit
+from crm.core.extensions import db
 from crm.proposals.models import Milestone, Proposal
 from crm.settings.queries import current_settings
 

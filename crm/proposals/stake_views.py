@@ -6,16 +6,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
-from crm import editlock
-from crm.auth.access import allow
-from crm.checklists import rules
-from crm.errors_domain import FieldError, StaleEdit
-from crm.extensions import db
-from crm.forms import form_status
+from crm import rules
+from crm.core import editlock
+from crm.core.access import allow
+from crm.core.errors import FieldError, StaleEdit
+from crm.core.extensions import db
+from crm.core.forms import form_status
+from crm.core.urls import safe_next
 from crm.proposals import queries, stakes
 from crm.proposals.forms import AddStakesForm, StakeForm, WaiveForm
-from crm.proposals.models import ENGAGEMENT_LEVELS, ROLES, Proposal, Stake
-from crm.urls import safe_next
+from crm.proposals.models import Proposal, Stake
+from crm.rules.vocabulary import ENGAGEMENT_LEVELS, STAKE_ROLES
 
 bp = Blueprint("stakes", __name__, url_prefix="/<int:proposal_id>/stakes")
 
@@ -73,7 +74,7 @@ def add(proposal_id: int):
         proposal=proposal,
         available=available,
         chosen=set(form.organisation_ids.data or []),
-        defaults={role: ENGAGEMENT_LEVELS[rules.default_engagement(role)] for role in ROLES},
+        defaults={role: ENGAGEMENT_LEVELS[rules.default_engagement(role)] for role in STAKE_ROLES},
     ), form_status(form)
 
 

@@ -6,15 +6,16 @@ from typing import Any
 
 from sqlalchemy import select
 
+from crm import rules
 from crm.audit.services import apply_changes, record
-from crm.checklists import rules
 from crm.contacts.models import Contact
-from crm.dates import today_london
-from crm.db import utcnow
-from crm.errors_domain import FieldError, StaleEdit
-from crm.extensions import db
+from crm.core.dates import today_london
+from crm.core.db import utcnow
+from crm.core.errors import FieldError, StaleEdit
+from crm.core.extensions import db
 from crm.organisations.models import Organisation
-from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, ROLES, STANCES, Proposal, Stake
+from crm.proposals.models import Proposal, Stake
+from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 
 DEFAULT = "default"  # the engagement choice that means "whatever the role implies"
 REASON_MAX = 2000
@@ -22,7 +23,7 @@ REASON_MAX = 2000
 
 def engagement_for(role: str, choice: str | None) -> str:
     """The engagement level to store: the role's default unless one was chosen (DESIGN.md 3.2)."""
-    if role not in ROLES:
+    if role not in STAKE_ROLES:
         raise FieldError("role", "Choose a role from the list.")
     if choice in (None, "", DEFAULT):
         return rules.default_engagement(role)

@@ -1,89 +1,20 @@
-"""The proposal lifecycle and status changes with their overrides (DESIGN.md 3.3).
-
-Forward moves go one step at a time (idea -> consulting -> drafting -> in review ->
-submitted -> decided); any status may step one back to correct a mistaken click; any
-status but decided may be withdrawn; a withdrawn proposal reopens as an idea. The
-readiness checks apply to forward moves only: stepping back from in review to drafting
-is not starting to draft, and the earlier move was already checked and recorded.
-"""
+"""Status changes with their overrides (DESIGN.md 3.3); the lifecycle is crm/rules/lifecycle.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crm import rules
 from crm.audit.services import record
-from crm.checklists import rules
-from crm.db import utcnow
-from crm.errors_domain import FieldError
-from crm.extensions import db
-from crm.proposals.models import OVERRIDE_KINDS, STATUSES, Proposal, StatusChange
+from crm.core.db import utcnow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.proposals.models import Proposal, StatusChange
 from crm.proposals.queries import naming_facts_for, stake_facts, stake_rows
+from crm.rules.lifecycle import can_move, override_needed
+from crm.rules.vocabulary import OVERRIDE_KINDS, STATUSES
 
-LIFECYCLE = ("idea", "consulting", "drafting", "in_review", "submitted", "decided")
-_ORDER = {status: index for index, status in enumerate(LIFECYCLE)}
-
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "idea": ("consulting", "withdrawn"),
-    "consulting": ("drafting", "idea", "withdrawn"),
-    "drafting": ("in_review", "consulting", "withdrawn"),
-    "in_review": ("submitted", "drafting", "withdrawn"),
-    "submitted": ("decided", "in_review", "withdrawn"),
-    "decided": ("submitted",),
-    "withdrawn": ("idea",),
-}
-
-_FORWARD_LABELS = {
-    "consulting": "Start consulting",
-    "drafting": "Start drafting",
-    "in_review": "Send for review",
-    "submitted": "Mark as submitted",
-    "decided": "Mark as decided",
-    "withdrawn": "Withdraw",
-}
 REASON_MAX = 2000
-
-
-def allowed_moves(status: str) -> tuple[str, ...]:
-    """The statuses a proposal in `status` may move to, forward first."""
-    return TRANSITIONS.get(status, ())
-
-
-def can_move(from_status: str, to_status: str) -> bool:
-    """Whether the lifecycle allows this move."""
-    return to_status in allowed_moves(from_status)
-
-
-def is_forward(from_status: str, to_status: str) -> bool:
-    """Whether the move goes forward along the lifecycle (withdrawing is not)."""
-    return from_status in _ORDER and to_status in _ORDER and _ORDER[to_status] > _ORDER[from_status]
-
-
-def move_label(from_status: str, to_status: str) -> str:
-    """The button text for a move, e.g. 'Start drafting' or 'Back to consulting'."""
-    if from_status == "withdrawn":
-        return "Reopen as an idea"
-    if is_forward(from_status, to_status) or to_status == "withdrawn":
-        return _FORWARD_LABELS[to_status]
-    return f"Back to {STATUSES[to_status].lower()}"
-
-
-def _crosses(from_status: str, to_status: str, gate: str) -> bool:
-    """Whether a forward move reaches `gate` from before it."""
-    return (
-        is_forward(from_status, to_status)
-        and _ORDER[from_status] < _ORDER[gate] <= _ORDER[to_status]
-    )
-
-
-def override_needed(
-    from_status: str, to_status: str, draft: rules.Readiness, submit: rules.Readiness
-) -> tuple[str, rules.Readiness] | None:
-    """(override kind, the unready Readiness) when the move needs a reason, else None."""
-    if _crosses(from_status, to_status, "drafting") and not draft.ready:
-        return "drafting", draft
-    if _crosses(from_status, to_status, "submitted") and not submit.ready:
-        return "submission", submit
-    return None
 
 
 class OverrideNeeded(FieldError):

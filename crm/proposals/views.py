@@ -5,19 +5,21 @@ from collections import defaultdict
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from crm import editlock
-from crm.auth.access import allow
+from crm import rules
 from crm.auth.queries import user_choices
-from crm.checklists import rules
-from crm.dates import today_london
-from crm.errors_domain import FieldError
-from crm.extensions import db
-from crm.forms import form_status, save_new
-from crm.hooks import sections_for
+from crm.core import editlock
+from crm.core.access import allow
+from crm.core.dates import today_london
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.core.forms import form_status, save_new
+from crm.core.pages import sections_for
 from crm.proposals import milestone_views, queries, services, stake_views, status
 from crm.proposals import sections as _sections  # noqa: F401 - registers page sections
 from crm.proposals.forms import MilestoneForm, ProposalForm, StatusForm
-from crm.proposals.models import OVERRIDE_KINDS, STATUSES, Proposal
+from crm.proposals.models import Proposal
+from crm.rules import lifecycle
+from crm.rules.vocabulary import OVERRIDE_KINDS, STATUSES
 from crm.settings.queries import current_settings, work_calendar
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
@@ -25,7 +27,7 @@ bp.register_blueprint(stake_views.bp)
 bp.register_blueprint(milestone_views.bp)
 
 # The list shows closed proposals after the open ones, in their own groups.
-GROUP_ORDER = (*status.LIFECYCLE, "withdrawn")
+GROUP_ORDER = (*lifecycle.LIFECYCLE, "withdrawn")
 
 
 @bp.route("/")
@@ -61,10 +63,10 @@ def detail(proposal_id: int):
     moves = [
         (
             to,
-            status.move_label(proposal.status, to),
+            lifecycle.move_label(proposal.status, to),
             status.check_move(proposal, to, facts, naming).kind,
         )
-        for to in status.allowed_moves(proposal.status)
+        for to in lifecycle.allowed_moves(proposal.status)
     ]
     return render_template(
         "proposals/detail.html",
@@ -136,7 +138,7 @@ def move(proposal_id: int, to_status: str):
     if to_status not in STATUSES:
         abort(404)
     proposal = db.get_or_404(Proposal, proposal_id)
-    if not status.can_move(proposal.status, to_status):
+    if not lifecycle.can_move(proposal.status, to_status):
         flash(
             f"{proposal.title} is {proposal.status_label.lower()} now, so it cannot move to "
             f"{STATUSES[to_status].lower()} from here.",
@@ -166,7 +168,7 @@ def move(proposal_id: int, to_status: str):
         template,
         proposal=proposal,
         to_status=to_status,
-        label=status.move_label(proposal.status, to_status),
+        label=lifecycle.move_label(proposal.status, to_status),
         check=check,
         outstanding=[row for row in rows if row.organisation.id in outstanding_ids],
         override_kinds=OVERRIDE_KINDS,

@@ -1,0 +1,1 @@
+"""The PDF reports: engagement summary, call sheet, organisation summary, overview; charts."""

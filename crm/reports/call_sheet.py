@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response
 
-from crm.auth.access import allow
 from crm.checklists import callsheet, queries
 from crm.checklists.callsheet import CallEntry, CallSheet, state_text
-from crm.conversations.models import CHANNELS, OUTCOMES
-from crm.dates import today_london, uk_date
+from crm.core.access import allow
+from crm.core.dates import today_london, uk_date
 from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, spacer, table
+from crm.rules.vocabulary import CHANNELS, OUTCOMES
 
 bp = Blueprint("call_sheet_pdf", __name__, url_prefix="/proposals")
 

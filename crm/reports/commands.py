@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 from werkzeug.exceptions import NotFound
 
-from crm.dates import today_london
+from crm.core.dates import today_london
 
 KINDS = ("proposal", "call-sheet", "organisation", "overview")
 
@@ -68,3 +68,6 @@ def report_command(kind: str, record_id: int | None, output: Path) -> None:
         ) from error
     output.write_bytes(pdf)
     click.echo(f"Wrote {output} ({len(pdf):,} bytes).")
+
+
+COMMANDS = (report_command,)

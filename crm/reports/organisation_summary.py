@@ -8,20 +8,28 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
+from crm.contacts.models import Contact
 from crm.conversations import queries as conversation_queries
 from crm.conversations.models import Conversation
-from crm.dates import uk_date
-from crm.extensions import db
+from crm.core.dates import uk_date
+from crm.core.extensions import db
 from crm.followups import queries as followup_queries
-from crm.models import Contact, FollowUp, Organisation, Stake
+from crm.followups.models import FollowUp
 from crm.organisations import queries as organisation_queries
-from crm.organisations.models import KINDS
+from crm.organisations.models import Organisation
 from crm.proposals import queries as proposal_queries
-from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, ROLES, STANCES
+from crm.proposals.models import Stake
 from crm.reports.charts import monthly_bars
 from crm.reports.months import last_months, month_label
 from crm.reports.pdf import build_pdf, heading, keep, para, section, table
 from crm.reports.proposal_summary import LOG_LIMIT, follow_ups_section, participant_names
+from crm.rules.vocabulary import (
+    AGREEMENTS,
+    ENGAGEMENT_LEVELS,
+    ORGANISATION_KINDS,
+    STAKE_ROLES,
+    STANCES,
+)
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,7 @@ def build_story(data: OrganisationReport) -> list:
     """The report's flowables after the title block."""
     org = data.organisation
     details = [
-        ("Kind", KINDS.get(org.kind, org.kind)),
+        ("Kind", ORGANISATION_KINDS.get(org.kind, org.kind)),
         ("Area served", org.area_served),
         ("Phone", org.phone),
         ("Email", org.email),
@@ -132,7 +140,7 @@ def build_story(data: OrganisationReport) -> list:
                 [
                     s.proposal.title,
                     s.proposal.status_label,
-                    ROLES.get(s.role, s.role),
+                    STAKE_ROLES.get(s.role, s.role),
                     ENGAGEMENT_LEVELS.get(s.engagement_level, s.engagement_level),
                     STANCES.get(s.stance, s.stance),
                     AGREEMENTS.get(s.agreement, s.agreement),
@@ -173,7 +181,7 @@ def build_story(data: OrganisationReport) -> list:
 def build_pdf_from(data: OrganisationReport, now: datetime | None = None) -> bytes:
     """Render already-read report data."""
     org = data.organisation
-    subtitle = f"Relationship summary · {KINDS.get(org.kind, org.kind)}"
+    subtitle = f"Relationship summary · {ORGANISATION_KINDS.get(org.kind, org.kind)}"
     return build_pdf(org.name, subtitle, build_story(data), now or datetime.now(UTC))
 
 

@@ -6,19 +6,20 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from crm.checklists import rules
-from crm.checklists.timeline import consult_by
-from crm.conversations.models import CHANNELS, Conversation, conversation_organisations
-from crm.dates import uk_date
-from crm.extensions import db
-from crm.models import Organisation, Proposal
-from crm.organisations.models import KINDS
+from crm import rules
+from crm.conversations.models import Conversation
+from crm.core.dates import uk_date
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
 from crm.proposals import queries as proposal_queries
+from crm.proposals.models import Proposal
 from crm.reports.charts import monthly_bars
 from crm.reports.months import last_months, month_label
 from crm.reports.pdf import build_pdf, heading, keep, para, section, table
+from crm.rules.timing import consult_by
+from crm.rules.vocabulary import CHANNELS, ORGANISATION_KINDS
 from crm.settings.queries import work_calendar
 
 CLOSED = ("decided", "withdrawn")
@@ -74,29 +75,13 @@ def active_proposals() -> list[dict]:
 
 def organisations_frame(today: date) -> pd.DataFrame:
     """Active organisations with last contact, last reached and days overdue (one statement)."""
-    link = conversation_organisations
-    live = Conversation.deleted_at.is_(None)
-    last_any = (
-        select(func.max(Conversation.occurred_on))
-        .join(link, link.c.conversation_id == Conversation.id)
-        .where(link.c.organisation_id == Organisation.id, live)
-        .correlate(Organisation)
-        .scalar_subquery()
-    )
-    last_reached = (
-        select(func.max(Conversation.occurred_on))
-        .join(link, link.c.conversation_id == Conversation.id)
-        .where(link.c.organisation_id == Organisation.id, live, Conversation.outcome == "reached")
-        .correlate(Organisation)
-        .scalar_subquery()
-    )
     rows = db.session.execute(
         select(
             Organisation.name,
             Organisation.kind,
             Organisation.stay_in_touch_days,
-            last_any.label("last_contact"),
-            last_reached.label("last_reached"),
+            Organisation.last_contact_on,
+            Organisation.last_reached_on,
         )
         .where(Organisation.archived.is_(False))
         .order_by(Organisation.name_key)
@@ -106,7 +91,7 @@ def organisations_frame(today: date) -> pd.DataFrame:
         rules.stay_in_touch_overdue(reached, int(cadence) if pd.notna(cadence) else None, today)
         for reached, cadence in zip(frame["last_reached"], frame["cadence"], strict=True)
     ]
-    frame["kind_label"] = frame["kind"].map(lambda k: KINDS.get(k, k))
+    frame["kind_label"] = frame["kind"].map(lambda k: ORGANISATION_KINDS.get(k, k))
     return frame.sort_values(["kind_label", "name"], key=lambda s: s.str.casefold(), kind="stable")
 
 

@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from crm.dates import uk_datetime
+from crm.core.dates import uk_datetime
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT = "DejaVuSans"

@@ -7,31 +7,26 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
-from crm.checklists import rules
-from crm.checklists.timeline import consult_by
+from crm import rules
 from crm.conversations import queries as conversation_queries
 from crm.conversations.models import Conversation, ConversationProposal
 from crm.coproduction import queries as coproduction_queries
 from crm.coproduction.rules import ANSWER_LABELS, CONSENT_LABELS, NAMING_LABELS
-from crm.dates import uk_date
+from crm.core.dates import uk_date
+from crm.core.extensions import db
 from crm.drafts import queries as draft_queries
-from crm.extensions import db
 from crm.followups import queries as followup_queries
-from crm.models import FollowUp, Proposal, StatusChange
+from crm.followups.models import FollowUp
 from crm.proposals import queries as proposal_queries
-from crm.proposals.models import AGREEMENTS, ENGAGEMENT_LEVELS, OVERRIDE_KINDS, ROLES, STANCES
+from crm.proposals.models import Proposal, StatusChange
 from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, section, spacer, table
 from crm.reports.stakeholder_map import MapPoint, map_description, stakeholder_map
+from crm.rules.timing import consult_by
+from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, OVERRIDE_KINDS, STAKE_ROLES, STANCES
 from crm.settings.queries import work_calendar
 
 # A board reads the recent story; the full log stays in the app.
 LOG_LIMIT = 150
-STATE_LABELS = {
-    "consulted": "Consulted",
-    "attempted": "Tried",
-    "not_yet": "Not yet",
-    "waived": "Waived",
-}
 
 
 @dataclass(frozen=True)
@@ -142,10 +137,14 @@ def _override_sections(data: ProposalReport) -> list:
             who = change.changed_by.name if change.changed_by else "a former user"
             outstanding = ", ".join(
                 str(o.get("name", ""))
-                + (f" (named in the draft: {NAMING_LABELS.get(o['naming'], o['naming']).lower()})"
-                   if o.get("naming") else "")
+                + (
+                    " (named in the draft: "
+                    f"{NAMING_LABELS.label(o['naming'], o['naming']).lower()})"
+                    if o.get("naming")
+                    else ""
+                )
                 for o in change.outstanding or []
-            )  # fmt: skip
+            )
             story.append(
                 keep(
                     para(f"{uk_date(change.changed_at)} by {who}", "h3"),
@@ -160,18 +159,16 @@ def _stake_table(data: ProposalReport):
     rows = [
         [
             row.organisation.name,
-            ROLES.get(row.stake.role, row.stake.role),
+            STAKE_ROLES.get(row.stake.role, row.stake.role),
             ENGAGEMENT_LEVELS.get(row.stake.engagement_level, row.stake.engagement_level),
             STANCES.get(row.stake.stance, row.stake.stance),
             AGREEMENTS.get(row.stake.agreement, row.stake.agreement),
-            uk_date(row.consult.consulted_on)
-            if row.consult.consulted_on
-            else STATE_LABELS.get(row.state, row.state),
+            row.label.sentence,
             row.key_contact.name if row.key_contact else "",
         ]
         for row in data.rows
     ]
-    header = ["Organisation", "Role", "Level", "Stance", "Agreement", "Last consulted", "Contact"]
+    header = ["Organisation", "Role", "Level", "Stance", "Agreement", "Consulted", "Contact"]
     return table(header, rows, [35, 22, 24, 20, 23, 26, 28], "No stakes yet.", bold_first=True)
 
 

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from crm.coproduction.partner import PartnerView
 from crm.coproduction.rules import ANSWER_LABELS
-from crm.dates import uk_date, uk_datetime
-from crm.hooks import provider
+from crm.core.dates import uk_date, uk_datetime
+from crm.core.pages import provider
 from crm.reports.pdf import build_pdf, para, section, table
 
 

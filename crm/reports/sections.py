@@ -1,9 +1,9 @@
-"""Report buttons and charts on the proposal and organisation pages (crm.hooks)."""
+"""Report buttons and charts on the proposal and organisation pages (crm.core.pages)."""
 
 from __future__ import annotations
 
-from crm.dates import today_london
-from crm.hooks import section
+from crm.core.dates import today_london
+from crm.core.pages import section
 from crm.reports.stakeholder_map import map_description
 
 

@@ -6,8 +6,8 @@ from io import BytesIO
 
 from flask import Blueprint, Response, render_template, send_file
 
-from crm.auth.access import allow
-from crm.dates import today_london
+from crm.core.access import allow
+from crm.core.dates import today_london
 from crm.organisations import queries as organisation_queries
 from crm.proposals import queries as proposal_queries
 from crm.reports import organisation_summary, proposal_summary

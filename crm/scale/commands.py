@@ -8,10 +8,9 @@ from time import perf_counter
 import click
 from flask.cli import with_appcontext
 
-from crm.auth.services import hash_password
-from crm.dates import today_london
-from crm.scale.directory import ADMIN_EMAIL, PASSWORD
-from crm.scale.generate import SCALES, GenerateError, analyze, generate
+from crm.core.cli import require_schema
+from crm.core.dates import today_london
+from crm.scale.world import SCALES
 
 
 @click.command("generate")
@@ -36,7 +35,9 @@ from crm.scale.generate import SCALES, GenerateError, analyze, generate
 @with_appcontext
 def generate_command(scale_name: str, seed: int, today, quiet: bool) -> None:
     """Fill an empty database with realistic synthetic data (bulk inserts, repeatable)."""
-    from crm.commands import require_schema
+    from crm.auth.services import hash_password
+    from crm.scale.directory import ADMIN_EMAIL, PASSWORD
+    from crm.scale.generate import GenerateError, analyze, generate
 
     require_schema()
     anchor: date = today.date() if today else today_london()
@@ -59,3 +60,6 @@ def generate_command(scale_name: str, seed: int, today, quiet: bool) -> None:
     for table, rows in counts.items():
         click.echo(f"  {table:<28}{rows:>9,}")
     click.echo(f"Log in as {ADMIN_EMAIL} with password {PASSWORD} (every generated user has it).")
+
+
+COMMANDS = (generate_command,)

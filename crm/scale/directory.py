@@ -5,10 +5,10 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
+from crm.core.text import fold
 from crm.organisations.models import name_key
 from crm.scale import names
 from crm.scale.world import Weighted, World
-from crm.text import fold
 
 ADMIN_EMAIL = "admin@scale.partnerwise.example"
 PASSWORD = "scale-bench-password"  # noqa: S105 - synthetic data only; printed by the command

@@ -18,20 +18,24 @@ from time import perf_counter
 from sqlalchemy import JSON, Date, Table, Time, func, select, text
 
 from crm.audit.models import AuditEntry
+from crm.auth.models import User
 from crm.contacts.models import Contact
 from crm.conversations.models import (
     Conversation,
     ConversationContact,
     ConversationProposal,
-    FollowUp,
     conversation_organisations,
 )
-from crm.db import UTCDateTime
-from crm.extensions import db
-from crm.models import Milestone, Organisation, Proposal, Settings, Stake, StatusChange, User
+from crm.conversations.services import refresh_contact_dates
+from crm.core.db import UTCDateTime
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
+from crm.organisations.models import Organisation
+from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
 from crm.scale import activity, directory, work
 from crm.scale.world import SCALES, Scale, World
-from crm.settings.models import DEFAULT_CLOSURES
+from crm.settings.closures import default_closure_rows
+from crm.settings.models import Settings
 
 CHUNK = 10_000
 # Tables that must be empty before generating (the schema and nothing else).
@@ -198,6 +202,10 @@ def generate(
         step("conversation_proposals", ConversationProposal.__table__, batch.proposals)
     step("follow_ups", FollowUp.__table__, activity.follow_ups(world, leads))
     step("audit_entries", AuditEntry.__table__, [_audit_row(world, scale, seed)])
+    started = perf_counter()
+    refresh_contact_dates(None)  # what the logbook keeps on each write, for all at once
+    if note:
+        note("organisation contact dates", scale.organisations, perf_counter() - started)
     reset_sequences()
     db.session.commit()
     return counts
@@ -207,7 +215,7 @@ def _settings_row(world: World) -> dict:
     return {
         "id": 1,
         "uk_nation": "england",
-        "closure_periods": list(DEFAULT_CLOSURES),
+        "closure_periods": default_closure_rows(),
         "default_min_window": 10,
         "retention_years": 6,
         "created_at": world.stamp(world.start, 9),

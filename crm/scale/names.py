@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from crm.text import fold
+from crm.core.text import fold
 
 
 def _words(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from crm.checklists.rules import MUST_CONSULT_LEVELS, default_engagement
+from crm.rules import MUST_CONSULT_LEVELS, default_engagement
 from crm.scale import names
 from crm.scale.world import BIG_PROPOSAL_STAKES, Weighted, World
 

@@ -1,0 +1,1 @@
+"""Organisation-wide settings: the UK nation, closure periods, default window, retention."""

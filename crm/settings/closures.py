@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from crm.rules.workdays import DEFAULT_CLOSURES, ClosurePeriod
+
 _LINE = re.compile(
     r"^\s*(?P<d1>\d{1,2})\s*/\s*(?P<m1>\d{1,2})\s*(?:-|–|to)\s*(?P<d2>\d{1,2})\s*/\s*(?P<m2>\d{1,2})\s*(?P<name>.*)$",
     re.IGNORECASE,
@@ -52,3 +54,37 @@ def format_closures(periods: list[dict]) -> str:
         m2, d2 = period["end"].split("-")
         lines.append(f"{d1}/{m1} - {d2}/{m2} {period.get('name', '')}".rstrip())
     return "\n".join(lines)
+
+
+def as_stored(period: ClosurePeriod) -> dict:
+    """A closure period as the settings row stores it: {"start": "MM-DD", ...}."""
+    (m1, d1), (m2, d2) = period.start, period.end
+    return {"start": f"{m1:02d}-{d1:02d}", "end": f"{m2:02d}-{d2:02d}", "name": period.name}
+
+
+def default_closure_rows() -> list[dict]:
+    """The rules' default closures (24 December to 1 January) as stored rows."""
+    return [as_stored(period) for period in DEFAULT_CLOSURES]
+
+
+def _month_day(text: str) -> tuple[int, int]:
+    """(month, day) from a stored "MM-DD" string."""
+    month, day = text.split("-")
+    return int(month), int(day)
+
+
+def closures_from(periods: list[dict]) -> tuple[ClosurePeriod, ...]:
+    """ClosurePeriods from stored [{"start": "MM-DD", "end": "MM-DD"}]; bad rows are skipped."""
+    found: list[ClosurePeriod] = []
+    for period in periods or []:
+        try:
+            found.append(
+                ClosurePeriod(
+                    _month_day(period["start"]),
+                    _month_day(period["end"]),
+                    str(period.get("name") or ""),
+                )
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue  # a hand-edited row must not take every page down
+    return tuple(found)

@@ -4,9 +4,9 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
-from crm.db import choices
+from crm.core.db import choices
+from crm.rules.vocabulary import NATIONS
 from crm.settings.closures import parse_closures
-from crm.settings.models import NATIONS
 
 
 class SettingsForm(FlaskForm):

@@ -5,15 +5,9 @@ from __future__ import annotations
 from sqlalchemy import JSON, CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm.db import Base, TimestampMixin, enum_check
-
-NATIONS = {
-    "england": "England",
-    "wales": "Wales",
-    "scotland": "Scotland",
-    "northern_ireland": "Northern Ireland",
-}
-DEFAULT_CLOSURES = [{"start": "12-24", "end": "01-01", "name": "Christmas closure"}]
+from crm.core.db import Base, TimestampMixin, enum_check
+from crm.rules.vocabulary import NATIONS
+from crm.settings.closures import default_closure_rows
 
 
 class Settings(TimestampMixin, Base):
@@ -28,6 +22,6 @@ class Settings(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uk_nation: Mapped[str] = mapped_column(String(20), default="england")
-    closure_periods: Mapped[list] = mapped_column(JSON, default=lambda: list(DEFAULT_CLOSURES))
+    closure_periods: Mapped[list] = mapped_column(JSON, default=default_closure_rows)
     default_min_window: Mapped[int] = mapped_column(default=10)
     retention_years: Mapped[int] = mapped_column(default=6)

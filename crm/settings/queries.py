@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from crm.checklists.rules import ClosurePeriod, WorkCalendar
-from crm.extensions import db
-from crm.settings.models import DEFAULT_CLOSURES, Settings
+from crm.core.extensions import db
+from crm.rules import WorkCalendar
+from crm.settings.closures import closures_from, default_closure_rows
+from crm.settings.models import Settings
 
 
 def current_settings() -> Settings:
@@ -17,27 +18,10 @@ def current_settings() -> Settings:
     # Not added to the session: a page that only reads must not write.
     return Settings(
         uk_nation="england",
-        closure_periods=[dict(period) for period in DEFAULT_CLOSURES],
+        closure_periods=default_closure_rows(),
         default_min_window=10,
         retention_years=6,
     )
-
-
-def _month_day(text: str) -> tuple[int, int]:
-    """(month, day) from a stored "MM-DD" string."""
-    month, day = text.split("-")
-    return int(month), int(day)
-
-
-def closures_from(periods: list[dict]) -> tuple[ClosurePeriod, ...]:
-    """ClosurePeriods from stored [{"start": "MM-DD", "end": "MM-DD"}]; bad rows are skipped."""
-    found: list[ClosurePeriod] = []
-    for period in periods or []:
-        try:
-            found.append(ClosurePeriod(_month_day(period["start"]), _month_day(period["end"])))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            continue  # a hand-edited row must not take every page down
-    return tuple(found)
 
 
 def work_calendar(settings: Settings | None = None) -> WorkCalendar:

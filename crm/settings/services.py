@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crm.audit.services import apply_changes, record
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.settings.queries import current_settings
 
 

@@ -3,9 +3,9 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from crm.auth.access import allow
-from crm.extensions import db
-from crm.forms import form_status
+from crm.core.access import allow
+from crm.core.extensions import db
+from crm.core.forms import form_status
 from crm.settings.closures import format_closures
 from crm.settings.forms import SettingsForm
 from crm.settings.queries import current_settings

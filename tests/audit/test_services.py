@@ -12,7 +12,7 @@ from crm.audit.guard import AuditLogIsAppendOnly
 from crm.audit.models import AuditEntry
 from crm.audit.services import REDACTED, audit_value, record
 from crm.contacts import services as contacts
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.organisations import services as organisations
 from tests import factories
 

@@ -6,9 +6,9 @@ import pytest
 from flask import Blueprint
 
 from crm import create_app
-from crm.auth.access import PUBLIC, ROLE_ORDER, WRITE_METHODS, Rule, allow, policy_table
-from crm.auth.access import undeclared_endpoints as undeclared
-from crm.config import TestingConfig
+from crm.core.access import PUBLIC, ROLE_ORDER, WRITE_METHODS, Rule, allow, policy_table
+from crm.core.access import undeclared_endpoints as undeclared
+from crm.core.config import TestingConfig
 from tests.walk import build_world, routes, sign_in, url_for_rule
 
 ROLES = (None, "viewer", "editor", "admin")  # None: not logged in
@@ -81,8 +81,8 @@ def test_every_role_endpoint_and_method_is_enforced(app, users):
     """Walk app.url_map: anonymous -> log-in, below the role -> 403, at or above -> through."""
     with app.app_context():
         world = build_world()
-        from crm.extensions import db
-        from crm.models import Conversation
+        from crm.conversations.models import Conversation
+        from crm.core.extensions import db
 
         # Conversations may be changed by whoever logged them (and admins): let the
         # walking editor be that person, so the role rule, not ownership, is what is tested.
@@ -126,7 +126,7 @@ def test_every_role_endpoint_and_method_is_enforced(app, users):
 def test_viewer_gets_403_on_every_changing_route(app, users):
     with app.app_context():
         world = build_world()
-        from crm.extensions import db
+        from crm.core.extensions import db
 
         db.session.commit()
     client = app.test_client()

@@ -1,7 +1,7 @@
 """Log-in, log-out and the session held in the database."""
 
-from crm.extensions import db
-from crm.models import User
+from crm.auth.models import User
+from crm.core.extensions import db
 from tests import factories
 from tests.conftest import login
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from crm.auth import services
 from crm.auth.models import User
-from crm.extensions import db
+from crm.core.extensions import db
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_create_user_refuses_a_short_password(ctx):
 
 def test_passwords_are_stored_with_a_slow_hash(app, monkeypatch):
     from crm import create_app
-    from crm.config import Config
+    from crm.core.config import Config
 
     monkeypatch.setenv("SECRET_KEY", "x" * 40)  # else a key file would be made in instance/
     production = create_app(Config, {"SQLALCHEMY_DATABASE_URI": "sqlite://"})

@@ -9,9 +9,9 @@ from sqlalchemy import func, select, update
 
 from crm import create_app
 from crm.auth.models import LoginAttempt, User
-from crm.config import TestingConfig
-from crm.db import utcnow
-from crm.extensions import db
+from crm.core.config import TestingConfig
+from crm.core.db import utcnow
+from crm.core.extensions import db
 from tests.factories import PASSWORD
 
 

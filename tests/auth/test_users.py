@@ -2,8 +2,9 @@
 
 from sqlalchemy import select
 
-from crm.extensions import db
-from crm.models import AuditEntry, User
+from crm.audit.models import AuditEntry
+from crm.auth.models import User
+from crm.core.extensions import db
 
 
 def test_admin_creates_a_user(app, client, login_as):

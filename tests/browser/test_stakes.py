@@ -53,7 +53,7 @@ def test_find_tick_and_add_organisations(page, own_server):
 def test_find_a_proposal_in_a_long_list_on_the_log_form(page, own_server):
     """With many open proposals the log form's list gets a find box too."""
     from crm import create_app
-    from crm.extensions import db
+    from crm.core.extensions import db
     from tests import factories
 
     app = create_app(overrides={"SQLALCHEMY_DATABASE_URI": own_server["database_url"]})

@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from crm.core.extensions import db
 from crm.demo.loader import load_demo
 from crm.demo.story import TITLE
-from crm.extensions import db
-from crm.models import Organisation, Proposal, Stake
+from crm.organisations.models import Organisation
+from crm.proposals.models import Proposal, Stake
 
 TODAY = date(2026, 11, 28)
 

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from crm.conversations.models import ConversationProposal
-from crm.extensions import db
-from crm.models import Milestone
+from crm.core.extensions import db
+from crm.proposals.models import Milestone
 from tests import factories
 
 HX = {"HX-Request": "true"}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from crm.extensions import db
-from crm.models import Contact, User
+from crm.auth.models import User
+from crm.contacts.models import Contact
+from crm.core.extensions import db
 from tests import factories
 from tests.conftest import login
 from tests.organisations.test_stale_edit import form_fields

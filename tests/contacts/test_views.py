@@ -2,8 +2,9 @@
 
 from sqlalchemy import func, select
 
-from crm.extensions import db
-from crm.models import Contact, Organisation
+from crm.contacts.models import Contact
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
 from tests import factories
 
 

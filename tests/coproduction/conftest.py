@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from crm.core.extensions import db
 from crm.drafts.models import Draft
-from crm.extensions import db
-from crm.models import Stake
+from crm.proposals.models import Stake
 from tests import factories
 from tests.proposals.builders import milestone
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from crm.coproduction.models import NamingConsent
-from crm.extensions import db
-from crm.models import StatusChange
+from crm.core.extensions import db
+from crm.proposals.models import StatusChange
 from tests.coproduction.conftest import V2
 
 

@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from crm.core.extensions import db
 from crm.demo.loader import load_demo
-from crm.extensions import db
-from crm.models import Organisation, Proposal
+from crm.organisations.models import Organisation
+from crm.proposals.models import Proposal
 from crm.proposals.queries import naming_facts_for
 
 

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from crm.checklists.workdays import WorkCalendar
 from crm.coproduction.rules import (
     Governance,
     default_response_by,
@@ -18,9 +17,10 @@ from crm.coproduction.rules import (
     next_meeting,
     response_notices,
 )
-from crm.dates import today_london
-from crm.extensions import db
-from crm.models import Organisation
+from crm.core.dates import today_london
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
+from crm.rules.workdays import WorkCalendar
 from tests import factories
 
 ENGLAND = WorkCalendar("england")

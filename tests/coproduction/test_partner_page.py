@@ -11,11 +11,12 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from crm.conversations.models import Conversation
 from crm.coproduction.models import NamingConsent, ResponseAnswer, ResponseRequest
 from crm.coproduction.tokens import token_hash
-from crm.dates import today_london
-from crm.extensions import db
-from crm.models import Conversation, Stake
+from crm.core.dates import today_london
+from crm.core.extensions import db
+from crm.proposals.models import Stake
 
 ANSWER = {
     "responder_name": "Gwenllian Price",

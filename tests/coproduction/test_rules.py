@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from crm.checklists.rules import NamingFact, StakeFact, ready_to_submit
 from crm.coproduction.passages import compare, normalise, word_diff
 from crm.coproduction.rules import Consent, naming_state
+from crm.rules import NamingFact, StakeFact, ready_to_submit
 
 SAW = ("Riverside will run the peer groups.", "Riverside's mentors will be paid the Living Wage.")
 

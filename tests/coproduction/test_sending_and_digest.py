@@ -14,8 +14,8 @@ from sqlalchemy import select
 from crm.coproduction import sending
 from crm.coproduction.models import ResponseRequest
 from crm.coproduction.queries import response_by_dates_passing, responses_received_since
-from crm.dates import today_london
-from crm.extensions import db
+from crm.core.dates import today_london
+from crm.core.extensions import db
 from tests.coproduction.test_partner_page import ANSWER, ask
 
 HAS_OUTBOX = importlib.util.find_spec("crm.mail") is not None

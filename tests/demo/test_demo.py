@@ -8,7 +8,20 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from crm.checklists.rules import (
+from crm.auth.models import User
+from crm.contacts.models import Contact
+from crm.conversations.models import (
+    Conversation,
+    ConversationContact,
+    ConversationProposal,
+    conversation_organisations,
+)
+from crm.core.extensions import db
+from crm.demo.loader import DEMO_USERS, load_demo
+from crm.followups.models import FollowUp
+from crm.organisations.models import Organisation
+from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
+from crm.rules import (
     ConversationFact,
     StakeFact,
     WorkCalendar,
@@ -21,23 +34,7 @@ from crm.checklists.rules import (
     stay_in_touch_overdue,
     timeline,
 )
-from crm.demo.loader import DEMO_USERS, load_demo
-from crm.extensions import db
-from crm.models import (
-    Contact,
-    Conversation,
-    ConversationContact,
-    ConversationProposal,
-    FollowUp,
-    Milestone,
-    Organisation,
-    Proposal,
-    Settings,
-    Stake,
-    StatusChange,
-    User,
-    conversation_organisations,
-)
+from crm.settings.models import Settings
 
 TODAYS = [date(2026, 11, 28), date(2027, 7, 1), date(2026, 12, 10)]
 CENTRAL = (

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from crm.audit.models import AuditEntry
+from crm.core.extensions import db
 from crm.drafts.models import Draft
-from crm.extensions import db
 from tests import factories
 from tests.drafts import files
 

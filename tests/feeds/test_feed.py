@@ -4,8 +4,10 @@ from datetime import date
 
 from icalendar import Calendar
 
-from crm.extensions import db
-from crm.models import FollowUp, Milestone, User
+from crm.auth.models import User
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
+from crm.proposals.models import Milestone
 from tests import factories
 
 

@@ -7,10 +7,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from crm.dates import today_london
-from crm.extensions import db
-from crm.hooks import sections_for
-from crm.models import AuditEntry, Contact, FollowUp, Organisation, Proposal
+from crm.audit.models import AuditEntry
+from crm.contacts.models import Contact
+from crm.core.dates import today_london
+from crm.core.extensions import db
+from crm.core.pages import sections_for
+from crm.followups.models import FollowUp
+from crm.organisations.models import Organisation
+from crm.proposals.models import Proposal
 from tests import factories
 
 HX = {"HX-Request": "true"}

@@ -15,9 +15,9 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from crm import create_app
-from crm.config import TestingConfig
-from crm.extensions import db
-from crm.models import Organisation
+from crm.core.config import TestingConfig
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
 from tests import factories
 
 WRITER = Path(__file__).with_name("writer.py")

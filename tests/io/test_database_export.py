@@ -7,8 +7,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from crm.db import Base
-from crm.extensions import db
+from crm.core.db import Base
+from crm.core.extensions import db
 from tests import factories
 
 

@@ -6,7 +6,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.io.exports import Column, neutralise, render, to_frame
 from tests import factories
 from tests.io.helpers import form_fields, text_of, upload

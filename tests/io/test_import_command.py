@@ -3,8 +3,10 @@
 import pytest
 from sqlalchemy import func, select
 
-from crm.extensions import db
-from crm.models import AuditEntry, Contact, Organisation
+from crm.audit.models import AuditEntry
+from crm.contacts.models import Contact
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
 from tests.io.helpers import DATA, sample
 
 

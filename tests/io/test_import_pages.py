@@ -5,8 +5,10 @@ import random
 import pytest
 from sqlalchemy import func, select
 
-from crm.extensions import db
-from crm.models import AuditEntry, Contact, Organisation
+from crm.audit.models import AuditEntry
+from crm.contacts.models import Contact
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
 from tests.io.helpers import form_fields, import_by_page, sample, text_of, upload
 from tests.io.test_reading import zip_bomb
 

@@ -3,11 +3,13 @@
 import pytest
 from sqlalchemy import func, select
 
-from crm.extensions import db
+from crm.audit.models import AuditEntry
+from crm.contacts.models import Contact
+from crm.core.extensions import db
 from crm.io.importing import ImportOptions, ImportRefused, import_table
 from crm.io.mapping import guess_mapping
 from crm.io.reading import Limits, read_table
-from crm.models import AuditEntry, Contact, Organisation
+from crm.organisations.models import Organisation
 from tests import factories
 from tests.io.helpers import sample
 

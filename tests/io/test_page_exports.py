@@ -7,10 +7,12 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from crm.conversations.models import Conversation
+from crm.core.extensions import db
 from crm.demo import story
 from crm.demo.loader import load_demo
-from crm.extensions import db
-from crm.models import Conversation, FollowUp, Proposal
+from crm.followups.models import FollowUp
+from crm.proposals.models import Proposal
 from tests import factories
 
 EVIL = '=HYPERLINK("http://evil.example","click")'

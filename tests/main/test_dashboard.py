@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import html
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from crm.auth.models import User
+from crm.core.extensions import db
 from crm.demo.loader import DEMO_USERS, load_demo
-from crm.extensions import db
+from crm.followups.models import FollowUp
+from crm.logbook.services import delete_conversation
 from crm.main import queries
-from crm.models import FollowUp, Milestone, Organisation, Proposal, User
+from crm.organisations.models import Organisation
+from crm.proposals.models import Milestone, Proposal
 from tests import factories
 
 TODAY = date(2026, 11, 28)
@@ -118,7 +122,7 @@ def test_an_organisation_reached_within_its_cadence_is_not_overdue(app, monkeypa
             organisations=[stale], occurred_on=TODAY - timedelta(days=2), outcome="no_answer"
         )
         gone = factories.conversation(organisations=[never], occurred_on=TODAY)
-        gone.deleted_at = datetime.now(UTC)
+        delete_conversation(gone, actor=None)
         db.session.commit()
         rows = queries.overdue_relationships(TODAY)
         assert [(row.organisation.name, row.days_overdue) for row in rows] == [

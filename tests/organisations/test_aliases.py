@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.io.mapping import guess_mapping
-from crm.models import Organisation
+from crm.organisations.models import Organisation
 from tests import factories
 from tests.io.test_importing import run
 

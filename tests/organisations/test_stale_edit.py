@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from crm.extensions import db
-from crm.models import Organisation
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
 from tests import factories
 from tests.conftest import login
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from crm.contacts import services as contacts
-from crm.extensions import db
-from crm.models import FollowUp
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from tests import factories
 
 MARK = {

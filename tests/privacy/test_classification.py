@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import crm.models  # noqa: F401 - every table on the metadata
-from crm.extensions import db
-from crm.privacy.classification import CLASSIFICATION, NOT_PERSONAL, PERSONAL, classify
+from crm import register_models
+from crm.audit.classification import CLASSIFICATION, NOT_PERSONAL, PERSONAL, classify
+from crm.core.extensions import db
 from crm.privacy.queries import SECTIONS_BY_TABLE
 
+register_models()  # every table on the metadata
+
 HOW_TO_FIX = (
-    "Add it to crm/privacy/classification.py: PERSONAL if the value can identify or describe "
+    "Add it to crm/audit/classification.py: PERSONAL if the value can identify or describe "
     "a person (names, contact details, free text), otherwise NOT_PERSONAL. PERSONAL values "
     "are kept out of the audit log; if the column is about a contact, check that the subject "
     "access export (crm/privacy/queries.py subject_access) includes it."

@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import String, cast, func, or_, select
 
 from crm.audit.models import AuditEntry
+from crm.auth.models import User
 from crm.contacts.models import Contact
-from crm.conversations.models import Conversation, ConversationContact, FollowUp
-from crm.extensions import db
-from crm.models import User
+from crm.conversations.models import Conversation, ConversationContact
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
 from crm.privacy import services
 from crm.proposals.models import Stake
 from tests.privacy.conftest import MARK

@@ -9,7 +9,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from crm.contacts.models import Contact
-from crm.extensions import db
+from crm.core.extensions import db
 
 BASE = {
     "name": "Rhys",

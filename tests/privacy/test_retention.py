@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from crm.contacts.models import Contact
-from crm.dates import today_london
-from crm.extensions import db
-from crm.models import Settings
+from crm.core.dates import today_london
+from crm.core.extensions import db
 from crm.privacy.queries import retention_query, years_before
+from crm.settings.models import Settings
 from tests import factories
 
 

@@ -8,7 +8,8 @@ import json
 from pypdf import PdfReader
 
 from crm.contacts.models import Contact
-from crm.conversations.models import Conversation, FollowUp
+from crm.conversations.models import Conversation
+from crm.followups.models import FollowUp
 from crm.proposals.models import Stake
 from tests.privacy.conftest import MARK
 from tests.walk import sign_in

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from crm.extensions import db
-from crm.models import ConversationProposal, Milestone, Organisation, Proposal, User
+from crm.auth.models import User
+from crm.conversations.models import ConversationProposal
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
+from crm.proposals.models import Milestone, Proposal
 from tests import factories
 
 START = date(2026, 10, 1)  # factories.proposal's consultation start

@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from crm.errors_domain import FieldError
-from crm.extensions import db
-from crm.models import AuditEntry, Milestone, Proposal
+from crm.audit.models import AuditEntry
+from crm.core.errors import FieldError
+from crm.core.extensions import db
 from crm.proposals import services
+from crm.proposals.models import Milestone, Proposal
 from tests import factories
 from tests.proposals.builders import actor, milestone
 

@@ -6,9 +6,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from crm.dates import today_london
-from crm.extensions import db
-from crm.models import AuditEntry, Proposal, Settings
+from crm.audit.models import AuditEntry
+from crm.core.dates import today_london
+from crm.core.extensions import db
+from crm.proposals.models import Proposal
+from crm.settings.models import Settings
 from tests import factories
 from tests.proposals.builders import milestone, talk
 

@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from crm.checklists.rules import WorkCalendar
-from crm.db import utcnow
-from crm.extensions import db
+from crm.core.db import utcnow
+from crm.core.extensions import db
 from crm.proposals import queries
+from crm.rules import WorkCalendar
 from tests import factories
 from tests.proposals.builders import milestone, talk
 

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from crm.extensions import db
-from crm.models import Stake
+from crm.core.extensions import db
+from crm.proposals.models import Stake
 from tests import factories
 
 

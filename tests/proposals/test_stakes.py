@@ -5,11 +5,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from crm.dates import today_london
-from crm.errors_domain import FieldError, StaleEdit
-from crm.extensions import db
-from crm.models import AuditEntry, Stake
+from crm.audit.models import AuditEntry
+from crm.core.dates import today_london
+from crm.core.errors import FieldError, StaleEdit
+from crm.core.extensions import db
 from crm.proposals import stakes
+from crm.proposals.models import Stake
 from tests import factories
 from tests.proposals.builders import actor
 

@@ -5,11 +5,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from crm.db import utcnow
-from crm.errors_domain import FieldError
-from crm.extensions import db
-from crm.models import AuditEntry, StatusChange
+from crm.audit.models import AuditEntry
+from crm.core.db import utcnow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
 from crm.proposals import status
+from crm.proposals.models import StatusChange
 from crm.proposals.status import MoveNotAllowed, OverrideNeeded
 from tests import factories
 from tests.proposals.builders import actor, talk

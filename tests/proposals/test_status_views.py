@@ -4,8 +4,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from crm.extensions import db
-from crm.models import Proposal, StatusChange, User
+from crm.auth.models import User
+from crm.core.extensions import db
+from crm.proposals.models import Proposal, StatusChange
 from tests import factories
 from tests.proposals.builders import talk
 

@@ -4,9 +4,10 @@ from datetime import date
 
 from sqlalchemy import select
 
+from crm.core.extensions import db
 from crm.demo.loader import load_demo
-from crm.extensions import db
-from crm.models import Organisation, Proposal
+from crm.organisations.models import Organisation
+from crm.proposals.models import Proposal
 from tests.reports.helpers import pdf_text
 
 

@@ -6,8 +6,9 @@ from datetime import UTC, date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crm.extensions import db
-from crm.models import FollowUp, StatusChange
+from crm.core.extensions import db
+from crm.followups.models import FollowUp
+from crm.proposals.models import StatusChange
 from crm.reports.organisation_summary import build_organisation_summary
 from crm.reports.overview import build_overview
 from crm.reports.proposal_summary import build_proposal_summary
@@ -38,7 +39,7 @@ def test_arbitrary_text_never_breaks_a_report(ctx, name, summary, reason, said, 
         organisation, proposal, role="co_producer", agreement_conditions=said, notes=summary
     )
     conversation = factories.conversation(contacts=[person], summary=said)
-    from crm.models import ConversationProposal
+    from crm.conversations.models import ConversationProposal
 
     db.session.add(ConversationProposal(conversation_id=conversation.id, proposal_id=proposal.id))
     db.session.add(

@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from crm.core.extensions import db
 from crm.demo import story
 from crm.demo.loader import load_demo
-from crm.extensions import db
-from crm.models import Organisation, Proposal
+from crm.organisations.models import Organisation
+from crm.proposals.models import Proposal
 from tests.reports.helpers import pdf_text
 
 TODAY = date(2026, 11, 28)

@@ -5,10 +5,12 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
+from crm.conversations.models import Conversation, ConversationContact
+from crm.core.extensions import db
 from crm.demo import earlier
 from crm.demo.loader import load_demo
-from crm.extensions import db
-from crm.models import Conversation, ConversationContact, Organisation, Proposal
+from crm.organisations.models import Organisation
+from crm.proposals.models import Proposal
 from crm.reports.organisation_summary import build_organisation_summary
 from crm.reports.overview import build_overview, channel_months, report_data
 from crm.reports.proposal_summary import build_proposal_summary
@@ -73,8 +75,8 @@ def test_every_demo_proposal_report_renders_names_exactly(demo):
 
 
 def test_proposal_report_readiness_line_matches_the_rules(demo):
-    from crm.checklists.rules import readiness_line
     from crm.proposals.queries import stake_facts, stake_rows
+    from crm.rules import readiness_line
 
     proposal = db.session.scalars(select(Proposal).order_by(Proposal.id)).first()
     line = readiness_line(stake_facts(stake_rows(proposal)))
@@ -83,7 +85,7 @@ def test_proposal_report_readiness_line_matches_the_rules(demo):
 
 def test_erased_participants_are_shown_as_erased(demo):
     proposal = db.session.scalars(select(Proposal).order_by(Proposal.id)).first()
-    from crm.models import ConversationProposal
+    from crm.conversations.models import ConversationProposal
 
     conversation_id = db.session.scalar(
         select(ConversationProposal.conversation_id).where(

@@ -8,8 +8,8 @@ import pytest
 from flask_migrate import upgrade
 
 from crm import create_app
-from crm.config import TestingConfig
-from crm.extensions import db
+from crm.core.config import TestingConfig
+from crm.core.extensions import db
 from tests import factories
 from tests.conftest import _empty_tables
 from tests.scale.servers import EDITOR_EMAIL, served

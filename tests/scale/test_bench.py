@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 from bench import floor_app, report
 from bench.client import parse_forms
 from bench.pages import PAGES, fill, resolve
-from crm.extensions import db
+from crm.core.extensions import db
 from crm.scale.directory import ADMIN_EMAIL, PASSWORD
 from crm.scale.generate import generate
 from crm.scale.world import Scale

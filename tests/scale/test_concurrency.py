@@ -20,8 +20,12 @@ import pytest
 from sqlalchemy import select
 
 from bench.client import stop
-from crm.extensions import db
-from crm.models import AuditEntry, Contact, Conversation, Organisation, Stake
+from crm.audit.models import AuditEntry
+from crm.contacts.models import Contact
+from crm.conversations.models import Conversation
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
+from crm.proposals.models import Stake
 from tests import factories
 from tests.scale.servers import editor, served, sqlite_path
 

@@ -9,22 +9,17 @@ import pytest
 from sqlalchemy import func, select, text
 from werkzeug.security import generate_password_hash
 
-from crm.extensions import db
-from crm.models import (
-    Contact,
-    Conversation,
-    ConversationContact,
-    FollowUp,
-    Milestone,
-    Organisation,
-    Proposal,
-    Stake,
-    User,
-)
+from crm.auth.models import User
+from crm.contacts.models import Contact
+from crm.conversations.models import Conversation, ConversationContact
+from crm.core.extensions import db
+from crm.core.text import fold
+from crm.followups.models import FollowUp
+from crm.organisations.models import Organisation
+from crm.proposals.models import Milestone, Proposal, Stake
 from crm.scale.directory import ADMIN_EMAIL, PASSWORD
 from crm.scale.generate import SCALES, GenerateError, generate
 from crm.scale.world import Scale
-from crm.text import fold
 from tests import factories
 from tests.conftest import _empty_tables, login
 

@@ -10,9 +10,11 @@ from werkzeug.security import generate_password_hash
 
 from bench.extras import counting
 from crm import create_app
-from crm.config import TestingConfig
-from crm.extensions import db
-from crm.models import Contact, ConversationContact, Organisation, conversation_organisations
+from crm.contacts.models import Contact
+from crm.conversations.models import ConversationContact, conversation_organisations
+from crm.core.config import TestingConfig
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
 from crm.scale.directory import ADMIN_EMAIL, PASSWORD
 from crm.scale.generate import generate
 from crm.scale.world import Scale

@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from bench.client import Client
 from crm.auth.ratelimit import MAX_FAILURES
-from crm.extensions import db
-from crm.models import Organisation
+from crm.core.extensions import db
+from crm.organisations.models import Organisation
 from tests import factories
 from tests.scale.servers import EDITOR_EMAIL, editor, served
 

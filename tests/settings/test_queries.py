@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from crm.extensions import db
-from crm.models import Settings
-from crm.settings.queries import closures_from, current_settings, work_calendar
+from crm.core.extensions import db
+from crm.settings.closures import closures_from
+from crm.settings.models import Settings
+from crm.settings.queries import current_settings, work_calendar
 
 
 def test_defaults_without_a_row_write_nothing(ctx):

@@ -2,9 +2,10 @@
 
 from sqlalchemy import select
 
-from crm.extensions import db
-from crm.models import AuditEntry, Settings
+from crm.audit.models import AuditEntry
+from crm.core.extensions import db
 from crm.settings.closures import format_closures, parse_closures
+from crm.settings.models import Settings
 
 
 def test_parse_and_format_closures_round_trip():

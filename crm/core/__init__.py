@@ -1,0 +1,1 @@
+"""The platform every feature builds on: config, database, dates, text, forms, errors."""

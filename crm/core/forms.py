@@ -1,0 +1,110 @@
+"""Form pieces shared by features: the empty POST form, UK dates, status codes, saving."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TypeVar
+
+from flask_wtf import FlaskForm
+from wtforms import Field, SelectField, StringField
+from wtforms.validators import ValidationError
+
+from crm.core.dates import parse_uk_date
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+
+T = TypeVar("T")
+
+
+class EmptyForm(FlaskForm):
+    """A form with only the CSRF token, for buttons that POST."""
+
+
+def form_status(form: FlaskForm) -> int:
+    """422 when a submitted form has errors, so bad input is never a 200 or a 500."""
+    return 422 if form.errors else 200
+
+
+def save_new(form: FlaskForm, create: Callable[[], T]) -> T | None:
+    """The create-view recipe in one place: validate, call the service, commit.
+
+    Returns the new record, or None when the form is not (validly) submitted or the
+    service refuses with a FieldError, which is attached to its field; then nothing
+    is written and the view shows the form again with what was typed.
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        record = create()
+    except FieldError as error:
+        db.session.rollback()
+        form[error.field].errors.append(error.message)
+        return None
+    db.session.commit()
+    return record
+
+
+class UKDateField(StringField):
+    """A date typed as people type it: 15/12/2026, 15 Dec 2026, 2026-12-15, today."""
+
+    widget_input_type = "text"
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = kwargs.pop("render_kw", {}) or {}
+        render_kw.setdefault("placeholder", "e.g. 15/12/2026")
+        render_kw.setdefault("autocomplete", "off")
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if isinstance(self.data, date):
+            return self.data.strftime("%d/%m/%Y")
+        return self.data or ""
+
+    def process_data(self, value):
+        self.data = value.date() if isinstance(value, datetime) else value
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = parse_uk_date(valuelist[0])
+        except ValueError as error:
+            self.data = None
+            raise ValueError(str(error)) from None
+
+
+def strip_filter(value):
+    """Trim surrounding spaces from typed text."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def require_date(form: FlaskForm, field: Field) -> None:
+    """Validator: a date must have been given."""
+    if field.data is None and not field.errors:
+        raise ValidationError("Enter a date, for example 15/12/2026.")
+
+
+def int_or_zero(value) -> int:
+    """Coerce a select's value; an empty choice is 0 ("any" or "nobody")."""
+    if value in ("", None):
+        return 0
+    return int(value)
+
+
+class IdSelectField(SelectField):
+    """A select of records by id; 0 means none, anything not a number is refused politely."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("choices", [])
+        super().__init__(label, validators, coerce=int_or_zero, validate_choice=False, **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = 0
+            raise ValueError("Choose from the list.") from None

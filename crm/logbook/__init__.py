@@ -1,0 +1,1 @@
+"""The logbook: the conversations list, and logging, editing and deleting a conversation."""

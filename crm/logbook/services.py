@@ -1,0 +1,274 @@
+"""Use cases for conversations: log, edit, soft delete; a stance heard updates the stakes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import exists, select
+
+from crm.audit.services import apply_changes, record
+from crm.contacts.models import Contact
+from crm.conversations.models import (
+    Conversation,
+    ConversationContact,
+    ConversationProposal,
+    conversation_organisations,
+)
+from crm.conversations.services import refresh_contact_dates
+from crm.core.db import utcnow
+from crm.core.errors import FieldError
+from crm.core.extensions import db
+from crm.followups import services as followups
+from crm.logbook.forms import future_date_message
+from crm.organisations.models import Organisation
+from crm.proposals.models import Proposal, Stake
+from crm.rules.vocabulary import CHANNELS, OUTCOMES, STANCES
+
+FIELDS = ("occurred_on", "occurred_at", "channel", "outcome", "summary")
+FOLLOW_UP_FIELDS = {
+    "description": "follow_up_description",
+    "owner_id": "follow_up_owner_id",
+    "due_on": "follow_up_due_on",
+}
+
+
+def may_change(conversation: Conversation, user) -> bool:
+    """Whoever logged it (while an editor) or any admin may edit or delete it."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == "admin":
+        return True
+    return user.role == "editor" and conversation.logged_by_id == user.id
+
+
+@dataclass
+class Resolved:
+    """Checked form data: column values and the records it names."""
+
+    values: dict[str, Any]
+    contacts: list[Contact]
+    organisations: list[Organisation]
+    proposals: dict[int, str | None]
+
+
+def _values(data: dict[str, Any]) -> dict[str, Any]:
+    values = {key: data.get(key) for key in FIELDS}
+    if values["occurred_on"] is None:
+        raise FieldError("occurred_on", "Enter a date, for example 15/12/2026.")
+    message = future_date_message(values["occurred_on"])
+    if message:
+        raise FieldError("occurred_on", message)
+    if values["channel"] not in CHANNELS:
+        raise FieldError("channel", "Choose how you talked.")
+    if values["outcome"] not in OUTCOMES:
+        raise FieldError("outcome", "Choose what happened.")
+    values["summary"] = (values["summary"] or "").strip()
+    return values
+
+
+def _fetch(model, ids: list[int], field: str, noun: str, keep: set[int]) -> list:
+    """Records by id, in the order given; missing or newly chosen archived ones are refused."""
+    if not ids:
+        return []
+    found = {obj.id: obj for obj in db.session.scalars(select(model).where(model.id.in_(ids)))}
+    if any(i not in found for i in ids):
+        raise FieldError(
+            field, f"One of the {noun} chosen is no longer in Partnerwise. Choose again."
+        )
+    archived = [found[i].name for i in ids if found[i].archived and i not in keep]
+    if archived:
+        raise FieldError(
+            field, f"{', '.join(archived)}: archived. Restore first, or choose another."
+        )
+    return [found[i] for i in ids]
+
+
+def _resolve(data: dict[str, Any], current: Conversation | None = None) -> Resolved:
+    values = _values(data)
+    kept_contacts = {p.contact_id for p in current.participants} if current else set()
+    kept_orgs = {o.id for o in current.organisations} if current else set()
+    chosen = list(data.get("contact_ids") or [])
+    contacts = _fetch(Contact, chosen, "contact_ids", "people", keep=kept_contacts)
+    # Organisations follow from the people, then any added directly, without repeats.
+    org_ids = [c.organisation_id for c in contacts if c.organisation_id]
+    direct = [i for i in data.get("organisation_ids") or [] if i not in org_ids]
+    # An archived organisation can follow from a person, but not be newly chosen.
+    organisations = _fetch(
+        Organisation,
+        list(dict.fromkeys(org_ids + direct)),
+        "organisation_ids",
+        "organisations",
+        keep=set(org_ids) | kept_orgs,
+    )
+    erased = current is not None and any(p.contact_id is None for p in current.participants)
+    if not contacts and not organisations and not erased:
+        raise FieldError("contact_ids", "Choose at least one person or organisation.")
+    proposals = dict(data.get("proposals") or {})
+    if any(stance not in STANCES for stance in proposals.values() if stance is not None):
+        raise FieldError("proposals", "Choose a stance from the list.")
+    if any(proposals.values()) and values["outcome"] != "reached":
+        raise FieldError("proposals", "A stance can only be heard when you reached them.")
+    if proposals:
+        known = set(db.session.scalars(select(Proposal.id).where(Proposal.id.in_(proposals))))
+        if known != set(proposals):
+            raise FieldError("proposals", "One of the proposals chosen no longer exists.")
+    return Resolved(values, contacts, organisations, proposals)
+
+
+def _follow_up_data(data: dict[str, Any]) -> dict[str, Any] | None:
+    if not (data.get("follow_up_description") or "").strip():
+        return None
+    return {key: data.get(name) for key, name in FOLLOW_UP_FIELDS.items()}
+
+
+def log_conversation(data: dict[str, Any], actor) -> Conversation:
+    """Log a conversation with its people, organisations, proposals and an optional follow-up."""
+    resolved = _resolve(data)
+    follow_up = _follow_up_data(data)
+    if follow_up:
+        try:
+            followups.check_links(followups.clean(follow_up))
+        except FieldError as error:
+            raise FieldError(
+                FOLLOW_UP_FIELDS.get(error.field, "follow_up_description"), error.message
+            ) from None
+    actor_id = getattr(actor, "id", None)
+    conversation = Conversation(logged_by_id=actor_id, created_by_id=actor_id, **resolved.values)
+    conversation.participants = [
+        ConversationContact(contact_id=c.id, contact=c) for c in resolved.contacts
+    ]
+    conversation.organisations = resolved.organisations
+    conversation.proposal_links = [
+        ConversationProposal(proposal_id=pid, stance=stance)
+        for pid, stance in resolved.proposals.items()
+    ]
+    db.session.add(conversation)
+    changes = {k: (None, v) for k, v in resolved.values.items() if v not in ("", None)}
+    changes.update(_relation_changes(None, resolved))
+    record("create", conversation, actor, changes)
+    refresh_contact_dates(o.id for o in resolved.organisations)
+    _apply_stances(conversation, resolved, actor)
+    if follow_up:
+        follow_up.update(
+            # An archived organisation can be in the call (through its person) but takes
+            # no new follow-ups.
+            organisation_id=next((o.id for o in resolved.organisations if not o.archived), None),
+            contact_id=resolved.contacts[0].id if resolved.contacts else None,
+            proposal_id=next(iter(resolved.proposals)) if len(resolved.proposals) == 1 else None,
+        )
+        followups.create_follow_up(follow_up, actor, conversation_id=conversation.id)
+    return conversation
+
+
+def _relation_changes(current: Conversation | None, resolved: Resolved) -> dict:
+    old = (
+        _relations(current)
+        if current
+        else {"contact_ids": [], "organisation_ids": [], "proposals": {}}
+    )
+    new = {
+        "contact_ids": [c.id for c in resolved.contacts],
+        "organisation_ids": [o.id for o in resolved.organisations],
+        "proposals": {str(k): v for k, v in resolved.proposals.items()},
+    }
+    return {key: (old[key], new[key]) for key in new if old[key] != new[key]}
+
+
+def _relations(conversation: Conversation) -> dict:
+    return {
+        "contact_ids": [p.contact_id for p in conversation.participants if p.contact_id],
+        "organisation_ids": [o.id for o in conversation.organisations],
+        "proposals": {str(link.proposal_id): link.stance for link in conversation.proposal_links},
+    }
+
+
+def update_conversation(conversation: Conversation, data: dict[str, Any], actor) -> dict:
+    """Save edits; erased people stay in it, and people archived since are kept if still chosen."""
+    resolved = _resolve(data, current=conversation)
+    relation_changes = _relation_changes(conversation, resolved)
+    organisations_before = [o.id for o in conversation.organisations]
+    changes = apply_changes(conversation, resolved.values)
+    wanted = {c.id for c in resolved.contacts}
+    have = {p.contact_id for p in conversation.participants}
+    conversation.participants = [
+        p for p in conversation.participants if p.contact_id is None or p.contact_id in wanted
+    ] + [
+        ConversationContact(contact_id=c.id, contact=c)
+        for c in resolved.contacts
+        if c.id not in have
+    ]
+    conversation.organisations = resolved.organisations
+    links = {link.proposal_id: link for link in conversation.proposal_links}
+    for pid, stance in resolved.proposals.items():
+        if pid in links:
+            links[pid].stance = stance
+    conversation.proposal_links = [links[p] for p in links if p in resolved.proposals] + [
+        ConversationProposal(proposal_id=pid, stance=stance)
+        for pid, stance in resolved.proposals.items()
+        if pid not in links
+    ]
+    changes.update(relation_changes)
+    if changes:
+        record("update", conversation, actor, changes)
+        refresh_contact_dates(organisations_before + [o.id for o in resolved.organisations])
+        _apply_stances(conversation, resolved, actor)
+    return changes
+
+
+def delete_conversation(conversation: Conversation, actor) -> None:
+    """Soft delete: it vanishes from every timeline and count, and stays in the audit log."""
+    if conversation.deleted_at is not None:
+        return
+    conversation.deleted_at = utcnow()
+    conversation.deleted_by_id = getattr(actor, "id", None)
+    record("delete", conversation, actor, {"deleted_at": (None, conversation.deleted_at)})
+    refresh_contact_dates(o.id for o in conversation.organisations)
+
+
+def _apply_stances(conversation: Conversation, resolved: Resolved, actor) -> None:
+    """Set each involved organisation's stake stance to the one heard, unless a later
+    conversation already recorded a stance for that stake (an old call logged late must
+    not overwrite what was heard since)."""
+    heard = {pid: stance for pid, stance in resolved.proposals.items() if stance}
+    org_ids = [o.id for o in resolved.organisations]
+    if not heard or not org_ids:
+        return
+    stakes = db.session.scalars(
+        select(Stake)
+        .where(Stake.proposal_id.in_(heard), Stake.organisation_id.in_(org_ids))
+        .order_by(Stake.id)
+    )
+    for stake in stakes:
+        new = heard[stake.proposal_id]
+        if stake.stance == new or _later_stance_heard(stake, conversation):
+            continue
+        old, stake.stance = stake.stance, new
+        record(
+            "update",
+            stake,
+            actor,
+            {"stance": (old, new)},
+            summary=f"Stance heard in conversation {conversation.id}",
+        )
+
+
+def _later_stance_heard(stake: Stake, conversation: Conversation) -> bool:
+    link = ConversationProposal
+    later = (
+        select(Conversation.id)
+        .join(link, link.conversation_id == Conversation.id)
+        .join(
+            conversation_organisations,
+            conversation_organisations.c.conversation_id == Conversation.id,
+        )
+        .where(
+            link.proposal_id == stake.proposal_id,
+            link.stance.is_not(None),
+            conversation_organisations.c.organisation_id == stake.organisation_id,
+            Conversation.deleted_at.is_(None),
+            Conversation.id != conversation.id,
+            Conversation.occurred_on > conversation.occurred_on,
+        )
+    )
+    return bool(db.session.scalar(select(exists(later))))

@@ -1,0 +1,1 @@
+"""Running a deployment: `flask crm init` and `flask crm check-deploy`."""

@@ -1,0 +1,54 @@
+"""Rules 3.5 and 3.6 of DESIGN.md: staying in touch, and how often a partner is asked."""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+LOAD_WINDOW_DAYS = 90
+LOAD_FLAG_THRESHOLD = 3
+
+
+# 3.5 Stay in touch
+
+
+def stay_in_touch_overdue(
+    last_reached_on: date | None, cadence_days: int | None, today: date
+) -> int | None:
+    """Return how many days overdue an organisation is for contact, or None."""
+    if cadence_days is None:
+        return None
+    if cadence_days < 1:
+        raise ValueError(f"cadence_days must be at least 1, got {cadence_days}")
+    if last_reached_on is None:
+        # Never reached: overdue by a whole cadence, so it ranks with real lapses.
+        return cadence_days
+    overdue = (today - last_reached_on).days - cadence_days
+    return overdue if overdue > 0 else None
+
+
+def stay_in_touch_sort_key(days_overdue: int, name: str) -> tuple[int, str]:
+    """Order overdue relationships longest first, then by name."""
+    return (-days_overdue, name.casefold())
+
+
+# 3.6 Consultation load
+
+
+def consultation_load(asked: Iterable[tuple[int, date]], today: date) -> int:
+    """Count distinct proposals an organisation was asked about in the last 90 days."""
+    since = today - timedelta(days=LOAD_WINDOW_DAYS)
+    return len({proposal_id for proposal_id, day in asked if since < day <= today})
+
+
+def load_is_high(load: int) -> bool:
+    """Whether the organisation is asked about enough proposals to flag."""
+    return load >= LOAD_FLAG_THRESHOLD
+
+
+def load_message(load: int) -> str | None:
+    """Return the flag text for a high consultation load, or None."""
+    if not load_is_high(load):
+        return None
+    return (
+        f"Asked about {load} proposals in {LOAD_WINDOW_DAYS} days: "
+        "small groups get asked a lot. Can one conversation cover several?"
+    )

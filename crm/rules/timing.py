@@ -1,0 +1,120 @@
+"""The consult-by timeline of DESIGN.md 3.4: deadline, working days left, warnings."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from crm.rules.workdays import WorkCalendar
+
+
+def _plural(count: int, noun: str) -> str:
+    """Return '1 noun' or 'N nouns'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _join(words: list[str]) -> str:
+    """Join words as 'A', 'A and B' or 'A, B and C'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _long_date(day: date) -> str:
+    """Format a date as 'Tuesday 15 December 2026'."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def consult_by(deadline: date | None, window: int, calendar: WorkCalendar) -> date | None:
+    """Return the last day to ask partners and still give them the full window."""
+    if deadline is None:
+        return None
+    return calendar.subtract_working_days(deadline, window)
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A timeline warning in plain words."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A proposal's consult-by date, working days left and warnings."""
+
+    deadline: date | None
+    consult_by: date | None
+    window: int
+    working_days_left: int | None
+    working_days_to_deadline: int | None
+    warnings: tuple[Warning, ...]
+
+
+def _squeeze(start: date, deadline: date, calendar: WorkCalendar) -> Warning | None:
+    """Warn when (start, deadline] has a closure day or two or more holidays."""
+    days = [start + timedelta(days=i) for i in range(1, (deadline - start).days + 1)]
+    closed = [day for day in days if calendar.in_closure(day)]
+    # Only holidays on weekdays cost a working day; a Saturday Boxing Day and
+    # its observed Monday must not count twice.
+    holiday_days = [day for day in days if day.weekday() < 5 and calendar.is_public_holiday(day)]
+    if not closed and len(holiday_days) < 2:
+        return None
+    if any((day.month, day.day) == (12, 25) for day in days):
+        over = "Christmas"
+    elif closed:
+        over = "the closure period"
+    else:
+        names: list[str] = []
+        for day in holiday_days:
+            for name in (calendar.holiday_name(day) or "").split("; "):
+                plain = name.removesuffix(" (observed)")
+                if plain not in names:
+                    names.append(plain)
+        over = _join(names)
+    return Warning(
+        "holiday_squeeze",
+        f"This window runs over {over}: consider moving the deadline or starting earlier.",
+    )
+
+
+def timeline(
+    deadline: date | None,
+    window: int,
+    today: date,
+    calendar: WorkCalendar,
+    unconsulted: int,
+) -> Timeline:
+    """Work out a proposal's consult-by date, days left and warnings (DESIGN 3.4)."""
+    if deadline is None:
+        message = "No submission deadline set: add one to see when partners must be called by."
+        return Timeline(None, None, window, None, None, (Warning("no_deadline", message),))
+    by = calendar.subtract_working_days(deadline, window)
+    to_deadline = calendar.working_days_between(today, deadline)
+    warnings: list[Warning] = []
+    if deadline < today:
+        warnings.append(
+            Warning(
+                "deadline_passed",
+                f"The submission deadline ({_long_date(deadline)}) has passed: "
+                "set a new deadline if the date has moved.",
+            )
+        )
+    # With a window of 0 there is no full window to fall short of.
+    if today > by and unconsulted > 0 and window > 0:
+        left = _plural(max(0, to_deadline), "working day")
+        warnings.append(
+            Warning(
+                "too_late",
+                f"Too late for the full window: partners now get {left} instead of {window}.",
+            )
+        )
+    # Once the deadline has passed there is nothing left to move or start earlier.
+    squeeze = _squeeze(by, deadline, calendar) if deadline >= today else None
+    if squeeze is not None:
+        warnings.append(squeeze)
+    return Timeline(
+        deadline=deadline,
+        consult_by=by,
+        window=window,
+        working_days_left=calendar.working_days_between(today, by),
+        working_days_to_deadline=to_deadline,
+        warnings=tuple(warnings),
+    )
