@@ -21,6 +21,7 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
         instance_path=str(ROOT / "instance"),
     )
     configure(app, config or Config, overrides or {})
+    register_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_security(app)
@@ -38,6 +39,13 @@ def configure(app: Flask, config: type[Config], overrides: dict) -> None:
     app.config.update(overrides)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         raise RuntimeError("SQLALCHEMY_DATABASE_URI is not configured")
+
+
+def register_converters(app: Flask) -> None:
+    """URL converters, before any route is added (ids out of range are 404s)."""
+    from crm.core.urls import register
+
+    register(app)
 
 
 def register_extensions(app: Flask) -> None:
@@ -128,10 +136,19 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    """Filters for UK dates and the like."""
+    """Filters for UK dates and the like, and the words of the rules that pages show."""
+    from crm import rules
     from crm.core.templating import register
+    from crm.proposals.timeline import NO_DEADLINE
+    from crm.rules import lifecycle
 
     register(app)
+    app.jinja_env.globals.update(
+        BEFORE_DRAFTING=lifecycle.BEFORE_DRAFTING,
+        readiness_question=lifecycle.readiness_question,
+        LOAD_WINDOW_DAYS=rules.LOAD_WINDOW_DAYS,
+        NO_DEADLINE=NO_DEADLINE,
+    )
 
 
 # Modules with a COMMANDS tuple, in the order `flask crm --help` lists them.

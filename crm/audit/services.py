@@ -8,8 +8,11 @@ app never has to update or delete an audit row (crm/audit/guard.py forbids it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
+
+from sqlalchemy import select
 
 from crm.audit.classification import NOT_PERSONAL, classify
 from crm.audit.models import AuditEntry
@@ -84,3 +87,29 @@ def apply_changes(obj: Any, values: dict[str, Any]) -> dict[str, tuple[Any, Any]
             setattr(obj, key, new)
             changed[key] = (old, new)
     return changed
+
+
+def redact_entries(entry_ids: list[int], redact: Callable[[str], str]) -> int:
+    """Erasure's one sanctioned change to the audit log: `redact` every text in the
+    entries' summaries and recorded values (crm/audit/guard.py). Returns how many changed."""
+    from crm.audit.guard import redaction
+
+    changed = 0
+    with redaction(db.session):
+        for entry in db.session.scalars(select(AuditEntry).where(AuditEntry.id.in_(entry_ids))):
+            summary = redact(entry.summary or "")
+            changes = _redact_value(entry.changes or {}, redact)
+            if summary != (entry.summary or "") or changes != (entry.changes or {}):
+                entry.summary, entry.changes = summary, changes
+                changed += 1
+    return changed
+
+
+def _redact_value(value: Any, redact: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: _redact_value(item, redact) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redact_value(item, redact) for item in value]
+    return value

@@ -12,6 +12,7 @@ from crm.audit.models import AuditEntry
 from crm.auth.models import User
 from crm.core.dates import LONDON, parse_uk_date
 from crm.core.extensions import db
+from crm.core.urls import parse_id
 from crm.rules.vocabulary import AUDIT_ACTIONS
 
 # Where a record of each type is shown (endpoint, URL argument); missing endpoints are skipped.
@@ -51,11 +52,11 @@ class AuditFilters:
     def from_args(cls, args) -> AuditFilters:
         filters = cls()
         user = args.get("user", "")
-        filters.user = int(user) if user.isdigit() else None
+        filters.user = parse_id(user)
         filters.entity_type = args.get("entity_type", "").strip()[:40]
         entity_id = args.get("entity_id", "").strip()
-        if entity_id.isdigit():
-            filters.entity_id = int(entity_id)
+        if parse_id(entity_id):
+            filters.entity_id = parse_id(entity_id)
         elif entity_id:
             filters.problems["entity_id"] = "Enter the record's number, e.g. 42."
         action = args.get("action", "")

@@ -1,21 +1,22 @@
 """Log-in and user administration forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from crm.core.access import USER_ROLES
 from crm.core.db import choices
+from crm.core.editlock import LockFields
+from crm.core.forms import Form
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     """Email and password."""
 
     email = EmailField("Email", validators=[DataRequired(message="Enter your email address.")])
     password = PasswordField("Password", validators=[DataRequired(message="Enter your password.")])
 
 
-class UserCreateForm(FlaskForm):
+class UserCreateForm(Form):
     """An admin creates a user with a first password to pass on."""
 
     name = StringField("Name", validators=[DataRequired(message="Enter a name."), Length(max=200)])
@@ -37,7 +38,7 @@ class UserCreateForm(FlaskForm):
     )
 
 
-class UserEditForm(FlaskForm):
+class UserEditForm(Form, LockFields):
     """An admin changes a user's name, role or active flag, or sets a new password."""
 
     name = StringField("Name", validators=[DataRequired(message="Enter a name."), Length(max=200)])
@@ -50,7 +51,7 @@ class UserEditForm(FlaskForm):
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     """A user changes their own password."""
 
     current = PasswordField(

@@ -9,10 +9,10 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm.core.access import USER_ROLES
-from crm.core.db import Base, TimestampMixin, UTCDateTime, enum_check, utcnow
+from crm.core.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check, utcnow
 
 
-class User(UserMixin, TimestampMixin, Base):
+class User(VersionedMixin, UserMixin, TimestampMixin, Base):
     """Someone who logs in: an officer, coordinator or volunteer."""
 
     __tablename__ = "users"

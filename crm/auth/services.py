@@ -3,37 +3,17 @@
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from crm.audit.services import apply_changes, record
 from crm.auth.models import User
+from crm.auth.passwords import MIN_PASSWORD_LENGTH, password_problem  # noqa: F401 (re-exported)
 from crm.auth.sessions import revoke_all_sessions
 from crm.core.db import utcnow
-from crm.core.errors import FieldError
+from crm.core.errors import FieldError, check_version
 from crm.core.extensions import db
-
-MIN_PASSWORD_LENGTH = 12
-# A short list of the passwords people reach for first; long enough to refuse them.
-COMMON_PASSWORDS = frozenset(
-    {
-        "password1234",
-        "123456789012",
-        "qwertyuiop12",
-        "passwordpassword",
-        "iloveyou1234",
-        "letmein12345",
-        "welcome12345",
-        "administrator",
-        "partnerwise123",
-        "changeme1234",
-        "password12345",
-        "qwerty123456",
-        "abc123456789",
-        "111111111111",
-        "000000000000",
-    }
-)
 
 
 class UserError(FieldError):
@@ -43,15 +23,6 @@ class UserError(FieldError):
 def normalise_email(email: str) -> str:
     """Log-in emails compare case-insensitively."""
     return email.strip().lower()
-
-
-def password_problem(password: str) -> str | None:
-    """Why a password is refused, or None (length and common passwords; no composition rules)."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Use at least {MIN_PASSWORD_LENGTH} characters (a few words together work well)."
-    if password.lower() in COMMON_PASSWORDS or len(set(password)) < 4:
-        return "That password is too common or too easy to guess: choose another."
-    return None
 
 
 def hash_password(password: str) -> str:
@@ -70,7 +41,7 @@ def create_user(name: str, email: str, password: str, role: str, actor: User | N
     email = normalise_email(email)
     if find_by_email(email) is not None:
         raise UserError("email", "A user with that email already exists.")
-    problem = password_problem(password)
+    problem = password_problem(password, (name, email))
     if problem:
         raise UserError("password", problem)
     user = User(
@@ -85,8 +56,12 @@ def create_user(name: str, email: str, password: str, role: str, actor: User | N
     return user
 
 
-def update_user(user: User, name: str, role: str, active: bool, actor: User) -> None:
-    """Change a user's name, role or active flag; role and deactivation end their sessions."""
+def update_user(
+    user: User, name: str, role: str, active: bool, actor: User, version: int | None
+) -> None:
+    """Change a user's name, role or active flag from a form built at `version` (refused
+    when stale); role and deactivation end their sessions."""
+    check_version(user, version)
     if user.id == actor.id and (role != user.role or not active):
         raise UserError("role", "You cannot change your own role or deactivate yourself.")
     changes = apply_changes(user, {"name": name.strip(), "role": role, "active": active})
@@ -98,7 +73,7 @@ def update_user(user: User, name: str, role: str, active: bool, actor: User) -> 
 
 def set_password(user: User, password: str, actor: User | None) -> None:
     """Set a new password; every existing session of that user ends."""
-    problem = password_problem(password)
+    problem = password_problem(password, (user.name, user.email))
     if problem:
         raise UserError("password", problem)
     user.password_hash = hash_password(password)
@@ -120,7 +95,11 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not password_matches(user, password) or not user.active:
         return None
-    user.last_login_at = utcnow()
+    # Not an edit: written past the version counter, so an admin's open form of this
+    # user is not made stale by them logging in.
+    now = utcnow()
+    db.session.execute(update(User).where(User.id == user.id).values(last_login_at=now))
+    set_committed_value(user, "last_login_at", now)
     return user
 
 

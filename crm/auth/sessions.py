@@ -54,7 +54,9 @@ def load_user_for_session(user_id: str) -> User | None:
         or now - record.created_at > absolute
     ):
         return None
-    if now - record.last_seen_at > TOUCH_EVERY:
+    # Touch at most once a minute, and always well within the idle time (1 minute idle
+    # must not end an active session).
+    if now - record.last_seen_at > min(TOUCH_EVERY, idle / 4):
         with write_lock(db.session):
             db.session.execute(
                 update(UserSession).where(UserSession.id == sid).values(last_seen_at=now)
@@ -75,8 +77,10 @@ def end_session() -> None:
 
 
 def revoke_all_sessions(user: User) -> None:
-    """End every session of a user (deactivation, password or role change)."""
+    """End every session of a user (deactivation, password or role change), and their
+    calendar feed link: whoever had the old password may have copied it."""
     user.session_version += 1
+    user.calendar_token = None
     db.session.execute(
         update(UserSession)
         .where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))

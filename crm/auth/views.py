@@ -9,6 +9,7 @@ from crm.auth.forms import LoginForm, PasswordForm, UserCreateForm, UserEditForm
 from crm.auth.models import User
 from crm.auth.ratelimit import is_limited, note_attempt
 from crm.auth.sessions import end_session, start_session
+from crm.core import editlock
 from crm.core.access import PUBLIC, allow, policy_rows
 from crm.core.extensions import db
 from crm.core.forms import EmptyForm, form_status
@@ -93,14 +94,14 @@ def create_user():
     form = UserCreateForm()
     if form.validate_on_submit():
         try:
-            user = services.create_user(
+            services.create_user(
                 form.name.data, form.email.data, form.password.data, form.role.data, current_user
             )
         except services.UserError as error:
             getattr(form, error.field).errors.append(str(error))
         else:
             db.session.commit()
-            flash(f"{user.name} can now log in as {user.email}.", "success")
+            flash("Added the user. Give them their first password in person.", "success")
             return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=None), form_status(form)
 
@@ -110,21 +111,21 @@ def create_user():
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserEditForm(obj=user)
-    if form.validate_on_submit():
-        try:
-            services.update_user(
-                user, form.name.data, form.role.data, form.active.data, current_user
-            )
-            if form.password.data:
-                services.set_password(user, form.password.data, current_user)
-        except services.UserError as error:
-            db.session.rollback()
-            getattr(form, error.field).errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"Saved {user.name}.", "success")
-            return redirect(url_for("auth.users"))
-    return render_template("auth/user_form.html", form=form, user=user), form_status(form)
+    outcome = editlock.save_edit(form, user, lambda version: _save_user(user, form, version))
+    if outcome.saved:
+        flash("Saved the user.", "success")
+        return redirect(url_for("auth.users"))
+    return render_template(
+        "auth/user_form.html", form=form, user=user, stale=outcome.stale
+    ), outcome.status(form)
+
+
+def _save_user(user: User, form, version: int | None) -> None:
+    services.update_user(
+        user, form.name.data, form.role.data, form.active.data, current_user, version
+    )
+    if form.password.data:
+        services.set_password(user, form.password.data, current_user)
 
 
 @bp.route("/admin/access")

@@ -23,7 +23,6 @@ from crm.proposals.models import Proposal
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 
 NOTES_PER_ORGANISATION = 3
-TO_CALL_STATES = frozenset({"not_yet", "attempted"})
 
 
 @dataclass(frozen=True)
@@ -246,7 +245,7 @@ def call_sheet(proposal: Proposal, today: date) -> CallSheet:
     for item in checklist.rows:
         oid = item.row.organisation.id
         contact, flagged = _who(item, people.get(oid, []))
-        to_call = item.row.must_consult and item.row.state in TO_CALL_STATES
+        to_call = item.row.to_call
         entry = CallEntry(item, to_call, contact, flagged, notes.get(oid, []), by_org.get(oid, []))
         entry.prompts = prompts(entry, checklist) if to_call else []
         entries.append(entry)

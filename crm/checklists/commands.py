@@ -52,7 +52,7 @@ def checklist_data(checklist: queries.Checklist) -> dict:
         "deadline": iso(t.deadline),
         "working_days_left": t.working_days_left,
         "working_days_to_deadline": t.working_days_to_deadline,
-        "warnings": [{"code": w.code, "message": w.message} for w in t.warnings],
+        "warnings": [{"code": w.code, "title": w.title, "message": w.message} for w in t.warnings],
         "ready_to_draft": checklist.readiness.ready,
         "readiness": checklist.readiness_line,
         "stakes": stakes,

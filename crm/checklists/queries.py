@@ -23,6 +23,7 @@ from crm.drafts import queries as draft_queries
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal
 from crm.proposals.queries import StakeRow
+from crm.proposals.timeline import submission_deadline, timeline_of
 from crm.rules.vocabulary import OUTCOMES
 from crm.settings.queries import work_calendar
 
@@ -85,11 +86,6 @@ class Checklist:
 def detail(proposal_id: int) -> Proposal:
     """The proposal with author and milestones (404 when missing)."""
     return proposal_queries.detail(proposal_id)
-
-
-def deadline_of(proposal: Proposal) -> date | None:
-    """The submission deadline from the loaded milestones."""
-    return next((m.due_on for m in proposal.milestones if m.is_submission_deadline), None)
 
 
 def last_conversations(
@@ -165,7 +161,12 @@ def checklist(proposal: Proposal, today: date, with_names: bool = True) -> Check
         if found[0].state in ("not_sent", "sent", "opened")
     }
     decisions = decision_notices(
-        stake_rows, today, deadline_of(proposal), proposal.min_window_days, calendar, waiting
+        stake_rows,
+        today,
+        submission_deadline(proposal),
+        proposal.min_window_days,
+        calendar,
+        waiting,
     )
     rows = [
         ChecklistRow(
@@ -194,18 +195,4 @@ def checklist(proposal: Proposal, today: date, with_names: bool = True) -> Check
         must=must,
         inform=inform,
         names=report_context(report, proposal) if report else None,
-    )
-
-
-def timeline_of(
-    proposal: Proposal, today: date, unconsulted: int, calendar: rules.WorkCalendar | None = None
-) -> rules.Timeline:
-    """The proposal's consult-by timeline with the organisation's calendar (one statement
-    unless the calendar is given)."""
-    return rules.timeline(
-        deadline_of(proposal),
-        proposal.min_window_days,
-        today,
-        calendar or work_calendar(),
-        unconsulted,
     )

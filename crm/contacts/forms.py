@@ -1,16 +1,15 @@
 """Contact forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from crm.core.db import choices
 from crm.core.editlock import LockFields
-from crm.core.forms import UKDateField, strip_filter
+from crm.core.forms import Form, UKDateField, strip_filter
 from crm.rules.vocabulary import LAWFUL_BASES, PREFERRED_CHANNELS
 
 
-class ContactForm(FlaskForm, LockFields):
+class ContactForm(Form, LockFields):
     """Create or edit a contact."""
 
     name = StringField(

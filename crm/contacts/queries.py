@@ -10,6 +10,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from crm.contacts.models import Contact
 from crm.core.extensions import db
 from crm.core.text import fold
+from crm.core.urls import parse_id
 from crm.organisations.models import Organisation
 from crm.organisations.queries import like_pattern
 from crm.rules.vocabulary import PREFERRED_CHANNELS
@@ -32,7 +33,7 @@ class ContactFilters:
         organisation = args.get("organisation", "")
         return cls(
             q=args.get("q", "").strip()[:200],
-            organisation=int(organisation) if organisation.isdigit() else None,
+            organisation=parse_id(organisation),
             channel=args.get("channel", "") if args.get("channel") in PREFERRED_CHANNELS else "",
             archived=args.get("archived") == "1",
             sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",

@@ -7,7 +7,7 @@ from typing import Any
 from crm.audit.services import apply_changes, record
 from crm.contacts.models import Contact
 from crm.core.db import utcnow
-from crm.core.errors import FieldError, StaleEdit
+from crm.core.errors import FieldError, check_version
 from crm.core.extensions import db
 from crm.organisations.models import Organisation
 
@@ -71,8 +71,7 @@ def create_contact(data: dict[str, Any], actor) -> Contact:
 
 def update_contact(contact: Contact, data: dict[str, Any], actor, version: int | None) -> dict:
     """Save edits made from a form built at `version`; refuses a stale form."""
-    if version is not None and version != contact.version:
-        raise StaleEdit(contact)
+    check_version(contact, version)
     values = clean(data)
     if values.get("organisation_id") != contact.organisation_id:
         _check_organisation(values.get("organisation_id"))

@@ -13,6 +13,7 @@ from crm.core.extensions import db
 from crm.core.forms import form_status, save_new
 from crm.core.pages import sections_for
 from crm.core.pagination import page_arg, paginate
+from crm.core.urls import parse_id
 from crm.organisations.models import Organisation
 from crm.rules.vocabulary import PREFERRED_CHANNELS
 
@@ -55,8 +56,8 @@ def _form(obj=None) -> ContactForm:
     form.organisation_id.choices = [(0, "No organisation")] + queries.organisation_choices(current)
     if obj is None and request.method == "GET":
         wanted = request.args.get("organisation", "")
-        if wanted.isdigit() and db.session.get(Organisation, int(wanted)):
-            form.organisation_id.data = int(wanted)
+        if parse_id(wanted) and db.session.get(Organisation, parse_id(wanted)):
+            form.organisation_id.data = parse_id(wanted)
     return form
 
 
@@ -66,7 +67,7 @@ def create():
     form = _form()
     contact = save_new(form, lambda: services.create_contact(form.data, current_user))
     if contact is not None:
-        flash(f"Added {contact.name}.", "success")
+        flash("Added the contact.", "success")
         return redirect(url_for(".detail", contact_id=contact.id))
     return render_template("contacts/form.html", form=form, contact=None), form_status(form)
 
@@ -82,7 +83,7 @@ def edit(contact_id: int):
         lambda version: services.update_contact(contact, form.data, current_user, version),
     )
     if outcome.saved:
-        flash(f"Saved {contact.name}.", "success")
+        flash("Saved the contact.", "success")
         return redirect(url_for(".detail", contact_id=contact.id))
     return render_template(
         "contacts/form.html", form=form, contact=contact, stale=outcome.stale
@@ -95,7 +96,7 @@ def archive(contact_id: int):
     contact = db.get_or_404(Contact, contact_id)
     services.archive_contact(contact, current_user)
     db.session.commit()
-    flash(f"Archived {contact.name}. You can restore them from the archived list.", "success")
+    flash("Archived. You can restore them from the archived list.", "success")
     return redirect(url_for(".detail", contact_id=contact.id))
 
 
@@ -105,5 +106,5 @@ def restore(contact_id: int):
     contact = db.get_or_404(Contact, contact_id)
     services.restore_contact(contact, current_user)
     db.session.commit()
-    flash(f"Restored {contact.name}.", "success")
+    flash("Restored the contact.", "success")
     return redirect(url_for(".detail", contact_id=contact.id))

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm.core.db import Base, TimestampMixin, UTCDateTime, enum_check
+from crm.core.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
 from crm.rules.vocabulary import CHANNELS, OUTCOMES, STANCES
 
 conversation_organisations = Table(
@@ -27,7 +27,7 @@ conversation_organisations = Table(
 )
 
 
-class Conversation(TimestampMixin, Base):
+class Conversation(VersionedMixin, TimestampMixin, Base):
     """One logged interaction: a call, meeting, email and so on."""
 
     __tablename__ = "conversations"

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, render_template, request
 
 from crm.conversations import queries, sections
 from crm.core.access import allow
+from crm.core.urls import parse_id
 
 bp = Blueprint("conversations", __name__, url_prefix="/conversations")
 
@@ -17,7 +18,7 @@ def timeline(kind: str, record_id: int):
     if kind not in queries.TIMELINE_KINDS:
         abort(404)
     offset = request.args.get("offset", "")
-    offset = min(int(offset), 100_000) if offset.isdigit() else 0
+    offset = min(int(offset[:7]), 100_000) if offset.isascii() and offset.isdigit() else 0
     context = sections.timeline_context(kind, record_id, offset=offset)
     return render_template("conversations/_timeline_items.html", s=context)
 
@@ -26,7 +27,7 @@ def timeline(kind: str, record_id: int):
 @allow("editor")
 def contact_options():
     """Checkboxes of people matching the search box, leaving out those already chosen."""
-    chosen = [int(v) for v in request.args.getlist("contact_ids") if v.isdigit()]
+    chosen = [i for i in map(parse_id, request.args.getlist("contact_ids")) if i]
     q = request.args.get("contact_q", "").strip()[:100]
     people = queries.search_contacts(q, chosen) if q else []
     return render_template("conversations/_contact_options.html", people=people, q=q)
@@ -36,7 +37,7 @@ def contact_options():
 @allow("editor")
 def organisation_options():
     """Checkboxes of organisations matching the search box."""
-    chosen = [int(v) for v in request.args.getlist("organisation_ids") if v.isdigit()]
+    chosen = [i for i in map(parse_id, request.args.getlist("organisation_ids")) if i]
     q = request.args.get("organisation_q", "").strip()[:100]
     found = queries.search_organisations(q, chosen) if q else []
     return render_template("conversations/_organisation_options.html", organisations=found, q=q)

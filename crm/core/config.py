@@ -47,6 +47,7 @@ class Config:
                 Path(instance_path) / "partnerwise.sqlite3"
             )
         values["SECRET_KEY"] = os.environ.get("SECRET_KEY") or instance_secret_key(instance_path)
+        values["SECRET_KEY_FROM_FILE"] = not os.environ.get("SECRET_KEY")
         if os.environ.get("SESSION_COOKIE_SECURE", "").lower() in TRUE:
             values["SESSION_COOKIE_SECURE"] = True
             values["REMEMBER_COOKIE_SECURE"] = True

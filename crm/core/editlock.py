@@ -126,8 +126,13 @@ def prepare(form, record) -> None:
 
 
 def submitted_version(form) -> int | None:
-    """The version the submitted form was built from (None if missing or garbled)."""
-    value = str(form.version.data or "").strip()
+    """The version the submitted form was built from (None if missing or garbled).
+
+    Read from what was posted: the field's data falls back to the record's own version
+    (`Form(obj=record)`) when the field is left out, which would let any save through.
+    """
+    posted = form.version.raw_data or []
+    value = str(posted[0] if posted else "").strip()
     return int(value) if value.isdigit() else None
 
 

@@ -33,6 +33,12 @@ class StaleEdit(Exception):
         self.record = record
 
 
+def check_version(record: Any, version: int | None) -> None:
+    """Refuse a save from a form built at another version, or at none (fail closed)."""
+    if version is None or version != record.version:
+        raise StaleEdit(record)
+
+
 MESSAGES = {
     400: (
         "That request did not make sense",

@@ -7,17 +7,65 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from flask_wtf import FlaskForm
-from wtforms import Field, SelectField, StringField
+from wtforms import Field, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from crm.core.dates import parse_uk_date
 from crm.core.errors import FieldError
 from crm.core.extensions import db
+from crm.core.text import clean_text, describe_removed
+from crm.core.urls import parse_id
 
 T = TypeVar("T")
 
 
-class EmptyForm(FlaskForm):
+class _TextFilter:
+    """The text policy (crm/core/text.py) as a filter on one field; remembers what it removed."""
+
+    def __init__(self, field: Field):
+        self.field = field
+        self.multiline = isinstance(field, TextAreaField)
+
+    def __call__(self, value):
+        if not isinstance(value, str):
+            return value
+        cleaned, removed = clean_text(value, self.multiline)
+        self.field.controls_removed = getattr(self.field, "controls_removed", 0) + removed
+        return cleaned
+
+
+class Form(FlaskForm):
+    """Every form's base: typed text follows one policy (crm/core/text.py) before validation.
+
+    Line breaks of every kind become newlines (spaces in one-line fields); invisible
+    control characters are removed and the form is shown again with a message naming
+    the field, so nothing the user cannot see is stored or silently changed.
+    Passwords are left exactly as typed.
+    """
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field = unbound_field.bind(form=form, **options)
+            if isinstance(field, StringField) and not isinstance(field, PasswordField):
+                field.filters = (_TextFilter(field), *field.filters)
+            return field
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):
+        for field in self:
+            field.controls_removed = 0
+        super().process(formdata, obj, data, extra_filters, **kwargs)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            removed = getattr(field, "controls_removed", 0)
+            if removed:
+                field.errors = [*field.errors, describe_removed(str(field.label.text), removed)]
+                valid = False
+        return valid
+
+
+class EmptyForm(Form):
     """A form with only the CSRF token, for buttons that POST."""
 
 
@@ -90,9 +138,12 @@ def require_date(form: FlaskForm, field: Field) -> None:
 
 def int_or_zero(value) -> int:
     """Coerce a select's value; an empty choice is 0 ("any" or "nobody")."""
-    if value in ("", None):
+    if value in ("", None, 0, "0"):
         return 0
-    return int(value)
+    number = parse_id(value)
+    if number is None:
+        raise ValueError("Choose from the list.")
+    return number
 
 
 class IdSelectField(SelectField):

@@ -10,6 +10,8 @@ from sqlalchemy import Select, func, select
 
 from crm.core.extensions import db
 
+MAX_PAGE = 1_000_000  # past the last page anyway; keeps OFFSET inside the database's range
+
 
 @dataclass
 class Page:
@@ -53,7 +55,7 @@ def paginate(query: Select, page: int, per_page: int, scalars: bool = True) -> P
 
 def page_arg(value: str | None) -> int:
     """A page number from the query string; bad values mean page 1."""
-    try:
-        return max(1, int(value or 1))
-    except ValueError:
+    text = str(value or "1")
+    if not (text.isascii() and text.isdigit()):
         return 1
+    return min(max(1, int(text[:7])), MAX_PAGE)

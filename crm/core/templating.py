@@ -5,12 +5,23 @@ from __future__ import annotations
 import re
 
 from flask import Flask, url_for
+from jinja2 import StrictUndefined
 from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from crm.core.access import user_can
 from crm.core.dates import uk_date, uk_datetime
 from crm.core.forms import EmptyForm
+
+
+class TestingUndefined(StrictUndefined):
+    """Under test, a misspelt or missing name fails instead of rendering as nothing.
+
+    `{% if name %}` and `is defined` still work, so optional context stays optional.
+    """
+
+    def __bool__(self) -> bool:
+        return False
 
 
 def tel_href(number: str | None) -> str:
@@ -89,5 +100,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["url_or_none"] = url_or_none
     app.jinja_env.globals["nav_items"] = lambda: _visible(app, NAV_ITEMS)
     app.jinja_env.globals["admin_nav_items"] = lambda: _visible(app, ADMIN_NAV_ITEMS)
+    if app.testing:
+        app.jinja_env.undefined = TestingUndefined
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

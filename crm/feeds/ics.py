@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-ACTIVE_STATUSES = ("idea", "consulting", "drafting", "in_review")
+from crm.core.text import printable
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def build_calendar(items: list[FeedItem], name: str, stamp: datetime) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", printable(name))
     calendar.add("x-wr-timezone", "Europe/London")
     for item in items:
         event = Event()
@@ -36,10 +36,10 @@ def build_calendar(items: list[FeedItem], name: str, stamp: datetime) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", item.day)  # a date, not a datetime: an all-day event
         event.add("dtend", item.day + timedelta(days=1))
-        event.add("summary", item.summary)
+        event.add("summary", printable(item.summary))
         event.add("transp", "TRANSPARENT")
         if item.description:
-            event.add("description", item.description)
+            event.add("description", printable(item.description))
         if item.url:
             event.add("url", item.url)
         calendar.add_component(event)

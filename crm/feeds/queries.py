@@ -3,41 +3,48 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from crm.auth.models import User
+from crm.core.dates import today_london
 from crm.core.extensions import db
-from crm.feeds.ics import ACTIVE_STATUSES, FeedItem
+from crm.feeds.ics import FeedItem
 from crm.followups.models import FollowUp
-from crm.proposals.models import Milestone, Proposal
-from crm.rules.timing import consult_by
+from crm.proposals.models import Proposal
+from crm.proposals.timeline import timeline_of
+from crm.rules import lifecycle
 from crm.settings.queries import work_calendar
 
 
 def feed_items(user: User, domain: str, url_for_proposal, url_for_followups) -> list[FeedItem]:
     """Milestones and consult-by dates of active proposals, and the user's open follow-ups."""
-    rows = db.session.execute(
-        select(Milestone, Proposal)
-        .join(Proposal, Milestone.proposal_id == Proposal.id)
-        .where(Proposal.status.in_(ACTIVE_STATUSES))
-        .order_by(Milestone.due_on)
+    proposals = db.session.scalars(
+        select(Proposal)
+        .where(Proposal.status.in_(lifecycle.IN_PREPARATION))
+        .options(selectinload(Proposal.milestones))
+        .order_by(Proposal.id)
     ).all()
     calendar = work_calendar()
     items: list[FeedItem] = []
-    for milestone, proposal in rows:
+    for proposal in proposals:
         link = url_for_proposal(proposal.id)
-        items.append(
-            FeedItem(
-                uid=f"milestone-{milestone.id}@{domain}",
-                day=milestone.due_on,
-                summary=f"{milestone.name}: {proposal.title}",
-                description=(
-                    "Submission deadline for the draft." if milestone.is_submission_deadline else ""
-                ),
-                url=link,
+        for milestone in proposal.milestones:
+            items.append(
+                FeedItem(
+                    uid=f"milestone-{milestone.id}@{domain}",
+                    day=milestone.due_on,
+                    summary=f"{milestone.name}: {proposal.title}",
+                    description=(
+                        "Submission deadline for the draft."
+                        if milestone.is_submission_deadline
+                        else ""
+                    ),
+                    url=link,
+                )
             )
-        )
-        if milestone.is_submission_deadline and proposal.status in ("idea", "consulting"):
-            by = consult_by(milestone.due_on, proposal.min_window_days, calendar)
+        # The timeline's today does not matter for the consult-by date itself.
+        by = timeline_of(proposal, today_london(), calendar=calendar).consult_by
+        if by is not None and proposal.status in lifecycle.BEFORE_DRAFTING:
             items.append(
                 FeedItem(
                     uid=f"consult-by-{proposal.id}@{domain}",
@@ -45,7 +52,7 @@ def feed_items(user: User, domain: str, url_for_proposal, url_for_followups) -> 
                     summary=f"Consult partners by today: {proposal.title}",
                     description=(
                         f"Last day to ask partners and still give them {proposal.min_window_days} "
-                        f"working days before the deadline ({milestone.name})."
+                        "working days before the submission deadline."
                     ),
                     url=link,
                 )

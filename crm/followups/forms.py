@@ -1,13 +1,13 @@
 """The follow-up form."""
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from crm.core.forms import IdSelectField, UKDateField, strip_filter
+from crm.core.editlock import LockFields
+from crm.core.forms import Form, IdSelectField, UKDateField, strip_filter
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(Form, LockFields):
     """Create or edit a follow-up."""
 
     description = StringField(

@@ -7,10 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm.core.db import Base, TimestampMixin, UTCDateTime
+from crm.core.db import Base, TimestampMixin, UTCDateTime, VersionedMixin
 
 
-class FollowUp(TimestampMixin, Base):
+class FollowUp(VersionedMixin, TimestampMixin, Base):
     """An action someone owes: call back, send the draft, and so on."""
 
     __tablename__ = "follow_ups"

@@ -8,7 +8,7 @@ from crm.audit.services import apply_changes, record
 from crm.auth.models import User
 from crm.contacts.models import Contact
 from crm.core.db import utcnow
-from crm.core.errors import FieldError
+from crm.core.errors import FieldError, check_version
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
 from crm.organisations.models import Organisation
@@ -68,8 +68,9 @@ def create_follow_up(data: dict[str, Any], actor, conversation_id: int | None = 
     return follow_up
 
 
-def update_follow_up(follow_up: FollowUp, data: dict[str, Any], actor) -> dict:
-    """Save edits to a follow-up."""
+def update_follow_up(follow_up: FollowUp, data: dict[str, Any], actor, version: int | None) -> dict:
+    """Save edits made from a form built at `version`; refuses a stale form."""
+    check_version(follow_up, version)
     values = clean(data)
     check_links(values, current=follow_up)
     changes = apply_changes(follow_up, values)

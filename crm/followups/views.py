@@ -8,13 +8,14 @@ from flask_login import current_user
 from crm.auth.queries import user_choices
 from crm.contacts import queries as contact_queries
 from crm.contacts.queries import organisation_choices
+from crm.core import editlock
 from crm.core.access import allow
 from crm.core.dates import today_london
 from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.core.forms import EmptyForm, form_status
 from crm.core.pagination import page_arg, paginate
-from crm.core.urls import safe_next
+from crm.core.urls import parse_id, safe_next
 from crm.followups import queries, sections, services
 from crm.followups.forms import FollowUpForm
 from crm.proposals import queries as proposal_queries
@@ -61,8 +62,8 @@ def _form(follow_up=None) -> FollowUpForm:
             form.owner_id.data = current_user.id
             for name in ("organisation", "contact", "proposal"):
                 value = request.args.get(name, "")
-                if value.isdigit():
-                    form[f"{name}_id"].data = int(value)
+                if parse_id(value):
+                    form[f"{name}_id"].data = parse_id(value)
     return form
 
 
@@ -88,18 +89,18 @@ def create():
 def edit(follow_up_id: int):
     follow_up = queries.follow_up(follow_up_id)
     form = _form(follow_up)
-    if form.validate_on_submit():
-        try:
-            services.update_follow_up(follow_up, form.data, current_user)
-        except FieldError as error:
-            db.session.rollback()
-            form[error.field].errors.append(error.message)
-            follow_up = queries.follow_up(follow_up_id)
-        else:
-            db.session.commit()
-            flash("Saved the follow-up.", "success")
-            return redirect(safe_next(form.next.data) or url_for(".index"))
-    return render_template("followups/form.html", form=form, follow_up=follow_up), form_status(form)
+    outcome = editlock.save_edit(
+        form,
+        follow_up,
+        lambda version: services.update_follow_up(follow_up, form.data, current_user, version),
+    )
+    if outcome.saved:
+        flash("Saved the follow-up.", "success")
+        return redirect(safe_next(form.next.data) or url_for(".index"))
+    follow_up = queries.follow_up(follow_up_id)  # reloaded: a refused save rolled back
+    return render_template(
+        "followups/form.html", form=form, follow_up=follow_up, stale=outcome.stale
+    ), outcome.status(form)
 
 
 def _tick(follow_up_id: int, change):

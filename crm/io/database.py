@@ -50,6 +50,14 @@ def _snapshot(engine: Engine):
     return connection
 
 
+FORMULA_NOTE = (
+    "Values are exactly as stored, for restoring and for other programs. A cell that "
+    "starts with =, +, - or @ is not neutralised: do not open these files in a "
+    "spreadsheet, which could run such a cell as a formula. Use the list pages' CSV or "
+    "Excel downloads for reading."
+)
+
+
 def export_database(engine: Engine) -> tuple[bytes, dict]:
     """The zip's bytes and its manifest (also stored in it as manifest.json)."""
     buffer = io.BytesIO()
@@ -59,6 +67,7 @@ def export_database(engine: Engine) -> tuple[bytes, dict]:
         "database": engine.dialect.name,
         "tables": {},
         "redacted": {table: list(columns) for table, columns in REDACTED.items()},
+        "cells": FORMULA_NOTE,
     }
     with (
         _snapshot(engine) as connection,

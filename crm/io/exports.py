@@ -21,6 +21,7 @@ import pandas as pd
 from flask import Response, abort
 
 from crm.core.dates import today_london
+from crm.core.text import printable
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -38,7 +39,12 @@ class Column:
 
 
 def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula, made inert with a leading quote."""
+    """Text that a spreadsheet would run as a formula, made inert with a leading quote.
+
+    Control characters go too (crm.text.printable): openpyxl refuses them, and a
+    \x0b stored before the text policy would otherwise fail the whole export.
+    """
+    value = printable(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

@@ -1,14 +1,14 @@
 """Import forms: the upload, and the review form that carries the file between steps."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, RadioField
 from wtforms.validators import AnyOf, DataRequired
 
+from crm.core.forms import Form
 from crm.io.mapping import IMPORT_KINDS
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     """Choose what the file holds, and the file."""
 
     kind = RadioField(
@@ -21,14 +21,15 @@ class UploadForm(FlaskForm):
         "CSV or Excel (.xlsx) file",
         validators=[FileRequired(message="Choose a CSV or Excel (.xlsx) file to upload.")],
         description=(
-            "The first row must hold the column headings. CSV files may be UTF-8 "
-            "(with or without a byte-order mark), Windows-1252 or Latin-1."
+            "The first row must hold the column headings. A CSV file's encoding is "
+            "detected (UTF-8, UTF-16, Windows-1252, Latin-1, Shift-JIS and others); "
+            "check the names on the next page. Up to 10 MB, 100,000 rows and 200 columns."
         ),
         render_kw={"accept": ".csv,.xlsx,.txt,text/csv"},
     )
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     """The file (carried in the form), its kind, and the import options."""
 
     kind = HiddenField(validators=[AnyOf(list(IMPORT_KINDS))])

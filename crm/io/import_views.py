@@ -30,8 +30,11 @@ from crm.io.importing import (
 from crm.io.mapping import IMPORT_KINDS, field_labels, guess_mapping, mapping_problems
 from crm.io.reading import Limits, ReadError, Table, read_table
 from crm.io.results import skipped_frame
+from crm.io.validation import stored_names
 
 PREVIEW_ROWS = 5
+PREVIEW_CHARS = 120  # characters of a cell shown in the preview
+SAMPLE_CHARS = 40  # characters of each example value beside a column
 LISTED_ROWS = 200  # problem and warning rows shown on a page; the download has them all
 
 
@@ -104,11 +107,25 @@ def _options(review: ReviewForm, skip_invalid: bool = False) -> ImportOptions:
     )
 
 
+def _short(text: str, most: int = PREVIEW_CHARS) -> str:
+    """A cell as the preview shows it: the start of it, so a page stays small."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def _review(review, table, mapping, report=None, problems=(), message="", status=200):
     kind = review.kind.data
     samples = [
-        list(dict.fromkeys(v for v in table.frame[header].head(200).tolist() if v.strip()))[:3]
-        for header in table.headers
+        [
+            _short(v, SAMPLE_CHARS)
+            for v in list(dict.fromkeys(v for v in table.frame[h].head(200).tolist() if v.strip()))[
+                :3
+            ]
+        ]
+        for h in table.headers
+    ]
+    preview = [
+        [_short(cell) for cell in row]
+        for row in table.frame.head(PREVIEW_ROWS).itertuples(index=False)
     ]
     return render_template(
         "io/review.html",
@@ -116,7 +133,8 @@ def _review(review, table, mapping, report=None, problems=(), message="", status
         kind=kind,
         kind_label=IMPORT_KINDS[kind].lower(),
         table=table,
-        preview=table.frame.head(PREVIEW_ROWS).itertuples(index=False),
+        preview=preview,
+        names=stored_names(table, mapping, kind),
         columns=list(zip(table.headers, samples, mapping, strict=True)),
         fields=field_labels(kind),
         report=report,

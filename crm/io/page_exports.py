@@ -11,13 +11,14 @@ from flask_login import current_user
 from crm.auth.queries import user_choices
 from crm.contacts import queries as contact_queries
 from crm.conversations import queries as conversation_queries
+from crm.core.dates import today_london
 from crm.core.extensions import db
+from crm.core.urls import parse_id
 from crm.followups import queries as followup_queries
 from crm.io.exports import Column, to_frame
 from crm.logbook.forms import ConversationFilterForm
 from crm.proposals import queries as proposal_queries
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
-from crm.settings.queries import work_calendar
 
 
 def _people(conversation) -> str:
@@ -98,7 +99,7 @@ def conversation_filters(args) -> conversation_queries.ConversationFilters:
         date_from=form.date_from.data if not form.date_from.errors else None,
         date_to=form.date_to.data if not form.date_to.errors else None,
         logged_by=form.logged_by.data or 0,
-        proposal=int(args["proposal"]) if args.get("proposal", "").isdigit() else 0,
+        proposal=parse_id(args.get("proposal")) or 0,
     )
 
 
@@ -110,7 +111,7 @@ def conversations_frame(args) -> pd.DataFrame:
 
 def proposals_frame() -> pd.DataFrame:
     """Every proposal as the list shows it, with readiness and consult by."""
-    return to_frame(proposal_queries.proposal_summaries(work_calendar()), PROPOSAL_COLUMNS)
+    return to_frame(proposal_queries.proposal_summaries(today_london()), PROPOSAL_COLUMNS)
 
 
 def stakes_frame(proposal_id: int) -> pd.DataFrame:

@@ -4,39 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
-ENCODING_LABELS = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
+from crm.io.encoding import EncodingError, decode
+from crm.io.limits import MB, Limits, ReadError, size_label
+from crm.io.xlsx import read_xlsx_rows
+
+__all__ = ["Limits", "ReadError", "Table", "read_table", "size_label"]
+
 XLSX_MAGIC = b"PK\x03\x04"
-MB = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How much an import may hold; the defaults suit a 10 MB upload limit."""
-
-    max_bytes: int = 10 * MB
-    max_rows: int = 100_000
-    max_xlsx_uncompressed: int = 200 * MB
-
-    @classmethod
-    def from_config(cls, config) -> Limits:
-        """Limits from IMPORT_MAX_BYTES, IMPORT_MAX_ROWS and IMPORT_MAX_XLSX_UNCOMPRESSED."""
-        return cls(
-            max_bytes=config.get("IMPORT_MAX_BYTES", cls.max_bytes),
-            max_rows=config.get("IMPORT_MAX_ROWS", cls.max_rows),
-            max_xlsx_uncompressed=config.get(
-                "IMPORT_MAX_XLSX_UNCOMPRESSED", cls.max_xlsx_uncompressed
-            ),
-        )
-
-
-class ReadError(ValueError):
-    """The file cannot be read as a table; the message says what to fix."""
+HEADER_CHARS = 100  # a longer heading is cut: it names a column, it is not data
 
 
 @dataclass
@@ -47,19 +27,11 @@ class Table:
     lines: list[int]
     file_format: str  # "CSV" or "XLSX"
     encoding: str  # a label, e.g. "UTF-8"; "" for XLSX
+    unreadable: int = 0  # bytes the encoding could not read, now U+FFFD (rows flag them)
 
     @property
     def headers(self) -> list[str]:
         return [str(column) for column in self.frame.columns]
-
-
-def size_label(size: int) -> str:
-    """A byte count as people say it: 512 bytes, 48 KB, 12.3 MB."""
-    if size < 1024:
-        return f"{size} bytes"
-    if size < MB:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / MB:.1f} MB".replace(".0 MB", " MB")
 
 
 def read_table(data: bytes, filename: str, limits: Limits) -> Table:
@@ -81,16 +53,6 @@ def read_table(data: bytes, filename: str, limits: Limits) -> Table:
     return _read_csv(data, limits)
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding that read it: UTF-8 (with or without BOM), Windows-1252, Latin-1."""
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding), ENCODING_LABELS[encoding]
-        except UnicodeDecodeError:
-            continue
-    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
-
-
 def _delimiter(text: str) -> str:
     # Excel writes ";" in locales with a decimal comma, and some tools write tabs.
     header = text.split("\n", 1)[0]
@@ -100,10 +62,15 @@ def _delimiter(text: str) -> str:
 
 
 def _read_csv(data: bytes, limits: Limits) -> Table:
-    text, encoding = decode(data)
+    try:
+        decoded = decode(data)
+    except EncodingError as error:
+        raise ReadError(str(error)) from None
+    text, encoding = decoded.text, decoded.label
     if "\x00" in text:
         raise ReadError("This does not look like a CSV file (it contains binary data).")
     sep = _delimiter(text)
+    _check_csv_shape(text, sep, limits)
     try:
         frame = pd.read_csv(
             io.StringIO(text, newline=""),
@@ -118,7 +85,30 @@ def _read_csv(data: bytes, limits: Limits) -> Table:
         raise ReadError("The file has no header row.") from None
     except pd.errors.ParserError as error:
         raise ReadError(describe_csv_problem(text, sep) or _pandas_message(error)) from None
-    return _finish(frame, _record_lines(text, sep, frame), "CSV", encoding, limits)
+    table = _finish(frame, _record_lines(text, sep, frame), "CSV", encoding, limits)
+    table.unreadable = decoded.unreadable
+    return table
+
+
+def _check_csv_shape(text: str, sep: str, limits: Limits) -> None:
+    """Refuse more columns, or longer cells, than an import reads, before pandas reads it.
+
+    The header's width is counted on its first line; the longest cell is bounded by the
+    longest stretch between separators and line breaks, so this costs one pass.
+    """
+    header = next(csv.reader(io.StringIO(text[: 4 * MB], newline=""), delimiter=sep), [])
+    if len(header) > limits.max_columns:
+        raise ReadError(
+            f"The file has {len(header):,} columns; an import reads at most "
+            f"{limits.max_columns:,}. Remove the columns you do not need and upload it again."
+        )
+    longest = max((len(part) for part in re.split(f"[{re.escape(sep)}\n]", text)), default=0)
+    if longest > limits.max_cell_chars:
+        raise ReadError(
+            f"A cell holds more than {limits.max_cell_chars:,} characters (Excel's own limit "
+            'for a cell). Check the file is the one you meant; a quote (") that is never '
+            "closed can swallow the rest of the file into one cell."
+        )
 
 
 def _record_lines(text: str, sep: str, frame: pd.DataFrame) -> list[int]:
@@ -163,31 +153,13 @@ def _pandas_message(error: Exception) -> str:
 
 
 def _read_xlsx(data: bytes, limits: Limits) -> Table:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        expanded = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise ReadError("This Excel file is damaged or not really .xlsx.") from None
-    # zipfile stops inflating at each member's declared size, so the declared
-    # total bounds what openpyxl can unpack: a zip bomb is refused here.
-    if expanded > limits.max_xlsx_uncompressed:
-        raise ReadError(
-            f"This workbook unpacks to {size_label(expanded)}, more than the "
-            f"{size_label(limits.max_xlsx_uncompressed)} allowed. It may be damaged or "
-            "built to overload importers; save the sheet as CSV instead."
-        )
-    try:
-        frame = pd.read_excel(
-            io.BytesIO(data),
-            sheet_name=0,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            engine="openpyxl",
-            nrows=limits.max_rows + 1,
-        )
-    except Exception as error:  # openpyxl raises many types for broken workbooks
-        raise ReadError(f"This Excel file could not be read ({type(error).__name__}).") from None
+    rows = read_xlsx_rows(data, limits)
+    if not rows:
+        raise ReadError("The file has no header row.")
+    width = max(len(row) for row in rows)
+    header = [*rows[0], *[""] * (width - len(rows[0]))]
+    body = [[*row, *[""] * (width - len(row))] for row in rows[1:]]
+    frame = pd.DataFrame(body, columns=[h or f"Unnamed: {i}" for i, h in enumerate(header)])
     return _finish(frame, [index + 2 for index in range(len(frame))], "XLSX", "", limits)
 
 
@@ -213,7 +185,7 @@ def _finish(frame: pd.DataFrame, lines: list[int], fmt: str, encoding: str, limi
 
 
 def _header(column, position: int) -> str:
-    text = " ".join(str(column).split())
+    text = " ".join(str(column).split())[:HEADER_CHARS]
     if not text or text.startswith("Unnamed: "):
         return f"Column {position + 1}"
     return text

@@ -12,6 +12,7 @@ import pandas as pd
 
 from crm.core.dates import parse_uk_date
 from crm.core.errors import FieldError
+from crm.core.text import clean_text, describe_controls
 from crm.io.mapping import field_labels, match_basis, match_channel, match_kind
 from crm.organisations.models import name_key
 from crm.organisations.services import check_aliases, normalise_aliases, normalise_tags
@@ -22,6 +23,12 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 YES = {"yes", "y", "true", "1", "x", "do not contact", "dnc"}
 NO = {"no", "n", "false", "0", ""}
 NEUTRALISED = ("'=", "'+", "'-", "'@")
+UNREADABLE = "\ufffd"  # a byte the file's encoding could not read (crm/io/encoding.py)
+UNREADABLE_PROBLEM = (
+    "has a character that could not be read (shown as �). Retype it in the file, "
+    "or save the file as CSV UTF-8."
+)
+MULTILINE = {"description", "notes", "address"}  # the fields whose forms are text areas
 LENGTHS = {
     "name": 200,
     "organisation": 200,
@@ -216,16 +223,20 @@ def _outcomes(values: list[str], key: str, label: str) -> list:
     for raw in values:
         outcome = cache.get(raw)
         if outcome is None:
-            text = cell_text(raw)
-            if not text:
+            text, removed = clean_text(cell_text(raw), multiline=key in MULTILINE)
+            note = f"{label}: {describe_controls(removed)} removed." if removed else None
+            if not text.strip():
                 outcome = SKIP
+            elif UNREADABLE in text:
+                outcome = (None, f"{label}: {UNREADABLE_PROBLEM}", None)
             else:
                 try:
-                    outcome = (cleaner(text), None, None)
+                    outcome = (cleaner(text.strip()), None, note)
                 except Problem as problem:
                     outcome = (None, f"{label}: {problem}.", None)
                 except Substitute as substitute:
-                    outcome = (substitute.value, None, f"{label}: {substitute}.")
+                    warning = f"{label}: {substitute}."
+                    outcome = (substitute.value, None, f"{warning} {note}" if note else warning)
             cache[raw] = outcome
         outcomes.append(outcome)
     return outcomes
@@ -291,3 +302,17 @@ def _mark_duplicates(results: list[RowResult], kind: str) -> None:
             )
         else:
             seen[key] = result.line
+
+
+def stored_names(frame_table, mapping: list[str], kind: str, most: int = 5) -> list[str]:
+    """The first names as they would be stored, for the preview (so garbling shows)."""
+    picked = {key: header for header, key in zip(frame_table.headers, mapping, strict=True) if key}
+    chosen = {k: v for k, v in picked.items() if k in ("name", "first_name", "last_name")}
+    if not chosen:
+        return []
+    head = frame_table.frame.head(50)
+    results = validate_rows(
+        head, frame_table.lines[: len(head)], {v: k for k, v in chosen.items()}, kind
+    )
+    names = [r.values.get("name", "") for r in results if r.values.get("name")]
+    return [name if len(name) <= 80 else name[:79] + "…" for name in names[:most]]

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date, time, timedelta
 
-from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.utils import unset_value
 from wtforms.validators import Length, ValidationError
 
 from crm.core.dates import today_london
 from crm.core.db import choices
-from crm.core.forms import IdSelectField, UKDateField, require_date, strip_filter
+from crm.core.editlock import LockFields
+from crm.core.forms import Form, IdSelectField, UKDateField, require_date, strip_filter
+from crm.core.urls import parse_id
 from crm.rules.vocabulary import CHANNELS, OUTCOMES, STANCES
 
 # More than a day ahead is a typo, not a conversation (one day of slack for time zones).
@@ -78,7 +79,7 @@ class IdListField(Field):
             text = str(raw).strip()
             if not text:
                 continue
-            if not text.isdigit():
+            if parse_id(text) is None:
                 self.data = ids
                 raise ValueError("Something chosen here was not recognised. Choose again.")
             ids.append(int(text))
@@ -107,7 +108,7 @@ class ProposalStancesField(Field):
             if key.startswith("stance-") and formdata.get(key)
         ]
         for raw in ids:
-            if not str(raw).isdigit():
+            if parse_id(raw) is None:
                 self.process_errors.append("A proposal chosen was not recognised. Choose again.")
                 continue
             stance = formdata.get(f"stance-{raw}") or None
@@ -121,7 +122,7 @@ class ProposalStancesField(Field):
 HEARD_STANCES = {key: label for key, label in STANCES.items() if key != "unknown"}
 
 
-class ConversationForm(FlaskForm):
+class ConversationForm(Form):
     """Log (or edit) a conversation: one short form."""
 
     occurred_on = UKDateField(
@@ -194,7 +195,7 @@ class ConversationForm(FlaskForm):
             raise ValidationError("Choose who will do it.")
 
 
-class ConversationFilterForm(FlaskForm):
+class ConversationFilterForm(Form):
     """The filters of the conversations list (GET, no CSRF)."""
 
     class Meta:
@@ -212,3 +213,7 @@ class ConversationFilterForm(FlaskForm):
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError("The end date is before the start date.")
+
+
+class ConversationEditForm(ConversationForm, LockFields):
+    """The log form for an existing conversation: carries its version (no lost updates)."""

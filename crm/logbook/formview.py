@@ -14,8 +14,8 @@ from crm.conversations import queries
 from crm.conversations.models import Conversation
 from crm.core.dates import today_london
 from crm.core.extensions import db
-from crm.core.urls import safe_next
-from crm.logbook.forms import HEARD_STANCES, ConversationForm
+from crm.core.urls import parse_id, safe_next
+from crm.logbook.forms import HEARD_STANCES, ConversationEditForm, ConversationForm
 from crm.organisations.models import Organisation
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal
@@ -29,7 +29,8 @@ _TARGET = re.compile(r"^#[A-Za-z][\w-]{0,60}$")
 def origin_args(origin: str | None) -> dict:
     """{"organisation": 5} from "organisation:5" (the page the form was opened from)."""
     name, _, value = (origin or "").partition(":")
-    return {name: int(value)} if name in ORIGINS and value.isdigit() else {}
+    number = parse_id(value)
+    return {name: number} if name in ORIGINS and number else {}
 
 
 def is_htmx() -> bool:
@@ -48,8 +49,7 @@ def clean_target(value: str | None) -> str:
 
 
 def _arg_id(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.args.get(name))
 
 
 def new_form() -> ConversationForm:
@@ -77,7 +77,7 @@ def new_form() -> ConversationForm:
 
 def edit_form(conversation: Conversation) -> ConversationForm:
     """The same form for an existing conversation; only directly added organisations show."""
-    form = ConversationForm()
+    form = ConversationEditForm()
     form.follow_up_owner_id.choices = [(0, "Choose someone")]
     if request.method != "GET":
         return form

@@ -17,7 +17,7 @@ from crm.conversations.models import (
 )
 from crm.conversations.services import refresh_contact_dates
 from crm.core.db import utcnow
-from crm.core.errors import FieldError
+from crm.core.errors import FieldError, check_version
 from crm.core.extensions import db
 from crm.followups import services as followups
 from crm.logbook.forms import future_date_message
@@ -183,8 +183,12 @@ def _relations(conversation: Conversation) -> dict:
     }
 
 
-def update_conversation(conversation: Conversation, data: dict[str, Any], actor) -> dict:
-    """Save edits; erased people stay in it, and people archived since are kept if still chosen."""
+def update_conversation(
+    conversation: Conversation, data: dict[str, Any], actor, version: int | None
+) -> dict:
+    """Save edits from a form built at `version` (refused when stale); erased people stay
+    in it, and people archived since are kept if still chosen."""
+    check_version(conversation, version)
     resolved = _resolve(data, current=conversation)
     relation_changes = _relation_changes(conversation, resolved)
     organisations_before = [o.id for o in conversation.organisations]

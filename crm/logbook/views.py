@@ -18,12 +18,13 @@ from crm.auth.queries import user_choices
 from crm.contacts import queries as contact_queries
 from crm.conversations import queries
 from crm.conversations.models import Conversation
+from crm.core import editlock
 from crm.core.access import allow
 from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.core.forms import EmptyForm, form_status
 from crm.core.pagination import page_arg, paginate
-from crm.core.urls import safe_next
+from crm.core.urls import parse_id, safe_next
 from crm.logbook import services
 from crm.logbook.forms import ConversationFilterForm
 from crm.logbook.formview import (
@@ -62,7 +63,7 @@ def index():
         date_from=form.date_from.data if not form.date_from.errors else None,
         date_to=form.date_to.data if not form.date_to.errors else None,
         logged_by=form.logged_by.data or 0,
-        proposal=int(request.args["proposal"]) if request.args.get("proposal", "").isdigit() else 0,
+        proposal=parse_id(request.args.get("proposal")) or 0,
     )
     page = paginate(
         queries.list_query(filters),
@@ -74,15 +75,20 @@ def index():
     )
 
 
-def _render_form(form, conversation=None):
+def _render_form(form, conversation=None, outcome=None):
     context = form_context(form, conversation)
     action = (
         url_for(".edit", conversation_id=conversation.id) if conversation else url_for(".create")
     )
     template = "logbook/_form.html" if context.partial else "logbook/form.html"
     return render_template(
-        template, form=form, ctx=context, conversation=conversation, action=action
-    ), form_status(form)
+        template,
+        form=form,
+        ctx=context,
+        conversation=conversation,
+        action=action,
+        stale=outcome.stale if outcome else None,
+    ), (outcome.status(form) if outcome else form_status(form))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -97,7 +103,9 @@ def create():
             _attach(form, error)
         else:
             follow_up = bool(form.follow_up_description.data)
-            description = _describe(conversation)  # from what is loaded, before commit expires it
+            # From what is loaded, before commit expires it. The flash names organisations,
+            # not people: it rides in the session cookie, which is signed, not encrypted.
+            description = _describe(conversation, people=False)
             db.session.commit()
             if not is_htmx():
                 flash(f"Logged: {description}.", "success")
@@ -141,9 +149,9 @@ def _again_args(form) -> dict:
     return args
 
 
-def _describe(conversation: Conversation) -> str:
+def _describe(conversation: Conversation, people: bool = True) -> str:
     names = [p.contact.name for p in conversation.participants if p.contact is not None]
-    names = names or [o.name for o in conversation.organisations]
+    names = (names if people else []) or [o.name for o in conversation.organisations]
     return (
         f"{conversation.channel_label.lower()} with {', '.join(names)}, "
         f"{conversation.outcome_label.lower()}"
@@ -162,18 +170,18 @@ def _changeable(conversation_id: int) -> Conversation:
 def edit(conversation_id: int):
     conversation = _changeable(conversation_id)
     form = edit_form(conversation)
-    if form.validate_on_submit():
-        try:
-            services.update_conversation(conversation, form.data, current_user)
-        except FieldError as error:
-            db.session.rollback()
-            _attach(form, error)
-            conversation = queries.conversation(conversation_id)
-        else:
-            db.session.commit()
-            flash("Saved the conversation.", "success")
-            return redirect(safe_next(form.next.data) or url_for(".index"))
-    return _render_form(form, conversation)
+    outcome = editlock.save_edit(
+        form,
+        conversation,
+        lambda version: services.update_conversation(
+            conversation, form.data, current_user, version
+        ),
+    )
+    if outcome.saved:
+        flash("Saved the conversation.", "success")
+        return redirect(safe_next(form.next.data) or url_for(".index"))
+    conversation = queries.conversation(conversation_id)  # reloaded after a refused save
+    return _render_form(form, conversation, outcome)
 
 
 @bp.route("/<int:conversation_id>/delete", methods=["GET", "POST"])

@@ -24,16 +24,14 @@ from crm.followups.queries import row_options
 from crm.organisations.models import Organisation
 from crm.proposals.models import Milestone, Proposal
 from crm.proposals.queries import StakeRow, stake_facts, stake_rows_for
+from crm.proposals.timeline import timelines_of
+from crm.rules import lifecycle
+from crm.settings.queries import work_calendar
 
-# Proposals whose partners still need calling before drafting (DESIGN.md 3.2).
-ACTIVE_STATUSES = ("idea", "consulting", "drafting")
-# Proposals still in play, for the milestones panel.
-OPEN_STATUSES = ("idea", "consulting", "drafting", "in_review", "submitted")
 FOLLOW_UP_DAYS = 14
 MILESTONE_DAYS = 30
 RECENT_LIMIT = 10
 PANEL_LIMIT = 20
-TO_CALL = ("not_yet", "attempted")
 
 
 def today() -> date:
@@ -71,58 +69,63 @@ def _card_order(card: CallCard) -> tuple:
     return (by is None, by or date.max, card.proposal.title.casefold(), card.proposal.id)
 
 
-def calls_to_make(user_id: int, day: date, calendar: rules.WorkCalendar) -> CallsPanel:
-    """Must-consult stakes not yet consulted or waived, per active proposal (three statements)."""
+def calls_to_make(user_id: int, day: date) -> CallsPanel:
+    """Must-consult stakes not yet consulted or waived, per proposal in preparation.
+
+    Three statements: the proposals with their deadlines, the stake rows, the calendar.
+    """
     found = db.session.execute(
-        select(Proposal, Milestone)
+        select(Proposal, Milestone.due_on)
         .outerjoin(
             Milestone,
             and_(Milestone.proposal_id == Proposal.id, Milestone.is_submission_deadline.is_(True)),
         )
-        .where(Proposal.status.in_(ACTIVE_STATUSES))
+        .where(Proposal.status.in_(lifecycle.IN_PREPARATION))
         .options(joinedload(Proposal.author))
         .order_by(Proposal.title, Proposal.id)
     ).all()
-    deadlines = {proposal.id: milestone for proposal, milestone in found if milestone}
-    proposals = [proposal for proposal, _milestone in found]
+    deadlines = {proposal.id: due_on for proposal, due_on in found if due_on}
+    proposals = [proposal for proposal, _due_on in found]
     mine = [proposal for proposal in proposals if proposal.author_id == user_id]
     chosen = mine or proposals
     rows = stake_rows_for(chosen)
-    cards = []
-    for proposal in chosen:
-        stake_rows = rows[proposal.id]
-        calls = [row for row in stake_rows if row.must_consult and row.state in TO_CALL]
-        calls.sort(
+    calls = {
+        proposal.id: sorted(
+            (row for row in rows[proposal.id] if row.to_call),
             key=lambda row: rules.checklist_sort_key(
                 row.state, row.stake.influence, row.organisation.name
-            )
+            ),
         )
-        milestone = deadlines.get(proposal.id)
-        line = rules.timeline(
-            milestone.due_on if milestone else None,
-            proposal.min_window_days,
-            day,
-            calendar,
-            unconsulted=len(calls),
+        for proposal in chosen
+    }
+    # The timelines and who cannot decide in time (section 10) share one calendar.
+    calendar = work_calendar()
+    timelines = timelines_of(
+        chosen,
+        day,
+        {p_id: len(c) for p_id, c in calls.items()},
+        deadlines=deadlines,
+        calendar=calendar,
+    )
+    cards = [
+        CallCard(
+            proposal,
+            timelines[proposal.id],
+            calls[proposal.id],
+            rules.readiness_line(stake_facts(rows[proposal.id])),
+            must_consult=sum(row.must_consult for row in rows[proposal.id]),
+            decisions=tuple(
+                decision_notices(
+                    rows[proposal.id],
+                    day,
+                    deadlines.get(proposal.id),
+                    proposal.min_window_days,
+                    calendar,
+                ).values()
+            ),
         )
-        cards.append(
-            CallCard(
-                proposal,
-                line,
-                calls,
-                rules.readiness_line(stake_facts(stake_rows)),
-                must_consult=sum(row.must_consult for row in stake_rows),
-                decisions=tuple(
-                    decision_notices(
-                        stake_rows,
-                        day,
-                        milestone.due_on if milestone else None,
-                        proposal.min_window_days,
-                        calendar,
-                    ).values()
-                ),
-            )
-        )
+        for proposal in chosen
+    ]
     cards.sort(key=_card_order)
     return CallsPanel(mine=bool(mine), cards=cards)
 
@@ -182,7 +185,7 @@ def upcoming_milestones(day: date) -> list[Milestone]:
         .join(Proposal, Proposal.id == Milestone.proposal_id)
         .where(
             and_(
-                Proposal.status.in_(OPEN_STATUSES),
+                Proposal.status.in_(lifecycle.OPEN),
                 Milestone.due_on >= day,
                 Milestone.due_on <= day + timedelta(days=MILESTONE_DAYS),
             )

@@ -5,7 +5,6 @@ from flask_login import current_user
 
 from crm.core.access import allow
 from crm.main import queries
-from crm.settings.queries import work_calendar
 
 bp = Blueprint("main", __name__)
 
@@ -14,11 +13,10 @@ bp = Blueprint("main", __name__)
 @allow("viewer")
 def dashboard():
     day = queries.today()
-    calendar = work_calendar()
     return render_template(
         "main/dashboard.html",
         today=day,
-        calls=queries.calls_to_make(current_user.id, day, calendar),
+        calls=queries.calls_to_make(current_user.id, day),
         overdue=queries.overdue_relationships(day),
         follow_ups=queries.follow_ups_due(current_user.id, day),
         milestones=queries.upcoming_milestones(day),

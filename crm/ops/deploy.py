@@ -32,6 +32,13 @@ def config_problems(app: Flask) -> list[str]:
             "No SECRET_KEY: set one, e.g. the output of "
             "python -c 'import secrets; print(secrets.token_hex(32))'."
         )
+    elif config.get("SECRET_KEY_FROM_FILE"):
+        problems.append(
+            "SECRET_KEY is not set in the environment, so this server made its own in "
+            "instance/secret_key. A second server would make a different one, and log-ins "
+            "and forms would fail whenever a request reached the other server. Set the same "
+            "SECRET_KEY on every server (even with one server, so a rebuilt one keeps it)."
+        )
     elif len(key) < MIN_SECRET_KEY_LENGTH or key.lower() in WEAK_SECRET_KEYS:
         problems.append(
             f"SECRET_KEY is too short or well known: use at least {MIN_SECRET_KEY_LENGTH} "

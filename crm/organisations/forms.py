@@ -1,12 +1,11 @@
 """Organisation forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
 from crm.core.db import choices
 from crm.core.editlock import LockFields
-from crm.core.forms import strip_filter
+from crm.core.forms import Form, strip_filter
 from crm.organisations.models import MEETING_WEEKS, WEEKDAYS
 from crm.rules.vocabulary import DECIDES_BY, ORGANISATION_KINDS
 
@@ -17,7 +16,7 @@ def _number_or_none(value):
     return int(text) if text.isdigit() else None
 
 
-class OrganisationForm(FlaskForm, LockFields):
+class OrganisationForm(Form, LockFields):
     """Create or edit an organisation."""
 
     name = StringField(

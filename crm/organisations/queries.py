@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from crm.core.extensions import db
 from crm.core.pages import row_facts_for
 from crm.core.text import fold
+from crm.core.urls import parse_id
 from crm.organisations.models import Organisation
 from crm.rules.vocabulary import ORGANISATION_KINDS
 
@@ -37,7 +38,7 @@ class OrganisationFilters:
         return cls(
             q=args.get("q", "").strip()[:200],
             kind=args.get("kind", "") if args.get("kind", "") in ORGANISATION_KINDS else "",
-            owner=int(owner) if owner.isdigit() else None,
+            owner=parse_id(owner),
             archived=args.get("archived") == "1",
             sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
         )

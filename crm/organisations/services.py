@@ -9,7 +9,7 @@ from sqlalchemy import select
 from crm.audit.services import apply_changes, record
 from crm.core.dates import parse_uk_date
 from crm.core.db import utcnow
-from crm.core.errors import FieldError, StaleEdit
+from crm.core.errors import FieldError, check_version
 from crm.core.extensions import db
 from crm.organisations.models import MEETING_WEEKS, WEEKDAYS, Organisation, name_key
 from crm.rules.vocabulary import DECIDES_BY
@@ -158,8 +158,7 @@ def update_organisation(
     organisation: Organisation, data: dict[str, Any], actor, version: int | None
 ) -> dict:
     """Save edits made from a form built at `version`; refuses a stale form."""
-    if version is not None and version != organisation.version:
-        raise StaleEdit(organisation)
+    check_version(organisation, version)
     values = clean(data)
     if "name" in values and not organisation.archived:
         _check_name(values["name"], exclude_id=organisation.id)

@@ -18,6 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from crm.core.dates import uk_date, uk_datetime
+from crm.core.text import printable
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -29,6 +30,7 @@ SECTIONS = (
     ("requests_in_writing", "Requests to answer in writing sent to them", "Request"),
     ("written_answers", "Answers they gave in writing", "Answer"),
     ("audit_log", "Changes to their record (audit log)", "Change"),
+    ("mentions", "Mentions of them elsewhere (by name, email or phone)", "Mention"),
 )
 NOTE = (
     "Everything Partnerwise holds about this person. Other people named in the same "
@@ -98,12 +100,13 @@ class _Styles:
 
     def para(self, value: Any, style: ParagraphStyle | None = None) -> Paragraph:
         # User text is escaped: reportlab reads < and & as markup.
-        return Paragraph(escape(_text(value)).replace("\n", "<br/>"), style or self.body)
+        text = printable(_text(value))  # control characters stored before the text policy
+        return Paragraph(escape(text).replace("\n", "<br/>"), style or self.body)
 
 
 def _fields_table(styles: _Styles, row: dict[str, Any]) -> Table:
     data = [[styles.para(_label(key)), styles.para(value)] for key, value in row.items()]
-    table = Table(data, colWidths=[45 * mm, 125 * mm])
+    table = Table(data, colWidths=[45 * mm, 125 * mm], splitInRow=1)  # long notes flow on
     table.setStyle(
         TableStyle(
             [

@@ -1,11 +1,12 @@
 """Privacy forms: confirming an erasure."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms.validators import DataRequired
 
+from crm.core.forms import Form
 
-class EraseForm(FlaskForm):
+
+class EraseForm(Form):
     """Erasing cannot be undone, so it is confirmed with a tick."""
 
     confirm = BooleanField(

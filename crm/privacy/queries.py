@@ -18,6 +18,7 @@ from crm.core.dates import LONDON, today_london
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
 from crm.organisations.models import Organisation
+from crm.privacy.mentions import find_mentions
 from crm.proposals.models import Proposal, Stake
 from crm.settings.models import Settings
 
@@ -147,6 +148,10 @@ def subject_access(contact_id: int) -> dict[str, Any]:
         .order_by(AuditEntry.at, AuditEntry.id)
     ).all()
     return {
+        "mentions": [
+            {"where": m.label, "record": f"{m.table} {m.record_id}", "text": m.excerpt}
+            for m in find_mentions(contact)
+        ],
         "contact": row_dict(contact),
         "organisation": _organisation(contact.organisation),
         "conversations": [

@@ -5,17 +5,19 @@ from __future__ import annotations
 import logging
 import re
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
+from sqlalchemy.exc import DBAPIError
 
-from crm.audit.services import record
+from crm.audit.services import record, redact_entries
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationContact
 from crm.coproduction.models import ResponseAnswer, ResponseRequest
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
+from crm.privacy import mentions
 from crm.proposals.models import Stake
 
-ERASED_NAME = "erased contact"
+ERASED_NAME = mentions.ERASED_NAME
 log = logging.getLogger(__name__)
 
 
@@ -59,7 +61,30 @@ def scrubber(contact: Contact):
     return scrub
 
 
-def erase_contact(contact: Contact, actor) -> dict[str, int]:
+def redact_mentions(contact: Contact, keys: set[str] | None = None) -> dict[str, int]:
+    """Redact the contact's name, email and phones where free text mentions them without a
+    link (crm/privacy/mentions.py): each mention whose key is in `keys`, or all of them."""
+    redact = mentions.redactor(contact)
+    chosen = [m for m in mentions.find_mentions(contact) if keys is None or m.key in keys]
+    audit_ids = [m.record_id for m in chosen if m.table == mentions.AUDIT]
+    redacted = 0
+    for mention in chosen:
+        if (
+            mention.table == mentions.AUDIT
+            or (mention.table, mention.column) not in mentions.COLUMNS
+        ):
+            continue
+        row = db.session.get(mentions.MODELS[mention.table], mention.record_id)
+        if row is not None:
+            setattr(row, mention.column, redact(getattr(row, mention.column)))
+            redacted += 1
+    return {
+        "mentions_redacted": redacted,
+        "audit_entries_redacted": redact_entries(audit_ids, redact),
+    }
+
+
+def erase_contact(contact: Contact, actor, mention_keys: set[str] | None = None) -> dict[str, int]:
     """Delete a contact and every trace of them; linked records stay, without the link.
 
     Conversations they were in keep their text with the person replaced by
@@ -106,12 +131,14 @@ def erase_contact(contact: Contact, actor) -> dict[str, int]:
         for field in ("stance_comments", "agreement_detail", "naming_wording"):
             setattr(answer, field, scrub(getattr(answer, field)) or "")
         answer.contact_id = None
+    redacted = redact_mentions(contact, mention_keys)  # after the linked rows: one change each
     db.session.delete(contact)
     counts = {
         "conversations_kept": len(conversations),
         "follow_ups_unlinked": len(follow_ups),
         "stakes_unlinked": len(stakes),
         "written_answers_kept": len(answers),
+        **redacted,
     }
     record(
         "erase",
@@ -127,22 +154,42 @@ def erase_contact(contact: Contact, actor) -> dict[str, int]:
 
 
 def erase_contacts(contact_ids: list[int], actor) -> int:
-    """Erase several contacts (retention review); returns how many were erased."""
+    """Erase several contacts (retention review), redacting every mention of each;
+    returns how many were erased."""
     contacts = db.session.scalars(select(Contact).where(Contact.id.in_(contact_ids))).all()
     for contact in contacts:
         erase_contact(contact, actor)
     return len(contacts)
 
 
-def purge_deleted_bytes() -> bool:
-    """After an erasure commits: copy the SQLite WAL into the file and empty it.
+# Tables an erasure may change (rows deleted or rewritten): VACUUMed after it on PostgreSQL.
+ERASURE_TABLES = (
+    "contacts",
+    "conversation_contacts",
+    "conversations",
+    "follow_ups",
+    "stakes",
+    "organisations",
+    "proposals",
+    "milestones",
+    "status_changes",
+    "audit_entries",
+)
 
-    secure_delete (crm/storage.py) zeroes deleted rows in the database file, but
-    older copies of the pages can sit in the -wal file until a checkpoint. A
-    TRUNCATE checkpoint removes them. Returns False if readers kept it from
-    finishing (a later checkpoint will). PostgreSQL keeps dead rows until VACUUM
-    reuses the space; see the report notes in crm/privacy/README.
+
+def purge_deleted_bytes() -> bool:
+    """After an erasure commits, remove the old row versions that still hold the data.
+
+    SQLite: secure_delete (crm/storage.py) zeroes deleted rows in the database file,
+    but older copies of the pages can sit in the -wal file until a checkpoint; a
+    TRUNCATE checkpoint removes them. PostgreSQL keeps a deleted or updated row's old
+    version (and its index entries, such as the email in ix_contacts_email) until
+    VACUUM; VACUUM (INDEX_CLEANUP ON) of the touched tables removes them from the heap
+    and from every index (README, "What erasure guarantees"). Returns False if another
+    transaction kept it from finishing (a later checkpoint or autovacuum will).
     """
+    if db.engine.dialect.name == "postgresql":
+        return _vacuum(ERASURE_TABLES)
     if db.engine.dialect.name != "sqlite":
         return True
     raw = db.engine.raw_connection()
@@ -157,3 +204,15 @@ def purge_deleted_bytes() -> bool:
     if busy:
         log.warning("erasure: WAL checkpoint could not finish; it will on a later checkpoint")
     return not busy
+
+
+def _vacuum(tables: tuple[str, ...]) -> bool:
+    """VACUUM outside any transaction (it cannot run inside one)."""
+    try:
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            for table in tables:
+                conn.execute(text(f"VACUUM (INDEX_CLEANUP ON) {table}"))
+    except DBAPIError:
+        log.warning("erasure: VACUUM did not finish; autovacuum will remove old row versions")
+        return False
+    return True

@@ -17,8 +17,10 @@ from crm.core.db import utcnow
 from crm.core.extensions import db
 from crm.core.forms import form_status
 from crm.core.pagination import page_arg, paginate
+from crm.core.urls import parse_id
 from crm.privacy import export, queries, sections, services  # noqa: F401 - sections registers the contact-page block
 from crm.privacy.forms import BulkEraseForm, EraseForm
+from crm.privacy.mentions import find_mentions
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 
@@ -53,14 +55,21 @@ def erase(contact_id: int):
     contact = queries.contact_for_erasure(contact_id)
     form = EraseForm()
     if form.validate_on_submit():
-        services.erase_contact(contact, current_user)
+        # The page lists each mention with a tick; without the list (an old page), all go.
+        reviewed = request.form.get("mentions_reviewed") == "1"
+        keys = set(request.form.getlist("mention")) if reviewed else None
+        services.erase_contact(contact, current_user, keys)
         db.session.commit()
         services.purge_deleted_bytes()
         # No name in the message: it would sit in the session cookie after the erasure.
         flash("Erased. Conversations they were in now show “erased contact”.", "success")
         return redirect(url_for("contacts.index"))
     return render_template(
-        "privacy/erase.html", contact=contact, form=form, links=queries.link_counts(contact_id)
+        "privacy/erase.html",
+        contact=contact,
+        form=form,
+        links=queries.link_counts(contact_id),
+        mentions=find_mentions(contact),
     ), form_status(form)
 
 
@@ -87,7 +96,7 @@ def retention():
 @allow("admin")
 def retention_erase():
     form = BulkEraseForm()
-    ids = sorted({int(value) for value in request.form.getlist("contact_id") if value.isdigit()})
+    ids = sorted({i for i in map(parse_id, request.form.getlist("contact_id")) if i})
     valid = form.validate_on_submit()
     if not ids:
         form.confirm.errors = [*form.confirm.errors, "Tick at least one contact to erase."]

@@ -1,6 +1,5 @@
 """Proposal, milestone, status, stake and waiver forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -14,7 +13,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from crm.core.db import choices
 from crm.core.editlock import LockFields
-from crm.core.forms import UKDateField, require_date, strip_filter
+from crm.core.forms import Form, UKDateField, require_date, strip_filter
 from crm.proposals.stakes import DEFAULT, REASON_MAX
 from crm.rules import AGREED
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
@@ -33,7 +32,7 @@ class WholeNumberField(IntegerField):
             raise ValueError("Enter a whole number, e.g. 10.") from None
 
 
-class ProposalForm(FlaskForm, LockFields):
+class ProposalForm(Form, LockFields):
     """Create or edit a proposal."""
 
     title = StringField(
@@ -69,7 +68,7 @@ class ProposalForm(FlaskForm, LockFields):
     )
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(Form, LockFields):
     """Add or edit a milestone."""
 
     name = StringField(
@@ -87,7 +86,7 @@ class MilestoneForm(FlaskForm):
     )
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     """Move a proposal on; the reason is needed only for an override."""
 
     reason = TextAreaField("Reason", validators=[Length(max=REASON_MAX)], filters=[strip_filter])
@@ -100,7 +99,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class AddStakesForm(FlaskForm):
+class AddStakesForm(Form):
     """Give several organisations a stake at once."""
 
     # The service says which organisations are already in, archived or gone (someone else may
@@ -122,7 +121,7 @@ class AddStakesForm(FlaskForm):
             raise ValidationError("Choose at least one organisation.")
 
 
-class StakeForm(FlaskForm, LockFields):
+class StakeForm(Form, LockFields):
     """Edit one stake."""
 
     role = SelectField("Role", choices=choices(STAKE_ROLES))
@@ -154,7 +153,7 @@ class StakeForm(FlaskForm, LockFields):
             raise ValidationError("Say what the conditions are.")
 
 
-class WaiveForm(FlaskForm):
+class WaiveForm(Form):
     """Waive consulting one organisation."""
 
     reason = TextAreaField(

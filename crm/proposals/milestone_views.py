@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from crm.core import editlock
 from crm.core.access import allow
 from crm.core.errors import FieldError
 from crm.core.extensions import db
@@ -27,10 +28,14 @@ def _back(proposal_id: int):
     return redirect(url_for("proposals.detail", proposal_id=proposal_id, _anchor="milestones"))
 
 
-def _page(form, proposal, milestone):
+def _page(form, proposal, milestone, outcome=None):
     return render_template(
-        "proposals/milestone_form.html", form=form, proposal=proposal, milestone=milestone
-    ), form_status(form)
+        "proposals/milestone_form.html",
+        form=form,
+        proposal=proposal,
+        milestone=milestone,
+        stale=outcome.stale if outcome else None,
+    ), (outcome.status(form) if outcome else form_status(form))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -56,17 +61,15 @@ def add(proposal_id: int):
 def edit(proposal_id: int, milestone_id: int):
     proposal, milestone = _load(proposal_id, milestone_id)
     form = MilestoneForm(obj=milestone)
-    if form.validate_on_submit():
-        try:
-            services.update_milestone(milestone, form.data, current_user)
-        except FieldError as error:
-            db.session.rollback()
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(f"Saved the milestone “{milestone.name}”.", "success")
-            return _back(proposal.id)
-    return _page(form, proposal, milestone)
+    outcome = editlock.save_edit(
+        form,
+        milestone,
+        lambda version: services.update_milestone(milestone, form.data, current_user, version),
+    )
+    if outcome.saved:
+        flash(f"Saved the milestone “{milestone.name}”.", "success")
+        return _back(proposal.id)
+    return _page(form, proposal, milestone, outcome)
 
 
 @bp.route("/<int:milestone_id>/remove", methods=["POST"])

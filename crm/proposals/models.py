@@ -62,7 +62,7 @@ class Proposal(VersionedMixin, TimestampMixin, Base):
         return STATUSES.get(self.status, self.status)
 
 
-class Milestone(TimestampMixin, Base):
+class Milestone(VersionedMixin, TimestampMixin, Base):
     """A dated step of a proposal; one may be the submission deadline."""
 
     __tablename__ = "milestones"

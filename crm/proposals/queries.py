@@ -25,7 +25,8 @@ from crm.core.dates import LONDON
 from crm.core.extensions import db
 from crm.core.pages import provided
 from crm.organisations.models import Organisation
-from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
+from crm.proposals.models import Proposal, Stake, StatusChange
+from crm.proposals.timeline import timelines_of
 from crm.rules import lifecycle
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 
@@ -63,6 +64,11 @@ class StakeRow:
     def must_consult(self) -> bool:
         """Whether this stake must be consulted before drafting (DESIGN.md 3.2)."""
         return rules.must_consult(self.stake.engagement_level)
+
+    @property
+    def to_call(self) -> bool:
+        """Whether a partner still has to be called before drafting (not yet, or only tried)."""
+        return self.must_consult and self.state in rules.TO_CALL
 
     @property
     def needs_sign_off(self) -> bool:
@@ -173,53 +179,44 @@ def stake_facts(rows: Iterable[StakeRow]) -> list[rules.StakeFact]:
 
 @dataclass(frozen=True)
 class ProposalSummary:
-    """A proposal on the list page with its deadline, consult-by date and readiness."""
+    """A proposal on the list page with its timeline and readiness."""
 
     proposal: Proposal
-    deadline: date | None
-    consult_by: date | None
+    timeline: rules.Timeline
     stakes: int
     draft: rules.Readiness
     submit: rules.Readiness
 
+    @property
+    def deadline(self) -> date | None:
+        return self.timeline.deadline
 
-def submission_deadlines(proposal_ids: Iterable[int]) -> dict[int, Milestone]:
-    """The submission-deadline milestone of each proposal that has one (one statement)."""
-    ids = list(proposal_ids)
-    if not ids:
-        return {}
-    milestones = db.session.scalars(
-        select(Milestone).where(
-            Milestone.proposal_id.in_(ids), Milestone.is_submission_deadline.is_(True)
-        )
-    )
-    return {milestone.proposal_id: milestone for milestone in milestones}
+    @property
+    def consult_by(self) -> date | None:
+        return self.timeline.consult_by
 
 
-def proposal_summaries(calendar: rules.WorkCalendar) -> list[ProposalSummary]:
-    """Every proposal with deadline, consult by and readiness, in four statements."""
+def proposal_summaries(today: date) -> list[ProposalSummary]:
+    """Every proposal with its timeline and readiness, in five statements."""
     proposals = db.session.scalars(
         select(Proposal).options(joinedload(Proposal.author)).order_by(Proposal.title, Proposal.id)
     ).all()
     rows = stake_rows_for(proposals)
-    deadlines = submission_deadlines(proposal.id for proposal in proposals)
+    drafts = {p.id: rules.ready_to_draft(stake_facts(rows[p.id])) for p in proposals}
     naming = naming_facts_for(proposals, rows)
-    summaries = []
-    for proposal in proposals:
-        facts = stake_facts(rows[proposal.id])
-        milestone = deadlines.get(proposal.id)
-        deadline = milestone.due_on if milestone else None
-        summaries.append(
-            ProposalSummary(
-                proposal=proposal,
-                deadline=deadline,
-                consult_by=rules.consult_by(deadline, proposal.min_window_days, calendar),
-                stakes=len(facts),
-                draft=rules.ready_to_draft(facts),
-                submit=rules.ready_to_submit(facts, naming[proposal.id]),
-            )
+    timelines = timelines_of(
+        proposals, today, unconsulted={p_id: len(d.outstanding) for p_id, d in drafts.items()}
+    )
+    return [
+        ProposalSummary(
+            proposal=proposal,
+            timeline=timelines[proposal.id],
+            stakes=len(rows[proposal.id]),
+            draft=drafts[proposal.id],
+            submit=rules.ready_to_submit(stake_facts(rows[proposal.id]), naming[proposal.id]),
         )
-    return summaries
+        for proposal in proposals
+    ]
 
 
 def detail(proposal_id: int) -> Proposal:

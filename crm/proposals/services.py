@@ -9,7 +9,7 @@ from sqlalchemy import select
 from crm.audit.services import apply_changes, record
 from crm.auth.models import User
 from crm.core.dates import today_london
-from crm.core.errors import FieldError, StaleEdit
+from crm.core.errors import FieldError, check_version
 from crm.core.extensions import db
 from crm.proposals.models import Milestone, Proposal
 from crm.settings.queries import current_settings
@@ -64,8 +64,7 @@ def create_proposal(data: dict[str, Any], actor) -> Proposal:
 
 def update_proposal(proposal: Proposal, data: dict[str, Any], actor, version: int | None) -> dict:
     """Save edits made from a form built at `version`; refuses a stale form."""
-    if version is not None and version != proposal.version:
-        raise StaleEdit(proposal)
+    check_version(proposal, version)
     values = clean(data)
     if values.get("consultation_start") is None:
         values.pop("consultation_start", None)
@@ -122,8 +121,12 @@ def add_milestone(proposal: Proposal, data: dict[str, Any], actor) -> Milestone:
     return milestone
 
 
-def update_milestone(milestone: Milestone, data: dict[str, Any], actor) -> dict:
-    """Edit a milestone; marking it the submission deadline unmarks the previous one."""
+def update_milestone(
+    milestone: Milestone, data: dict[str, Any], actor, version: int | None
+) -> dict:
+    """Edit a milestone from a form built at `version` (refused when stale); marking it
+    the submission deadline unmarks the previous one."""
+    check_version(milestone, version)
     values = _milestone_values(data)
     if values["is_submission_deadline"] and not milestone.is_submission_deadline:
         _clear_other_deadlines(milestone, actor)

@@ -11,7 +11,7 @@ from crm.audit.services import apply_changes, record
 from crm.contacts.models import Contact
 from crm.core.dates import today_london
 from crm.core.db import utcnow
-from crm.core.errors import FieldError, StaleEdit
+from crm.core.errors import FieldError, check_version
 from crm.core.extensions import db
 from crm.organisations.models import Organisation
 from crm.proposals.models import Proposal, Stake
@@ -142,8 +142,7 @@ def clean_stake(stake: Stake, data: dict[str, Any]) -> dict[str, Any]:
 
 def update_stake(stake: Stake, data: dict[str, Any], actor, version: int | None) -> dict:
     """Save a stake edited from a form built at `version`; refuses a stale form."""
-    if version is not None and version != stake.version:
-        raise StaleEdit(stake)
+    check_version(stake, version)
     changes = apply_changes(stake, clean_stake(stake, data))
     if changes:
         record("update", stake, actor, changes)

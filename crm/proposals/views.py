@@ -18,9 +18,10 @@ from crm.proposals import milestone_views, queries, services, stake_views, statu
 from crm.proposals import sections as _sections  # noqa: F401 - registers page sections
 from crm.proposals.forms import MilestoneForm, ProposalForm, StatusForm
 from crm.proposals.models import Proposal
+from crm.proposals.timeline import timeline_of
 from crm.rules import lifecycle
 from crm.rules.vocabulary import OVERRIDE_KINDS, STATUSES
-from crm.settings.queries import current_settings, work_calendar
+from crm.settings.queries import current_settings
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 bp.register_blueprint(stake_views.bp)
@@ -33,9 +34,8 @@ GROUP_ORDER = (*lifecycle.LIFECYCLE, "withdrawn")
 @bp.route("/")
 @allow("viewer")
 def index():
-    calendar = work_calendar()
     groups = defaultdict(list)
-    for summary in queries.proposal_summaries(calendar):
+    for summary in queries.proposal_summaries(today_london()):
         groups[summary.proposal.status].append(summary)
     for items in groups.values():
         # Soonest consult-by first; proposals without a deadline after, by title.
@@ -44,7 +44,6 @@ def index():
         "proposals/index.html",
         groups=[(name, STATUSES[name], groups[name]) for name in GROUP_ORDER],
         total=sum(len(items) for items in groups.values()),
-        today=today_london(),
     )
 
 
@@ -56,10 +55,8 @@ def detail(proposal_id: int):
     facts = queries.stake_facts(rows)
     naming = queries.naming_facts_for([proposal], {proposal.id: rows})[proposal.id]
     history = queries.status_history(proposal)
-    deadline = next((m for m in proposal.milestones if m.is_submission_deadline), None)
-    consult_by = rules.consult_by(
-        deadline.due_on if deadline else None, proposal.min_window_days, work_calendar()
-    )
+    draft = rules.ready_to_draft(facts)
+    line = timeline_of(proposal, today_london(), unconsulted=len(draft.outstanding))
     moves = [
         (
             to,
@@ -73,10 +70,9 @@ def detail(proposal_id: int):
         proposal=proposal,
         rows=rows,
         readiness=rules.readiness_line(facts),
-        draft=rules.ready_to_draft(facts),
+        draft=draft,
         submit=rules.ready_to_submit(facts, naming),
-        deadline=deadline,
-        consult_by=consult_by,
+        timeline=line,
         moves=moves,
         overrides=[change for change in history if change.override_kind],
         history=history,
@@ -188,10 +184,3 @@ def _to_detail(proposal_id: int):
 
 def _htmx() -> bool:
     return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-Boosted")
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -12,6 +12,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
 
+from crm.core.text import printable
 from crm.reports.pdf import FONT, register_fonts
 
 CHANNEL_COLOURS = [
@@ -81,6 +82,7 @@ def to_svg(drawing: Drawing) -> str:
     svg = svg[start:] if start >= 0 else svg
     # Browsers know the font by its family name, not reportlab's registered face names.
     family = "font-family: 'DejaVu Sans', Verdana, Arial, sans-serif;"
+    svg = printable(svg)  # names stored with control characters would make invalid XML
     return svg.replace("font-family: DejaVuSans-Bold;", family + " font-weight: bold;").replace(
         "font-family: DejaVuSans;", family
     )

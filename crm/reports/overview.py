@@ -15,14 +15,12 @@ from crm.core.extensions import db
 from crm.organisations.models import Organisation
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal
+from crm.proposals.timeline import NO_DEADLINE, timelines_of
 from crm.reports.charts import monthly_bars
 from crm.reports.months import last_months, month_label
 from crm.reports.pdf import build_pdf, heading, keep, para, section, table
-from crm.rules.timing import consult_by
+from crm.rules import lifecycle
 from crm.rules.vocabulary import CHANNELS, ORGANISATION_KINDS
-from crm.settings.queries import work_calendar
-
-CLOSED = ("decided", "withdrawn")
 
 
 @dataclass(frozen=True)
@@ -51,26 +49,26 @@ class Overview:
         )
 
 
-def active_proposals() -> list[dict]:
-    """Open proposals with readiness and consult-by date (four statements)."""
+def active_proposals(today: date) -> list[dict]:
+    """Open proposals with readiness and timeline (five statements)."""
     proposals = db.session.scalars(
-        select(Proposal).where(Proposal.status.not_in(CLOSED)).order_by(Proposal.title, Proposal.id)
+        select(Proposal)
+        .where(Proposal.status.in_(lifecycle.OPEN))
+        .order_by(Proposal.title, Proposal.id)
     ).all()
     rows = proposal_queries.stake_rows_for(proposals)
-    deadlines = proposal_queries.submission_deadlines(p.id for p in proposals)
-    calendar = work_calendar()
-    result = []
-    for proposal in proposals:
-        deadline = deadlines[proposal.id].due_on if proposal.id in deadlines else None
-        result.append(
-            {
-                "proposal": proposal,
-                "deadline": deadline,
-                "consult_by": consult_by(deadline, proposal.min_window_days, calendar),
-                "readiness": rules.readiness_line(proposal_queries.stake_facts(rows[proposal.id])),
-            }
-        )
-    return result
+    facts = {p.id: proposal_queries.stake_facts(rows[p.id]) for p in proposals}
+    unconsulted = {p_id: len(rules.ready_to_draft(f).outstanding) for p_id, f in facts.items()}
+    timelines = timelines_of(proposals, today, unconsulted)
+    return [
+        {
+            "proposal": proposal,
+            "deadline": timelines[proposal.id].deadline,
+            "consult_by": timelines[proposal.id].consult_by,
+            "readiness": rules.readiness_line(facts[proposal.id]),
+        }
+        for proposal in proposals
+    ]
 
 
 def organisations_frame(today: date) -> pd.DataFrame:
@@ -120,7 +118,7 @@ def channel_months(today: date) -> tuple[list[str], dict[str, list[int]]]:
 def report_data(today: date) -> Overview:
     """Read the overview."""
     months, series = channel_months(today)
-    return Overview(today, active_proposals(), organisations_frame(today), months, series)
+    return Overview(today, active_proposals(today), organisations_frame(today), months, series)
 
 
 def _when(value) -> str:
@@ -144,8 +142,8 @@ def build_story(data: Overview) -> list:
                     row["proposal"].title,
                     row["proposal"].status_label,
                     row["readiness"],
-                    _when(row["consult_by"]) if row["consult_by"] else "No deadline",
-                    _when(row["deadline"]) if row["deadline"] else "None",
+                    _when(row["consult_by"]) if row["consult_by"] else NO_DEADLINE,
+                    _when(row["deadline"]) if row["deadline"] else NO_DEADLINE,
                 ]
                 for row in data.proposals
             ],

@@ -30,6 +30,7 @@ from reportlab.platypus import (
 )
 
 from crm.core.dates import uk_datetime
+from crm.core.text import printable
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT = "DejaVuSans"
@@ -40,6 +41,8 @@ MUTED = colors.HexColor("#5a6570")
 BRAND = colors.HexColor("#1a4b7d")
 RULE = colors.HexColor("#c9d1d9")
 STRIPE = colors.HexColor("#f3f6f9")
+SHORT_CELL = 600  # characters a table cell holds as one paragraph
+LINES_PER_CHUNK = 8
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +126,7 @@ def escape(text: object) -> str:
     """User text made safe for reportlab's mini-markup (no tags, no <img src=...> reads)."""
     if text is None:
         return ""
-    return xml_escape(str(text)).replace("\n", "<br/>")
+    return xml_escape(printable(str(text))).replace("\n", "<br/>")
 
 
 def para(text: object, style: str = "body") -> Paragraph:
@@ -169,7 +172,11 @@ def table(
         return para(empty, "small")
     first_row = int(headed)
     result = LongTable(
-        data, colWidths=[w * mm for w in widths], repeatRows=first_row, hAlign="LEFT"
+        data,
+        colWidths=[w * mm for w in widths],
+        repeatRows=first_row,
+        hAlign="LEFT",
+        splitInRow=1,  # a cell taller than a page (a 5,000-character note) flows on
     )
     result.setStyle(
         TableStyle(
@@ -200,10 +207,23 @@ def _cell(value: object, style: ParagraphStyle, room: float) -> object:
     """
     if isinstance(value, Flowable):
         return value
-    text = "" if value is None else str(value)
+    text = "" if value is None else printable(str(value))
     if "\n" not in text and pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= room:
         return text
-    return Paragraph(escape(text), style)
+    return paragraphs(text, style)
+
+
+def paragraphs(text: str, style: ParagraphStyle) -> Paragraph | list[Paragraph]:
+    """Text as one paragraph, or, when long, a list of short ones a table row can split
+    between pages cheaply (reportlab re-wraps a whole paragraph at every split; a
+    5,000-character note of short lines took seconds per cell)."""
+    if len(text) <= SHORT_CELL:
+        return Paragraph(escape(text), style)
+    lines = text.split("\n")
+    chunks = [
+        "\n".join(lines[i : i + LINES_PER_CHUNK]) for i in range(0, len(lines), LINES_PER_CHUNK)
+    ]
+    return [Paragraph(escape(chunk), style) for chunk in chunks]
 
 
 def keep(*flowables: Flowable) -> KeepTogether:

@@ -19,11 +19,10 @@ from crm.followups import queries as followup_queries
 from crm.followups.models import FollowUp
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal, StatusChange
+from crm.proposals.timeline import NO_DEADLINE, timeline_of
 from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, section, spacer, table
 from crm.reports.stakeholder_map import MapPoint, map_description, stakeholder_map
-from crm.rules.timing import consult_by
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, OVERRIDE_KINDS, STAKE_ROLES, STANCES
-from crm.settings.queries import work_calendar
 
 # A board reads the recent story; the full log stays in the app.
 LOG_LIMIT = 150
@@ -35,8 +34,7 @@ class ProposalReport:
 
     proposal: Proposal
     today: date
-    deadline: date | None
-    consult_by: date | None
+    timeline: rules.Timeline
     readiness: str
     rows: list[proposal_queries.StakeRow]
     overrides: list[StatusChange]
@@ -67,12 +65,15 @@ class ProposalReport:
         return [row for row in self.rows if row.needs_sign_off]
 
 
+def _unconsulted(rows) -> int:
+    return len(rules.ready_to_draft(proposal_queries.stake_facts(rows)).outstanding)
+
+
 def report_data(proposal_id: int, today: date) -> ProposalReport:
     """Read one proposal's report (404 when missing); statements do not grow with the data."""
     proposal = proposal_queries.detail(proposal_id)
     rows = proposal_queries.stake_rows(proposal)
     draft = draft_queries.latest(proposal.id)
-    deadline = next((m.due_on for m in proposal.milestones if m.is_submission_deadline), None)
     overrides = [
         change
         for change in proposal_queries.status_history(proposal)
@@ -87,8 +88,7 @@ def report_data(proposal_id: int, today: date) -> ProposalReport:
     return ProposalReport(
         proposal=proposal,
         today=today,
-        deadline=deadline,
-        consult_by=consult_by(deadline, proposal.min_window_days, work_calendar()),
+        timeline=timeline_of(proposal, today, unconsulted=_unconsulted(rows)),
         readiness=rules.readiness_line(proposal_queries.stake_facts(rows)),
         rows=rows,
         overrides=sorted(overrides, key=lambda c: (c.changed_at, c.id)),
@@ -116,11 +116,8 @@ def _facts(data: ProposalReport) -> list:
         ("Decision body", p.decision_body or "Not recorded"),
         ("Author", p.author.name if p.author else "Not set"),
         ("Consultation started", uk_date(p.consultation_start)),
-        ("Submission deadline", uk_date(data.deadline) if data.deadline else "None set"),
-        (
-            "Consult by",
-            uk_date(data.consult_by) if data.consult_by else "No deadline, so no consult-by date",
-        ),
+        ("Submission deadline", uk_date(data.timeline.deadline) or NO_DEADLINE),
+        ("Consult by", uk_date(data.timeline.consult_by) or f"{NO_DEADLINE}, so none"),
     ]
     return [table(["", ""], [[k, v] for k, v in pairs], [45, 133], bold_first=True)]
 

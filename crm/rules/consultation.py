@@ -21,6 +21,8 @@ DEFAULT_ENGAGEMENT = {
 }
 AGREED = frozenset({"agreed", "agreed_with_conditions"})
 
+# States of a must-consult stake that still needs a call.
+TO_CALL = frozenset({"not_yet", "attempted"})
 _DONE_STATES = frozenset({"consulted", "waived"})
 # Consulted and waived rows share the last place.
 _STATE_ORDER = {"not_yet": 0, "attempted": 1}

@@ -87,3 +87,14 @@ OPEN = frozenset(STATUSES) - CLOSED
 IN_PREPARATION = frozenset({"idea", "consulting", "drafting", "in_review"})
 # Before drafting starts: "ready to draft" is the question (after it, "ready to submit").
 BEFORE_DRAFTING = frozenset({"idea", "consulting"})
+# Drafting, before it leaves the author's hands: "ready to submit" is the question.
+BEFORE_SUBMISSION = frozenset({"drafting", "in_review"})
+
+
+def readiness_question(status: str) -> str | None:
+    """Which readiness a proposal's badge answers now: "draft", "submit", or None after."""
+    if status in BEFORE_DRAFTING:
+        return "draft"
+    if status in BEFORE_SUBMISSION:
+        return "submit"
+    return None

@@ -30,10 +30,16 @@ def consult_by(deadline: date | None, window: int, calendar: WorkCalendar) -> da
 
 @dataclass(frozen=True)
 class Warning:
-    """A timeline warning in plain words."""
+    """A timeline warning in plain words; pages decide on `code`, never on the message.
+
+    `title` is its short heading ("Too late", "Christmas squeeze") and `tone` how loud
+    it is: danger (too late, deadline passed), warning (a squeeze) or info (no deadline).
+    """
 
     code: str
     message: str
+    title: str = ""
+    tone: str = "warning"
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,15 @@ class Timeline:
     working_days_left: int | None
     working_days_to_deadline: int | None
     warnings: tuple[Warning, ...]
+
+    def has(self, code: str) -> bool:
+        """Whether a warning with this code applies."""
+        return any(warning.code == code for warning in self.warnings)
+
+    @property
+    def too_late(self) -> bool:
+        """Past consult by with must-consult partners still to ask (the "too late" warning)."""
+        return self.has("too_late")
 
 
 def _squeeze(start: date, deadline: date, calendar: WorkCalendar) -> Warning | None:
@@ -72,6 +87,7 @@ def _squeeze(start: date, deadline: date, calendar: WorkCalendar) -> Warning | N
     return Warning(
         "holiday_squeeze",
         f"This window runs over {over}: consider moving the deadline or starting earlier.",
+        "Christmas squeeze" if over == "Christmas" else "Holiday squeeze",
     )
 
 
@@ -85,7 +101,8 @@ def timeline(
     """Work out a proposal's consult-by date, days left and warnings (DESIGN 3.4)."""
     if deadline is None:
         message = "No submission deadline set: add one to see when partners must be called by."
-        return Timeline(None, None, window, None, None, (Warning("no_deadline", message),))
+        warning = Warning("no_deadline", message, "No deadline", "info")
+        return Timeline(None, None, window, None, None, (warning,))
     by = calendar.subtract_working_days(deadline, window)
     to_deadline = calendar.working_days_between(today, deadline)
     warnings: list[Warning] = []
@@ -95,6 +112,8 @@ def timeline(
                 "deadline_passed",
                 f"The submission deadline ({_long_date(deadline)}) has passed: "
                 "set a new deadline if the date has moved.",
+                "Deadline passed",
+                "danger",
             )
         )
     # With a window of 0 there is no full window to fall short of.
@@ -104,6 +123,8 @@ def timeline(
             Warning(
                 "too_late",
                 f"Too late for the full window: partners now get {left} instead of {window}.",
+                "Too late",
+                "danger",
             )
         )
     # Once the deadline has passed there is nothing left to move or start earlier.

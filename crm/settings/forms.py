@@ -1,15 +1,16 @@
 """The settings form."""
 
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from crm.core.db import choices
+from crm.core.editlock import LockFields
+from crm.core.forms import Form
 from crm.rules.vocabulary import NATIONS
 from crm.settings.closures import parse_closures
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form, LockFields):
     """UK nation, closure periods, default minimum window, retention years."""
 
     uk_nation = SelectField(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlalchemy import JSON, CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm.core.db import Base, TimestampMixin, enum_check
+from crm.core.db import Base, TimestampMixin, VersionedMixin, enum_check
 from crm.rules.vocabulary import NATIONS
 from crm.settings.closures import default_closure_rows
 
 
-class Settings(TimestampMixin, Base):
+class Settings(VersionedMixin, TimestampMixin, Base):
     """The UK nation, closure periods, default window and retention period."""
 
     __tablename__ = "settings"

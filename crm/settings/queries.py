@@ -21,6 +21,7 @@ def current_settings() -> Settings:
         closure_periods=default_closure_rows(),
         default_min_window=10,
         retention_years=6,
+        version=1,  # what the first save will be built from
     )
 
 

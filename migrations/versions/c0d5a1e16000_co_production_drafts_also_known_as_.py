@@ -1,7 +1,7 @@
 """co-production: drafts, also-known-as names, consent to be named, written responses, partner governance
 
 Revision ID: c0d5a1e16000
-Revises: a1c0ffee0001
+Revises: h0571e5a1f19
 Create Date: 2026-12-07 18:58:08.225997
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c0d5a1e16000'
-down_revision = 'a1c0ffee0001'
+down_revision = 'h0571e5a1f19'
 branch_labels = None
 CHANNELS = "channel IN ('call', 'meeting', 'email', 'video_call', 'in_person', 'event', 'text'{})"
 depends_on = None

@@ -63,7 +63,7 @@ def test_deactivated_user_is_logged_out(app, client, users):
 
         user = db.session.get(User, users["editor"])
         admin = db.session.get(User, users["admin"])
-        update_user(user, user.name, user.role, False, admin)
+        update_user(user, user.name, user.role, False, admin, user.version)
         db.session.commit()
     assert client.get("/organisations/").status_code == 302
 

@@ -25,6 +25,47 @@ def test_weak_passwords_are_refused(password):
     assert services.password_problem(password) is not None
 
 
+# The examples (accepted by the old 15-entry list) and their cousins.
+GUESSABLE = [
+    "Password2024",
+    "Summer2024!!",
+    "1q2w3e4r5t6y",
+    "qwerty123456789",
+    "Welcome2024!",
+    "Liverpool1234",
+    "Iloveyou2024",
+    "monkeymonkey12",
+    "Football2023!",
+    "Qwertyuiop123",
+    "Passw0rd2024!",
+    "Sunshine2024",
+    "Password123!",
+    "Abcdefgh1234",
+    "Letmein2024!",
+    "Admin1234567",
+    "Winter2023!!",
+    "London2024!!",
+    "Partnerwise2026",
+    "Charlie12345!",
+]
+
+
+@pytest.mark.parametrize("password", GUESSABLE)
+def test_guessable_passwords_are_refused_with_a_reason(password):
+    problem = services.password_problem(password)
+    assert problem is not None
+    assert problem.startswith("That password is too easy to guess.")
+    assert "words together" in problem
+
+
+def test_a_password_made_of_the_users_own_name_is_refused(ctx):
+    with pytest.raises(services.UserError) as error:
+        services.create_user(
+            "Rhiannon Pritchard", "rp@example.org", "RhiannonPritchard1", "editor", None
+        )
+    assert "too easy to guess" in error.value.message
+
+
 @pytest.mark.parametrize(
     "password",
     ["correct horse battery", "twelve chars", "alllowercasewords", "ŵyn bach yn y cae"],

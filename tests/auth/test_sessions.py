@@ -67,11 +67,11 @@ def test_account_changes_end_sessions(app, users, change):
         user = db.session.get(User, users["editor"])
         admin = db.session.get(User, users["admin"])
         if change == "deactivate":
-            services.update_user(user, user.name, user.role, False, admin)
+            services.update_user(user, user.name, user.role, False, admin, user.version)
         elif change == "password":
             services.set_password(user, "a brand new long password", admin)
         else:
-            services.update_user(user, user.name, "viewer", True, admin)
+            services.update_user(user, user.name, "viewer", True, admin, user.version)
         db.session.commit()
     assert _logged_out(client.get("/"))
     assert _logged_out(copy.get("/"))

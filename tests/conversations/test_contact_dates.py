@@ -67,7 +67,8 @@ def test_kept_dates_match_the_log_after_random_logs_edits_and_deletes(ctx, seed)
         if action == "log" or not live:
             live.append(logbook.log_conversation(data, actor=None).id)
         elif action == "edit":
-            logbook.update_conversation(queries.conversation(rng.choice(live)), data, None)
+            conversation = queries.conversation(rng.choice(live))
+            logbook.update_conversation(conversation, data, None, conversation.version)
         else:
             gone = live.pop(rng.randrange(len(live)))
             logbook.delete_conversation(queries.conversation(gone), actor=None)

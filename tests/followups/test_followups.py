@@ -191,7 +191,12 @@ def test_archived_organisation_cannot_be_newly_linked(app, client, login_as, rec
     # ...but a follow-up already linked to it can still be edited.
     response = client.post(
         f"/follow-ups/{records['Overdue one']}/edit",
-        data={**data, "description": "Still overdue", "organisation_id": records["org"]},
+        data={
+            **data,
+            "description": "Still overdue",
+            "organisation_id": records["org"],
+            "version": "1",
+        },
     )
     assert response.status_code == 302
 
@@ -207,6 +212,7 @@ def test_edit(app, client, login_as, records, users):
             "due_on": (today_london() + timedelta(days=7)).strftime("%d/%m/%Y"),
             "owner_id": str(users["admin"]),
             "proposal_id": str(records["proposal"]),
+            "version": "1",
         },
     )
     assert response.status_code == 302

@@ -16,6 +16,7 @@ from crm.core.extensions import db
 from crm.organisations.models import Organisation
 from crm.proposals.models import Stake
 from tests import factories
+from tests.hostile.forms import with_version
 from tests.logbook.conftest import log_data
 
 
@@ -88,7 +89,10 @@ def test_edit_form_is_prefilled_and_saves_changes(app, client, login_as, logged,
         channel="meeting",
         next=f"/organisations/{world.mind}",
     )
-    response = client.post(f"/conversations/{logged}/edit", data=data)
+    response = client.post(
+        f"/conversations/{logged}/edit",
+        data=with_version(client, f"/conversations/{logged}/edit", data),
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == f"/organisations/{world.mind}"
     with app.app_context():
@@ -113,7 +117,10 @@ def test_edit_form_is_prefilled_and_saves_changes(app, client, login_as, logged,
 def test_edit_bad_input_is_422_and_changes_nothing(app, client, login_as, logged, world):
     login_as("editor")
     data = log_data(world, contact_ids=None, summary="Changed")
-    response = client.post(f"/conversations/{logged}/edit", data=data)
+    response = client.post(
+        f"/conversations/{logged}/edit",
+        data=with_version(client, f"/conversations/{logged}/edit", data),
+    )
     assert response.status_code == 422
     assert "Choose at least one person or organisation." in response.get_data(as_text=True)
     with app.app_context():
@@ -134,7 +141,10 @@ def test_edit_keeps_erased_people_and_people_archived_since(app, client, login_a
     page = client.get(f"/organisations/{world.mind}").get_data(as_text=True)
     assert "erased contact" in page
     data = log_data(world, contact_ids=[str(world.ann)], summary="Edited after erasure.")
-    response = client.post(f"/conversations/{logged}/edit", data=data)
+    response = client.post(
+        f"/conversations/{logged}/edit",
+        data=with_version(client, f"/conversations/{logged}/edit", data),
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     with app.app_context():
         conversation = queries.conversation(logged)
@@ -145,7 +155,13 @@ def test_edit_keeps_erased_people_and_people_archived_since(app, client, login_a
 def test_edit_stance_change_updates_the_stakes(app, client, login_as, logged, world):
     login_as("editor")
     data = log_data(world, **{f"stance-{world.proposal}": "concerned"})
-    assert client.post(f"/conversations/{logged}/edit", data=data).status_code == 302
+    assert (
+        client.post(
+            f"/conversations/{logged}/edit",
+            data=with_version(client, f"/conversations/{logged}/edit", data),
+        ).status_code
+        == 302
+    )
     with app.app_context():
         assert db.session.get(Stake, world.cafe_stake).stance == "concerned"
 

@@ -39,6 +39,7 @@ def test_a_safe_configuration_passes(app, database_url):
     [
         ({"SECRET_KEY": None}, "No SECRET_KEY"),
         ({"SECRET_KEY": "short-key"}, "SECRET_KEY is too short"),
+        ({"SECRET_KEY_FROM_FILE": True}, "SECRET_KEY is not set in the environment"),
         ({"SESSION_COOKIE_SECURE": False}, "not marked Secure"),
         ({"SESSION_COOKIE_HTTPONLY": False}, "SESSION_COOKIE_HTTPONLY"),
         ({"SESSION_COOKIE_SAMESITE": None}, "SAMESITE must be Lax or Strict"),

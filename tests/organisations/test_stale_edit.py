@@ -136,6 +136,8 @@ def test_a_partial_update_keeps_the_owner(app, users):
 
     with app.app_context():
         organisation = factories.organisation("Owned Org", owner_id=users["editor"])
-        services.update_organisation(organisation, {"phone": "01632 960999"}, None, version=None)
+        services.update_organisation(
+            organisation, {"phone": "01632 960999"}, None, version=organisation.version
+        )
         db.session.commit()
         assert db.session.get(Organisation, organisation.id).owner_id == users["editor"]

@@ -57,6 +57,7 @@ def test_marking_an_earlier_milestone_moves_the_deadline(ctx, users):
         first,
         {"name": "Steering group", "due_on": date(2026, 12, 2), "is_submission_deadline": True},
         editor,
+        first.version,
     )
     db.session.flush()
     assert _deadlines(proposal.id) == ["Steering group"]
@@ -103,7 +104,7 @@ def test_add_edit_remove_through_the_pages(app, client, login_as):
         milestone_id = db.session.scalar(select(Milestone.id))
     response = client.post(
         f"/proposals/{proposal_id}/milestones/{milestone_id}/edit",
-        data={"name": "Board", "due_on": "16/12/2026"},
+        data={"name": "Board", "due_on": "16/12/2026", "version": "1"},
     )
     assert response.status_code == 302
     with app.app_context():
@@ -156,7 +157,7 @@ def test_bad_edit_keeps_the_old_values(app, client, login_as):
     login_as("editor")
     response = client.post(
         f"/proposals/{proposal_id}/milestones/{milestone_id}/edit",
-        data={"name": "Board", "due_on": "32/13/2026"},
+        data={"name": "Board", "due_on": "32/13/2026", "version": "1"},
     )
     assert response.status_code == 422
     with app.app_context():

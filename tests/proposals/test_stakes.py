@@ -108,7 +108,9 @@ def test_edit_engagement_default_follows_the_role(editor):
     stake = factories.stake(factories.organisation(), factories.proposal(), role="affected")
     stakes.update_stake(stake, _edit_data(role="lead"), editor, version=stake.version)
     assert stake.engagement_level == "collaborate"
-    stakes.update_stake(stake, _edit_data(role="lead", engagement_level="inform"), editor, None)
+    stakes.update_stake(
+        stake, _edit_data(role="lead", engagement_level="inform"), editor, stake.version
+    )
     assert stake.engagement_level == "inform"
     entries = _audit("update")
     assert entries[0].changes["engagement_level"] == ["consult", "collaborate"]
@@ -123,10 +125,10 @@ def test_key_contact_must_belong_to_the_organisation(editor):
     stake = factories.stake(org, factories.proposal())
     for person in (theirs, loose):
         with pytest.raises(FieldError) as raised:
-            stakes.update_stake(stake, _edit_data(key_contact_id=person.id), editor, None)
+            stakes.update_stake(stake, _edit_data(key_contact_id=person.id), editor, stake.version)
         assert raised.value.field == "key_contact_id"
     assert stake.key_contact_id is None
-    stakes.update_stake(stake, _edit_data(key_contact_id=mine.id), editor, None)
+    stakes.update_stake(stake, _edit_data(key_contact_id=mine.id), editor, stake.version)
     assert stake.key_contact_id == mine.id
 
 
@@ -135,7 +137,7 @@ def test_an_archived_contact_cannot_become_key_contact(editor):
     gone = factories.contact("Gone", org, archived=True)
     stake = factories.stake(org, factories.proposal())
     with pytest.raises(FieldError):
-        stakes.update_stake(stake, _edit_data(key_contact_id=gone.id), editor, None)
+        stakes.update_stake(stake, _edit_data(key_contact_id=gone.id), editor, stake.version)
 
 
 @pytest.mark.parametrize(
@@ -159,7 +161,7 @@ def test_an_archived_contact_cannot_become_key_contact(editor):
 def test_edit_refuses_bad_values(editor, values, field):
     stake = factories.stake(factories.organisation(), factories.proposal())
     with pytest.raises(FieldError) as raised:
-        stakes.update_stake(stake, _edit_data(**values), editor, None)
+        stakes.update_stake(stake, _edit_data(**values), editor, stake.version)
     assert raised.value.field == field
     assert stake.agreement == "not_asked"
 
@@ -174,7 +176,7 @@ def test_agreement_with_conditions_and_after(editor):
             agreement_conditions="Peer workers are paid",
         ),
         editor,
-        None,
+        stake.version,
     )
     assert stake.agreement_conditions == "Peer workers are paid"
     stakes.update_stake(
@@ -183,11 +185,14 @@ def test_agreement_with_conditions_and_after(editor):
             agreement="agreed", agreement_date=date(2026, 11, 2), agreement_conditions="old"
         ),
         editor,
-        None,
+        stake.version,
     )
     assert stake.agreement_conditions == ""
     stakes.update_stake(
-        stake, _edit_data(agreement="not_asked", agreement_date=date(2026, 11, 2)), editor, None
+        stake,
+        _edit_data(agreement="not_asked", agreement_date=date(2026, 11, 2)),
+        editor,
+        stake.version,
     )
     assert stake.agreement_date is None
 

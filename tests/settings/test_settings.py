@@ -42,6 +42,7 @@ def test_admin_sees_defaults_and_saves(app, client, login_as):
             "closures": "23/12 - 03/01 Winter closure",
             "default_min_window": "15",
             "retention_years": "4",
+            "version": "1",
         },
     )
     assert response.status_code == 302
