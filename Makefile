@@ -41,9 +41,11 @@ format: $(STAMP)
 	$(BIN)/ruff format crm tests bench
 	$(BIN)/ruff check --fix crm tests bench
 
-## Benchmark the app against its floor on county-sized data; writes bench/RESULTS.md.
+## Benchmark the names check (a 100-page draft, 2,000 organisations), then the app against
+## its floor on county-sized data; writes bench/RESULTS.md.
 ## SQLite by default; DATABASE_URL=postgresql://... for PostgreSQL. Not part of `make test`.
 bench: $(STAMP)
+	$(BIN)/python -m bench.names_check
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:

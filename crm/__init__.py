@@ -90,6 +90,8 @@ MODEL_MODULES = (
     "crm.followups.models",
     "crm.mail.models",
     "crm.reminders.models",
+    "crm.drafts.models",
+    "crm.coproduction.models",
 )
 
 
@@ -106,6 +108,10 @@ BLUEPRINTS = (
     "crm.organisations.views",
     "crm.contacts.views",
     "crm.proposals.views",
+    "crm.drafts.views",
+    "crm.coproduction.views",
+    "crm.coproduction.request_views",
+    "crm.coproduction.partner_views",
     "crm.checklists.views",
     "crm.reports.call_sheet",
     "crm.settings.views",

@@ -67,6 +67,21 @@ class CallEntry:
         return self.organisation.phone
 
     @property
+    def in_writing(self) -> str:
+        """'Asked in writing on Tue 1 Dec 2026 (answer by ...): no answer yet', or ''."""
+        waiting = self.item.waiting_in_writing
+        if waiting is None:
+            return ""
+        item = waiting.request
+        asked = uk_date(item.sent_at or item.created_at)
+        who = f" ({item.contact.name})" if item.contact is not None else ""
+        opened = "opened, " if item.opened_at else ""
+        return (
+            f"Asked in writing on {asked}{who}, to answer by {uk_date(item.respond_by)}: "
+            f"{opened}no answer yet."
+        )
+
+    @property
     def stake_line(self) -> str:
         """'Co-producer · Collaborate · stance Concerned · agreement Not asked'."""
         stake = self.stake
@@ -135,6 +150,8 @@ def prompts(entry: CallEntry, checklist: queries.Checklist) -> list[str]:
         )
     if entry.item.load_message:
         found.append("They are asked about a lot: offer to cover other proposals in one call.")
+    if entry.in_writing:
+        found.append("They were asked in writing and have not answered: ask whether it arrived.")
     return found
 
 
@@ -213,7 +230,7 @@ def _who(item: queries.ChecklistRow, people: list[Contact]) -> tuple[Contact | N
 
 def call_sheet(proposal: Proposal, today: date) -> CallSheet:
     """The call sheet of a proposal loaded by `queries.detail` (eight statements)."""
-    checklist = queries.checklist(proposal, today)
+    checklist = queries.checklist(proposal, today, with_names=False)
     ids = [item.row.organisation.id for item in checklist.rows]
     notes = _notes(ids) if ids else {}
     people = _contacts(ids) if ids else {}

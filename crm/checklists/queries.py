@@ -15,12 +15,17 @@ from sqlalchemy import select
 
 from crm import rules
 from crm.conversations.models import Conversation, ConversationProposal, conversation_organisations
+from crm.coproduction import queries as coproduction_queries
+from crm.coproduction.governance import decision_notices
+from crm.coproduction.sections import report_context
 from crm.core.extensions import db
+from crm.drafts import queries as draft_queries
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal
 from crm.proposals.queries import StakeRow
-from crm.proposals.timeline import timeline_of
+from crm.proposals.timeline import submission_deadline, timeline_of
 from crm.rules.vocabulary import OUTCOMES
+from crm.settings.queries import work_calendar
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,14 @@ class ChecklistRow:
     row: StakeRow
     last: LastConversation | None
     load: int
+    named: coproduction_queries.NamedPartner | None = None  # named in the latest draft
+    requests: tuple = ()  # coproduction_queries.RequestRow: asked in writing, newest first
+    decision: object | None = None  # a warning: no decision meeting before the date to answer
+
+    @property
+    def waiting_in_writing(self):
+        """The newest request in writing still waiting for an answer, if any."""
+        return next((r for r in self.requests if r.state in ("sent", "opened", "not_sent")), None)
 
     @property
     def load_message(self) -> str | None:
@@ -63,6 +76,7 @@ class Checklist:
     readiness_line: str
     must: list[ChecklistRow]
     inform: list[ChecklistRow]
+    names: dict | None = None  # the latest draft's names check (coproduction.sections)
 
     @property
     def rows(self) -> list[ChecklistRow]:
@@ -126,17 +140,43 @@ def consultation_loads(organisation_ids: list[int], today: date) -> dict[int, in
     return {oid: rules.consultation_load(pairs, today) for oid, pairs in asked.items()}
 
 
-def checklist(proposal: Proposal, today: date) -> Checklist:
-    """The checklist of a proposal loaded by `detail` (five statements)."""
+def checklist(proposal: Proposal, today: date, with_names: bool = True) -> Checklist:
+    """The checklist of a proposal loaded by `detail` (seven statements, with the latest
+    draft and the requests in writing; with a draft, those of its names check too)."""
     stake_rows = proposal_queries.stake_rows(proposal)
+    draft = draft_queries.latest(proposal.id) if with_names else None
+    report = coproduction_queries.names_report(proposal, draft, stake_rows) if draft else None
+    named = {p.stake.id: p for p in report.named} if report else {}
     facts = proposal_queries.stake_facts(stake_rows)
     readiness = rules.ready_to_draft(facts)
-    line = timeline_of(proposal, today, unconsulted=len(readiness.outstanding))
+    calendar = work_calendar()
+    line = timeline_of(proposal, today, len(readiness.outstanding), calendar)
     ids = [row.organisation.id for row in stake_rows]
     last = last_conversations(proposal.id, ids)
     loads = consultation_loads(ids, today)
+    asked = coproduction_queries.requests_by_stake(proposal.id, today)
+    waiting = {
+        stake_id: found[0].request.respond_by
+        for stake_id, found in asked.items()
+        if found[0].state in ("not_sent", "sent", "opened")
+    }
+    decisions = decision_notices(
+        stake_rows,
+        today,
+        submission_deadline(proposal),
+        proposal.min_window_days,
+        calendar,
+        waiting,
+    )
     rows = [
-        ChecklistRow(r, last.get(r.organisation.id), loads.get(r.organisation.id, 0))
+        ChecklistRow(
+            r,
+            last.get(r.organisation.id),
+            loads.get(r.organisation.id, 0),
+            named.get(r.stake.id),
+            tuple(asked.get(r.stake.id, ())),
+            decisions.get(r.stake.id),
+        )
         for r in stake_rows
     ]
     must = sorted(
@@ -154,4 +194,5 @@ def checklist(proposal: Proposal, today: date) -> Checklist:
         readiness_line=rules.readiness_line(facts),
         must=must,
         inform=inform,
+        names=report_context(report, proposal) if report else None,
     )

@@ -31,7 +31,7 @@ def show(proposal_id: int):
 @allow("viewer")
 def summary(proposal_id: int):
     proposal = queries.detail(proposal_id)
-    checklist = queries.checklist(proposal, today_london())
+    checklist = queries.checklist(proposal, today_london(), with_names=False)
     return render_template("checklists/_summary.html", checklist=checklist)
 
 

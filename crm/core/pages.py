@@ -41,6 +41,32 @@ def section(page: str, template: str, order: int = 50, uses: tuple[str, ...] = (
     return register
 
 
+_PROVIDERS: dict[str, Callable[..., Any]] = {}
+
+
+def provider(name: str) -> Callable:
+    """Decorator: a later feature supplies the facts called `name` to an earlier one.
+
+    The proposals' ready-to-submit rule needs to know who the latest draft names and
+    whether they agreed (DESIGN.md 3.3 as grown by section 10), but drafts and consent
+    build on proposals. The co-production feature registers the function that reads
+    those facts; proposals ask for them with `provided(...)` and get the default when
+    no feature supplies them.
+    """
+
+    def register(function: Callable[..., Any]) -> Callable[..., Any]:
+        _PROVIDERS[name] = function
+        return function
+
+    return register
+
+
+def provided(name: str, *args: Any, default: Any = None) -> Any:
+    """The facts a later feature supplies under `name`, or `default` when none does."""
+    function = _PROVIDERS.get(name)
+    return default if function is None else function(*args)
+
+
 def sections_for(page: str, record: Any, **loaded: Any) -> list[tuple[str, dict]]:
     """The (template, context) pairs for a page, in order; `loaded` is what the page read."""
     chosen = sorted(_SECTIONS[page].values(), key=lambda s: (s.order, s.template))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 from crm.core.extensions import db
+from crm.demo import drafts
 from crm.demo.context import Demo, weekday_on_or_after, weekday_on_or_before
 from crm.demo.season import plan_for
 from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
@@ -105,6 +106,8 @@ def build(demo: Demo) -> Proposal:
     )
     _stakes(demo, proposal)
     _conversations(demo, proposal, genesis)
+    db.session.flush()
+    drafts.build(demo, proposal, deadline)
     return proposal
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import zipfile
@@ -22,6 +23,9 @@ REDACTED = {
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, bytes | memoryview):
+        # Files kept in the database (drafts' originals) travel as base64 text.
+        return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, dict | list):

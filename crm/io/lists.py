@@ -20,6 +20,7 @@ ORGANISATION_COLUMNS = [
     Column("Address", lambda row: row.Organisation.address),
     Column("Area served", lambda row: row.Organisation.area_served),
     Column("Tags", lambda row: ", ".join(row.Organisation.tag_list)),
+    Column("Also known as", lambda row: "; ".join(row.Organisation.alias_list)),
     Column("Stay in touch every (days)", lambda row: row.Organisation.stay_in_touch_days),
     Column(
         "Relationship owner",

@@ -36,6 +36,11 @@ ORGANISATION_FIELDS = (
     Field("area_served", "Area served", ("area", "area served", "areas", "locality", "patch")),
     Field("tags", "Tags", ("tags", "tag", "keywords", "labels")),
     Field(
+        "aliases",
+        "Also known as",
+        ("also known as", "aka", "a k a", "short name", "short names", "acronym", "aliases"),
+    ),
+    Field(
         "stay_in_touch_days",
         "Stay in touch every (days)",
         ("stay in touch every days", "stay in touch", "cadence", "contact every days"),

@@ -11,10 +11,11 @@ from typing import Any
 import pandas as pd
 
 from crm.core.dates import parse_uk_date
+from crm.core.errors import FieldError
 from crm.core.text import clean_text, describe_controls
 from crm.io.mapping import field_labels, match_basis, match_channel, match_kind
 from crm.organisations.models import name_key
-from crm.organisations.services import normalise_tags
+from crm.organisations.services import check_aliases, normalise_aliases, normalise_tags
 from crm.rules.vocabulary import ORGANISATION_KINDS, PREFERRED_CHANNELS
 
 LOST_ZERO = re.compile(r"^[1-9]\d{9}$")
@@ -43,6 +44,7 @@ LENGTHS = {
     "address": 1000,
     "area_served": 200,
     "tags": 500,
+    "aliases": 2500,
     "first_name": 200,
     "last_name": 200,
 }
@@ -182,6 +184,15 @@ def _tags(text: str) -> str:
     return _text("tags")(normalise_tags(text))
 
 
+def _aliases(text: str) -> str:
+    aliases = normalise_aliases(text)
+    try:
+        check_aliases(aliases)
+    except FieldError as error:
+        raise Problem(error.message.rstrip(".")) from None
+    return _text("aliases")(aliases)
+
+
 CLEANERS: dict[str, Callable[[str], Any]] = {
     "name": _name,
     "first_name": _text("first_name"),
@@ -197,6 +208,7 @@ CLEANERS: dict[str, Callable[[str], Any]] = {
     "do_not_contact": _yes_no,
     "stay_in_touch_days": _days,
     "tags": _tags,
+    "aliases": _aliases,
 }
 
 

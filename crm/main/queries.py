@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from crm import rules
 from crm.conversations.models import Conversation
 from crm.conversations.queries import display_options, newest_first
+from crm.coproduction.governance import decision_notices
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
 from crm.followups.queries import row_options
@@ -24,6 +25,7 @@ from crm.proposals.models import Milestone, Proposal
 from crm.proposals.queries import StakeRow, stake_facts, stake_rows_for
 from crm.proposals.timeline import timelines_of
 from crm.rules import lifecycle
+from crm.settings.queries import work_calendar
 
 FOLLOW_UP_DAYS = 14
 MILESTONE_DAYS = 30
@@ -40,6 +42,7 @@ class CallCard:
     calls: list[StakeRow]
     readiness: str
     must_consult: int
+    decisions: tuple = ()  # partners whose trustees or board cannot meet in time (section 10)
 
     @property
     def consult_by(self) -> date | None:
@@ -89,8 +92,14 @@ def calls_to_make(user_id: int, day: date) -> CallsPanel:
         )
         for proposal in chosen
     }
+    # The timelines and who cannot decide in time (section 10) share one calendar.
+    calendar = work_calendar()
     timelines = timelines_of(
-        chosen, day, {p_id: len(c) for p_id, c in calls.items()}, deadlines=deadlines
+        chosen,
+        day,
+        {p_id: len(c) for p_id, c in calls.items()},
+        deadlines=deadlines,
+        calendar=calendar,
     )
     cards = [
         CallCard(
@@ -99,6 +108,15 @@ def calls_to_make(user_id: int, day: date) -> CallsPanel:
             calls[proposal.id],
             rules.readiness_line(stake_facts(rows[proposal.id])),
             must_consult=sum(row.must_consult for row in rows[proposal.id]),
+            decisions=tuple(
+                decision_notices(
+                    rows[proposal.id],
+                    day,
+                    deadlines.get(proposal.id),
+                    proposal.min_window_days,
+                    calendar,
+                ).values()
+            ),
         )
         for proposal in chosen
     ]

@@ -6,7 +6,14 @@ from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Op
 from crm.core.db import choices
 from crm.core.editlock import LockFields
 from crm.core.forms import Form, strip_filter
-from crm.rules.vocabulary import ORGANISATION_KINDS
+from crm.organisations.models import MEETING_WEEKS, WEEKDAYS
+from crm.rules.vocabulary import DECIDES_BY, ORGANISATION_KINDS
+
+
+def _number_or_none(value):
+    """A select's value as a whole number, or None for the empty choice."""
+    text = str(value if value is not None else "").strip()
+    return int(text) if text.isdigit() else None
 
 
 class OrganisationForm(Form, LockFields):
@@ -16,6 +23,17 @@ class OrganisationForm(Form, LockFields):
         "Name",
         validators=[DataRequired(message="Enter the organisation's name."), Length(max=200)],
         filters=[strip_filter],
+    )
+    aliases = TextAreaField(
+        "Also known as",
+        validators=[Length(max=2500)],
+        filters=[strip_filter],
+        description=(
+            "Short names and acronyms, one per line, e.g. Riverside, RPSN. Drafts are checked "
+            "for these too. Names in capitals (ICB) are found only in capitals, one-word names "
+            "only with a capital letter."
+        ),
+        render_kw={"rows": 2},
     )
     kind = SelectField("Kind", choices=choices(ORGANISATION_KINDS), default="community_group")
     description = TextAreaField(
@@ -51,6 +69,30 @@ class OrganisationForm(Form, LockFields):
         description="Separate tags with commas, e.g. peer support, mental health.",
     )
     owner_id = SelectField("Relationship owner", coerce=int, choices=[])
+    decides_by = SelectField(
+        "How they decide whether to back a proposal",
+        choices=DECIDES_BY.choices(),
+        default="unknown",
+        description="If their trustees or board must approve, record when they meet below.",
+    )
+    meeting_week = SelectField(
+        "Decision meetings every month on the",
+        choices=[(None, "No monthly meeting")] + list(MEETING_WEEKS.items()),
+        coerce=_number_or_none,
+        validate_choice=False,
+    )
+    meeting_weekday = SelectField(
+        "Day",
+        choices=[(None, "Choose a day")] + list(WEEKDAYS.items()),
+        coerce=_number_or_none,
+        validate_choice=False,
+    )
+    meeting_dates = TextAreaField(
+        "Or on these dates",
+        validators=[Length(max=2000)],
+        description="One date per line, e.g. 14/01/2027.",
+        render_kw={"rows": 2},
+    )
     stay_in_touch_days = IntegerField(
         "Stay in touch every (days)",
         validators=[

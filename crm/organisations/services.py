@@ -7,10 +7,12 @@ from typing import Any
 from sqlalchemy import select
 
 from crm.audit.services import apply_changes, record
+from crm.core.dates import parse_uk_date
 from crm.core.db import utcnow
 from crm.core.errors import FieldError, check_version
 from crm.core.extensions import db
-from crm.organisations.models import Organisation, name_key
+from crm.organisations.models import MEETING_WEEKS, WEEKDAYS, Organisation, name_key
+from crm.rules.vocabulary import DECIDES_BY
 
 FIELDS = (
     "name",
@@ -22,6 +24,11 @@ FIELDS = (
     "address",
     "area_served",
     "tags",
+    "aliases",
+    "decides_by",
+    "meeting_week",
+    "meeting_weekday",
+    "meeting_dates",
     "owner_id",
     "stay_in_touch_days",
 )
@@ -37,11 +44,69 @@ def normalise_tags(text: str) -> str:
     return ",".join(seen)
 
 
+ALIAS_MAX = 20
+
+
+def normalise_aliases(text: str, name: str = "") -> str:
+    """Also-known-as names one per line (lines or semicolons in), without repeats or the name."""
+    seen: list[str] = []
+    keys = {name_key(name)} if name else set()
+    for raw in (text or "").replace(";", "\n").split("\n"):
+        alias = " ".join(raw.split())
+        if alias and name_key(alias) not in keys:
+            keys.add(name_key(alias))
+            seen.append(alias)
+    return "\n".join(seen)
+
+
+def check_aliases(text: str) -> None:
+    """Raise FieldError for aliases the names check could not use well."""
+    aliases = [alias for alias in text.split("\n") if alias]
+    if len(aliases) > ALIAS_MAX:
+        raise FieldError("aliases", f"Give at most {ALIAS_MAX} other names.")
+    for alias in aliases:
+        if len(alias) > 100:
+            raise FieldError("aliases", f"“{alias[:40]}…” is too long for a name (100 at most).")
+        if sum(ch.isalnum() for ch in alias) < 2:
+            raise FieldError("aliases", f"“{alias}” is too short to find in a draft.")
+
+
+def _clean_governance(values: dict[str, Any]) -> None:
+    """How they decide and their decision meetings, checked and normalised in place."""
+    if "decides_by" in values and values["decides_by"] not in DECIDES_BY:
+        raise FieldError("decides_by", "Choose how they decide from the list.")
+    for key, allowed in (("meeting_week", MEETING_WEEKS), ("meeting_weekday", WEEKDAYS)):
+        if key in values:
+            value = values[key]
+            values[key] = int(value) if str(value).strip().isdigit() else None
+            if values[key] is not None and values[key] not in allowed:
+                raise FieldError(key, "Choose from the list.")
+    if ("meeting_week" in values) and (values["meeting_week"] is None) != (
+        values.get("meeting_weekday") is None
+    ):
+        raise FieldError("meeting_weekday", "Choose both the week and the day, or neither.")
+    if "meeting_dates" in values:
+        days = []
+        for line in (values["meeting_dates"] or "").replace(",", "\n").split("\n"):
+            if not line.strip():
+                continue
+            try:
+                days.append(parse_uk_date(line))
+            except ValueError as error:
+                raise FieldError("meeting_dates", str(error)) from None
+        values["meeting_dates"] = "\n".join(day.isoformat() for day in sorted(set(days)))
+
+
 def clean(data: dict[str, Any]) -> dict[str, Any]:
     """The organisation fields from form data, normalised."""
     values = {key: data[key] for key in FIELDS if key in data}
     for key, value in values.items():
-        if value is None and key not in {"owner_id", "stay_in_touch_days"}:
+        if value is None and key not in {
+            "owner_id",
+            "stay_in_touch_days",
+            "meeting_week",
+            "meeting_weekday",
+        }:
             values[key] = ""
     if "tags" in values:
         values["tags"] = normalise_tags(values["tags"])
@@ -51,6 +116,10 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
         values["owner_id"] = None  # "Nobody yet"; a partial update leaves the owner alone
     if "name" in values:
         values["name"] = " ".join(values["name"].split())
+    _clean_governance(values)
+    if "aliases" in values:
+        values["aliases"] = normalise_aliases(values["aliases"], values.get("name", ""))
+        check_aliases(values["aliases"])
     return values
 
 

@@ -28,6 +28,8 @@ SECTIONS = (
     ("follow_ups", "Follow-ups about them", "Follow-up"),
     ("stakes_as_key_contact", "Proposals where they are the key contact", "Stake"),
     ("emails", "Emails sent or queued to them", "Email"),
+    ("requests_in_writing", "Requests to answer in writing sent to them", "Request"),
+    ("written_answers", "Answers they gave in writing", "Answer"),
     ("audit_log", "Changes to their record (audit log)", "Change"),
     ("mentions", "Mentions of them elsewhere (by name, email or phone)", "Mention"),
 )

@@ -17,7 +17,9 @@ from sqlalchemy import select
 from crm.audit.models import AuditEntry
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation
+from crm.coproduction.models import NamingConsent, ResponseAnswer, ResponseRequest
 from crm.core.extensions import db
+from crm.drafts.models import Draft
 from crm.followups.models import FollowUp
 from crm.mail.models import OutboxMessage
 from crm.organisations.models import Organisation
@@ -51,6 +53,15 @@ FREE_TEXT: tuple[tuple[type, str, str], ...] = (
     (OutboxMessage, "subject", "Email subject"),
     (OutboxMessage, "text_body", "Email sent or queued"),
     (OutboxMessage, "html_body", "Email sent or queued (formatted)"),
+    (Organisation, "aliases", "Organisation: also known as"),
+    (Draft, "text", "Draft text"),
+    (Draft, "note", "Draft: what changed"),
+    (NamingConsent, "wording", "Wording asked for in the draft"),
+    (NamingConsent, "note", "How they told us about being named"),
+    (ResponseRequest, "message", "Request to answer in writing"),
+    (ResponseAnswer, "stance_comments", "Written answer: comments"),
+    (ResponseAnswer, "agreement_detail", "Written answer: conditions or time needed"),
+    (ResponseAnswer, "naming_wording", "Written answer: wording asked for"),
 )
 AUDIT = "audit_entries"
 

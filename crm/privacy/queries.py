@@ -13,13 +13,14 @@ from crm.audit.models import AuditEntry
 from crm.auth.models import User
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationContact, ConversationProposal
+from crm.coproduction.models import ResponseAnswer, ResponseRequest
 from crm.core.dates import LONDON, today_london
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
 from crm.mail.models import OutboxMessage
 from crm.organisations.models import Organisation
 from crm.privacy.mentions import find_mentions
-from crm.proposals.models import Stake
+from crm.proposals.models import Proposal, Stake
 from crm.settings.models import Settings
 
 DEFAULT_RETENTION_YEARS = 6
@@ -130,6 +131,22 @@ def subject_access(contact_id: int) -> dict[str, Any]:
         .where(OutboxMessage.to_contact_id == contact_id)
         .order_by(OutboxMessage.created_at, OutboxMessage.id)
     ).all()
+    requests = db.session.execute(
+        select(ResponseRequest, Organisation.name, Proposal.title)
+        .join(Stake, Stake.id == ResponseRequest.stake_id)
+        .join(Organisation, Organisation.id == Stake.organisation_id)
+        .join(Proposal, Proposal.id == Stake.proposal_id)
+        .where(ResponseRequest.contact_id == contact_id)
+        .order_by(ResponseRequest.id)
+    ).all()
+    answers = db.session.execute(
+        select(ResponseAnswer, Proposal.title)
+        .join(ResponseRequest, ResponseRequest.id == ResponseAnswer.request_id)
+        .join(Stake, Stake.id == ResponseRequest.stake_id)
+        .join(Proposal, Proposal.id == Stake.proposal_id)
+        .where(ResponseAnswer.contact_id == contact_id)
+        .order_by(ResponseAnswer.submitted_at, ResponseAnswer.id)
+    ).all()
     audit = db.session.execute(
         select(AuditEntry, User.name)
         .outerjoin(User, User.id == AuditEntry.user_id)
@@ -160,6 +177,16 @@ def subject_access(contact_id: int) -> dict[str, Any]:
             for s in stakes
         ],
         "emails": [row_dict(m) for m in emails],
+        # The secret link is never exported (only its hash is held, and that is not theirs).
+        "requests_in_writing": [
+            {
+                **{k: v for k, v in row_dict(r).items() if k != "token_hash"},
+                "organisation": organisation,
+                "proposal": title,
+            }
+            for r, organisation, title in requests
+        ],
+        "written_answers": [{**row_dict(a), "proposal": title} for a, title in answers],
         "audit_log": [
             {
                 "at": entry.at,
@@ -185,6 +212,8 @@ SECTIONS_BY_TABLE = {
     FollowUp.__tablename__: "follow_ups",
     Stake.__tablename__: "stakes_as_key_contact",
     OutboxMessage.__tablename__: "emails",
+    ResponseRequest.__tablename__: "requests_in_writing",
+    ResponseAnswer.__tablename__: "written_answers",
 }
 
 

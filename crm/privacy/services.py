@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from crm.audit.services import record, redact_entries
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationContact
+from crm.coproduction.models import ResponseAnswer, ResponseRequest
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
 from crm.mail.models import OutboxMessage
@@ -120,12 +121,28 @@ def erase_contact(contact: Contact, actor, mention_keys: set[str] | None = None)
     emails = db.session.execute(
         delete(OutboxMessage).where(OutboxMessage.to_contact_id == contact_id)
     ).rowcount
+    requests = db.session.scalars(
+        select(ResponseRequest).where(ResponseRequest.contact_id == contact_id)
+    ).all()
+    for request in requests:
+        request.message = scrub(request.message) or ""
+        request.contact_id = None
+    answers = db.session.scalars(
+        select(ResponseAnswer).where(ResponseAnswer.contact_id == contact_id)
+    ).all()
+    for answer in answers:
+        # The organisation's answer stays, from "erased contact" (ResponseAnswer.responder).
+        answer.responder_name = answer.responder_role = ""
+        for field in ("stance_comments", "agreement_detail", "naming_wording"):
+            setattr(answer, field, scrub(getattr(answer, field)) or "")
+        answer.contact_id = None
     redacted = redact_mentions(contact, mention_keys)  # after the linked rows: one change each
     db.session.delete(contact)
     counts = {
         "conversations_kept": len(conversations),
         "follow_ups_unlinked": len(follow_ups),
         "stakes_unlinked": len(stakes),
+        "written_answers_kept": len(answers),
         **redacted,
         "emails_deleted": emails or 0,
     }

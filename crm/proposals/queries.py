@@ -23,6 +23,7 @@ from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationProposal, conversation_organisations
 from crm.core.dates import LONDON
 from crm.core.extensions import db
+from crm.core.pages import provided
 from crm.organisations.models import Organisation
 from crm.proposals.models import Proposal, Stake, StatusChange
 from crm.proposals.timeline import timelines_of
@@ -162,6 +163,15 @@ def stake_rows(proposal: Proposal) -> list[StakeRow]:
     return stake_rows_for([proposal])[proposal.id]
 
 
+def naming_facts_for(
+    proposals: Sequence[Proposal], rows: dict[int, list[StakeRow]] | None = None
+) -> dict[int, list[rules.NamingFact]]:
+    """{proposal_id: [NamingFact]}: who each proposal's latest draft names and whether they
+    agreed, as the co-production feature reads them (crm.core.pages provider "naming_facts")."""
+    found = provided("naming_facts", list(proposals), rows, default=None) or {}
+    return {proposal.id: found.get(proposal.id, []) for proposal in proposals}
+
+
 def stake_facts(rows: Iterable[StakeRow]) -> list[rules.StakeFact]:
     """The rules' facts of some stake rows, for ready_to_draft, ready_to_submit, readiness_line."""
     return [row.fact for row in rows]
@@ -193,6 +203,7 @@ def proposal_summaries(today: date) -> list[ProposalSummary]:
     ).all()
     rows = stake_rows_for(proposals)
     drafts = {p.id: rules.ready_to_draft(stake_facts(rows[p.id])) for p in proposals}
+    naming = naming_facts_for(proposals, rows)
     timelines = timelines_of(
         proposals, today, unconsulted={p_id: len(d.outstanding) for p_id, d in drafts.items()}
     )
@@ -202,7 +213,7 @@ def proposal_summaries(today: date) -> list[ProposalSummary]:
             timeline=timelines[proposal.id],
             stakes=len(rows[proposal.id]),
             draft=drafts[proposal.id],
-            submit=rules.ready_to_submit(stake_facts(rows[proposal.id])),
+            submit=rules.ready_to_submit(stake_facts(rows[proposal.id]), naming[proposal.id]),
         )
         for proposal in proposals
     ]

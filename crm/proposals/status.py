@@ -10,7 +10,7 @@ from crm.core.db import utcnow
 from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.proposals.models import Proposal, StatusChange
-from crm.proposals.queries import stake_facts, stake_rows
+from crm.proposals.queries import naming_facts_for, stake_facts, stake_rows
 from crm.rules.lifecycle import can_move, override_needed
 from crm.rules.vocabulary import OVERRIDE_KINDS, STATUSES
 
@@ -20,14 +20,25 @@ REASON_MAX = 2000
 class OverrideNeeded(FieldError):
     """A move that needs an override reason was asked for without one."""
 
-    def __init__(self, kind: str, outstanding: tuple[rules.StakeFact, ...]):
+    def __init__(
+        self,
+        kind: str,
+        outstanding: tuple[rules.StakeFact, ...],
+        naming: tuple[rules.NamingFact, ...] = (),
+    ):
         if kind == "drafting":
             message = "Say why drafting starts before these partners are consulted."
-        else:
+        elif outstanding:
             message = "Say why this is submitted before these partners have agreed."
+        else:
+            message = (
+                "Say why this is submitted before the organisations the draft names have "
+                "agreed to be named."
+            )
         super().__init__("reason", message)
         self.kind = kind
         self.outstanding = outstanding
+        self.naming = naming
 
 
 class MoveNotAllowed(ValueError):
@@ -40,30 +51,48 @@ class Check:
 
     kind: str | None
     outstanding: tuple[rules.StakeFact, ...]
+    naming: tuple[rules.NamingFact, ...] = ()
 
 
-def check_move(proposal: Proposal, to_status: str, facts: list[rules.StakeFact]) -> Check:
-    """Whether moving `proposal` to `to_status` needs an override, given its stake facts."""
+def check_move(
+    proposal: Proposal,
+    to_status: str,
+    facts: list[rules.StakeFact],
+    naming: list[rules.NamingFact] | tuple = (),
+) -> Check:
+    """Whether moving `proposal` to `to_status` needs an override, given its stake facts
+    and who its latest draft names (naming facts, from `queries.naming_facts_for`)."""
     needed = override_needed(
-        proposal.status, to_status, rules.ready_to_draft(facts), rules.ready_to_submit(facts)
+        proposal.status,
+        to_status,
+        rules.ready_to_draft(facts),
+        rules.ready_to_submit(facts, naming),
     )
     if needed is None:
         return Check(None, ())
     kind, readiness = needed
-    return Check(kind, readiness.outstanding)
+    return Check(kind, readiness.outstanding, readiness.naming)
 
 
-def _outstanding_json(outstanding: tuple[rules.StakeFact, ...]) -> list[dict]:
-    """The organisations outstanding at this moment, as stored on the StatusChange."""
-    return [
+def _outstanding_json(check: Check) -> list[dict]:
+    """The organisations outstanding at this moment, as stored on the StatusChange;
+    those named in the draft without consent carry "naming" (their consent state)."""
+    entries = [
         {
             "id": fact.organisation_id,
             "name": fact.organisation_name,
             "state": fact.state,
             "agreement": fact.agreement,
         }
-        for fact in outstanding
+        for fact in check.outstanding
     ]
+    for fact in check.naming:
+        entry = next((e for e in entries if e["id"] == fact.organisation_id), None)
+        if entry is None:
+            entry = {"id": fact.organisation_id, "name": fact.organisation_name}
+            entries.append(entry)
+        entry["naming"] = fact.state
+    return entries
 
 
 def change_status(proposal: Proposal, to_status: str, reason: str | None, actor) -> StatusChange:
@@ -80,9 +109,11 @@ def change_status(proposal: Proposal, to_status: str, reason: str | None, actor)
     reason = (reason or "").strip()
     if len(reason) > REASON_MAX:
         raise FieldError("reason", f"Keep the reason under {REASON_MAX} characters.")
-    check = check_move(proposal, to_status, stake_facts(stake_rows(proposal)))
+    rows = stake_rows(proposal)
+    naming = naming_facts_for([proposal], {proposal.id: rows})[proposal.id]
+    check = check_move(proposal, to_status, stake_facts(rows), naming)
     if check.kind and not reason:
-        raise OverrideNeeded(check.kind, check.outstanding)
+        raise OverrideNeeded(check.kind, check.outstanding, check.naming)
     from_status = proposal.status
     change = StatusChange(
         proposal_id=proposal.id,
@@ -92,7 +123,7 @@ def change_status(proposal: Proposal, to_status: str, reason: str | None, actor)
         changed_at=utcnow(),
         override_kind=check.kind,
         override_reason=reason if check.kind else None,
-        outstanding=_outstanding_json(check.outstanding),
+        outstanding=_outstanding_json(check),
     )
     db.session.add(change)
     proposal.status = to_status
@@ -104,7 +135,12 @@ def change_status(proposal: Proposal, to_status: str, reason: str | None, actor)
         summary=f"{STATUSES[from_status]} to {STATUSES[to_status]}",
     )
     if check.kind:
-        names = [fact.organisation_name for fact in check.outstanding]
+        names = list(
+            dict.fromkeys(
+                [fact.organisation_name for fact in check.outstanding]
+                + [fact.organisation_name for fact in check.naming]
+            )
+        )
         record(
             "override",
             proposal,

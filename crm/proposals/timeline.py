@@ -61,11 +61,12 @@ def timelines_of(
     today: date,
     unconsulted: Mapping[int, int] | None = None,
     deadlines: Mapping[int, date] | None = None,
+    calendar: rules.WorkCalendar | None = None,
 ) -> dict[int, rules.Timeline]:
     """{proposal_id: timeline} for a list (two statements: deadlines and the calendar)."""
     if deadlines is None:
         deadlines = submission_deadlines(p.id for p in proposals)
-    calendar = work_calendar()
+    calendar = calendar or work_calendar()
     unconsulted = unconsulted or {}
     return {
         p.id: rules.timeline(

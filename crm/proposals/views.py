@@ -53,11 +53,16 @@ def detail(proposal_id: int):
     proposal = queries.detail(proposal_id)
     rows = queries.stake_rows(proposal)
     facts = queries.stake_facts(rows)
+    naming = queries.naming_facts_for([proposal], {proposal.id: rows})[proposal.id]
     history = queries.status_history(proposal)
     draft = rules.ready_to_draft(facts)
     line = timeline_of(proposal, today_london(), unconsulted=len(draft.outstanding))
     moves = [
-        (to, lifecycle.move_label(proposal.status, to), status.check_move(proposal, to, facts).kind)
+        (
+            to,
+            lifecycle.move_label(proposal.status, to),
+            status.check_move(proposal, to, facts, naming).kind,
+        )
         for to in lifecycle.allowed_moves(proposal.status)
     ]
     return render_template(
@@ -66,7 +71,7 @@ def detail(proposal_id: int):
         rows=rows,
         readiness=rules.readiness_line(facts),
         draft=draft,
-        submit=rules.ready_to_submit(facts),
+        submit=rules.ready_to_submit(facts, naming),
         timeline=line,
         moves=moves,
         overrides=[change for change in history if change.override_kind],
@@ -151,7 +156,8 @@ def move(proposal_id: int, to_status: str):
             flash(message, "success")
             return redirect(url_for(".detail", proposal_id=proposal.id))
     rows = queries.stake_rows(proposal)
-    check = status.check_move(proposal, to_status, queries.stake_facts(rows))
+    naming = queries.naming_facts_for([proposal], {proposal.id: rows})[proposal.id]
+    check = status.check_move(proposal, to_status, queries.stake_facts(rows), naming)
     outstanding_ids = {fact.organisation_id for fact in check.outstanding}
     template = "proposals/_status_prompt.html" if _htmx() else "proposals/status.html"
     return render_template(

@@ -36,6 +36,8 @@ def _entry(entry: CallEntry) -> list:
     for person in entry.do_not_contact:
         parts.append(_line("Do not contact", f"{person.name} asked not to be contacted"))
     parts.append(_line("Their stake", entry.stake_line))
+    if entry.in_writing:
+        parts.append(_line("In writing", entry.in_writing))
     if entry.item.load_message:
         parts.append(_line("Load", entry.item.load_message))
     if entry.prompts:

@@ -12,6 +12,7 @@ from crm.organisations import queries as organisation_queries
 from crm.proposals import queries as proposal_queries
 from crm.reports import organisation_summary, proposal_summary
 from crm.reports import overview as overview_report
+from crm.reports import receipt as _receipt  # noqa: F401 - supplies the partner's receipt PDF
 from crm.reports import sections as _sections  # noqa: F401 - registers page sections
 from crm.reports.charts import monthly_bars, to_svg
 from crm.reports.stakeholder_map import stakeholder_map

@@ -174,11 +174,27 @@ class StakeFact:
 
 
 @dataclass(frozen=True)
+class NamingFact:
+    """An organisation the latest draft names, and whether it agreed to be named there.
+
+    `agreed` is True when it agreed on passages unchanged since (worked out by the
+    co-production feature, crm/coproduction/rules.py); `state` says why not otherwise.
+    """
+
+    organisation_id: int
+    organisation_name: str
+    state: str
+    agreed: bool
+    label: str = ""  # the state in words ("Changed since they agreed: ask again")
+
+
+@dataclass(frozen=True)
 class Readiness:
-    """Whether a proposal may move on, and the stakes that block it."""
+    """Whether a proposal may move on, and the stakes (and named organisations) that block it."""
 
     ready: bool
     outstanding: tuple[StakeFact, ...]
+    naming: tuple[NamingFact, ...] = ()
 
 
 def ready_to_draft(stakes: Iterable[StakeFact]) -> Readiness:
@@ -191,14 +207,16 @@ def ready_to_draft(stakes: Iterable[StakeFact]) -> Readiness:
     return Readiness(not outstanding, outstanding)
 
 
-def ready_to_submit(stakes: Iterable[StakeFact]) -> Readiness:
-    """Ready when every collaborate or empower stake has agreed."""
+def ready_to_submit(stakes: Iterable[StakeFact], naming: Iterable[NamingFact] = ()) -> Readiness:
+    """Ready when every collaborate or empower stake has agreed, and every organisation
+    the latest draft names has agreed to be named on passages unchanged since."""
     outstanding = tuple(
         stake
         for stake in stakes
         if needs_sign_off(stake.engagement_level) and stake.agreement not in AGREED
     )
-    return Readiness(not outstanding, outstanding)
+    unnamed = tuple(fact for fact in naming if not fact.agreed)
+    return Readiness(not outstanding and not unnamed, outstanding, unnamed)
 
 
 def readiness_line(stakes: Iterable[StakeFact]) -> str:

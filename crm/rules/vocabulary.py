@@ -54,6 +54,7 @@ CHANNELS = Vocabulary(
         ("in_person", "In person"),
         ("event", "Event"),
         ("text", "Text message"),
+        ("written_response", "Written response"),  # an answer on the partner page
     ),
 )
 OUTCOMES = Vocabulary(
@@ -157,5 +158,93 @@ AUDIT_ACTIONS = Vocabulary(
         ("import", "Imported"),
         ("login", "Logged in"),
         ("merge", "Merged"),
+    ),
+)
+
+# Co-production (DESIGN.md section 10).
+# How an organisation decides whether to back a proposal.
+DECIDES_BY = Vocabulary(
+    "decision arrangement",
+    (
+        ("unknown", "Not recorded"),
+        ("none", "No formal approval needed"),
+        ("manager", "A manager or director decides"),
+        ("trustees", "Its trustees or board must approve"),
+    ),
+)
+# Where a draft's text came from: a file of one of these kinds, or pasted into the form.
+DRAFT_SOURCES = Vocabulary(
+    "draft source",
+    (
+        ("docx", "Word document"),
+        ("odt", "OpenDocument text"),
+        ("pdf", "PDF"),
+        ("txt", "Text file"),
+        ("md", "Markdown file"),
+        ("pasted", "Pasted text"),
+    ),
+)
+# What a partner said about being named in a draft version (stored per answer).
+NAMING_CONSENTS = Vocabulary(
+    "consent to be named",
+    (
+        ("agreed", "Yes, name us"),
+        ("agreed_with_changes", "Yes, with this wording"),
+        ("declined", "No, do not name us"),
+    ),
+)
+# A named partner's consent on the latest draft (worked out by the rules, never stored).
+NAMING_STATES = Vocabulary(
+    "naming state",
+    (
+        ("not_asked", "Not asked"),
+        ("asked", "Asked"),
+        ("agreed", "Agreed"),
+        ("agreed_with_changes", "Agreed with changes"),
+        ("declined", "Declined: do not name us"),
+        ("changed", "Changed since they agreed: ask again"),
+        ("not_partner", "Named, but has no stake in this proposal"),
+    ),
+)
+# The partner page's three questions.
+ANSWER_STANCES = Vocabulary(
+    "answered stance",
+    (
+        ("supportive", "Supportive"),
+        ("neutral", "Neutral"),
+        ("concerned", "Concerned"),
+        ("opposed", "Opposed"),
+    ),
+)
+ANSWER_AGREEMENTS = Vocabulary(
+    "answered agreement",
+    (
+        ("agree", "We agree"),
+        ("agree_with_conditions", "We agree, with conditions"),
+        ("decline", "We do not agree"),
+        ("need_more_time", "We need more time"),
+    ),
+)
+ANSWER_NAMING = Vocabulary(
+    "answered naming",
+    (
+        ("yes", "Yes, you may name us"),
+        ("yes_with_wording", "Yes, with this wording"),
+        ("no", "No, do not name us"),
+    ),
+)
+SENT_VIA = Vocabulary(
+    "sent by",
+    (("app_mail", "Sent by Partnerwise"), ("own_mail", "Sent from the officer's own email")),
+)
+REQUEST_STATES = Vocabulary(
+    "request state",
+    (
+        ("not_sent", "Not sent"),
+        ("sent", "Sent"),
+        ("opened", "Opened"),
+        ("answered", "Answered"),
+        ("expired", "Expired"),
+        ("revoked", "Revoked"),
     ),
 )

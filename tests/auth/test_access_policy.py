@@ -15,9 +15,17 @@ ROLES = (None, "viewer", "editor", "admin")  # None: not logged in
 # Anyone on the internet may open these. A feature that authenticates by other
 # means (a calendar feed with a secret token) adds its endpoint here, with why.
 # The calendar feed is opened by calendar apps, which cannot log in: its secret URL is the key.
-# The digest's unsubscribe link is followed (and posted to, RFC 8058) from a mail program:
-# its signed token is the key.
-PUBLIC_ENDPOINTS = {"auth.login", "auth.logout", "feeds.feed", "reminders.unsubscribe"}
+# Opened without a log-in, each with a secret as its key: the digest's unsubscribe link
+# (followed and posted to from a mail program, RFC 8058; a signed token), and the partner
+# response page and its receipt (256 bits, stored hashed, one stake, expiring, revocable).
+PUBLIC_ENDPOINTS = {
+    "auth.login",
+    "auth.logout",
+    "feeds.feed",
+    "reminders.unsubscribe",
+    "respond.page",
+    "respond.receipt",
+}
 # Viewers read and export; the only changes they may make are to their own account.
 VIEWER_MAY_CHANGE = {
     "auth.login",
@@ -27,6 +35,7 @@ VIEWER_MAY_CHANGE = {
     "reminders.unsubscribe",  # turning off one's own digest from the email
     "feeds.feed",
     "feeds.renew",
+    "respond.page",  # a partner answering through their link (no log-in; see PUBLIC_ENDPOINTS)
 }
 ADMIN_BLUEPRINTS = {"audit", "privacy", "settings", "mail"}
 ADMIN_ENDPOINTS = {"auth.users", "auth.create_user", "auth.edit_user", "auth.access_policy"}

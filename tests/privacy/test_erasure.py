@@ -38,6 +38,7 @@ def test_contact_is_deleted_and_links_are_cut(app, subject):
         "conversations_kept": 2,
         "follow_ups_unlinked": 1,
         "stakes_unlinked": 1,
+        "written_answers_kept": 0,
         "mentions_redacted": 0,  # linked rows are scrubbed above; no other text names her
         "audit_entries_redacted": 0,
         "emails_deleted": 1,

@@ -109,8 +109,9 @@ def test_edit_bad_input_writes_nothing(app, client, login_as):
         assert db.session.get(Proposal, proposal_id).title == "Old title"
 
 
-def _list_fixture(app, n):
-    """n proposals across statuses, each with stakes, conversations and a deadline."""
+def _list_fixture(app, n, drafts=False):
+    """n proposals across statuses, each with stakes, conversations and a deadline
+    (and with `drafts`, a draft naming its organisations, one of them without a stake)."""
     statuses = ["idea", "consulting", "drafting", "in_review", "submitted", "withdrawn"]
     with app.app_context():
         author = factories.user("editor")
@@ -121,30 +122,48 @@ def _list_fixture(app, n):
                 org = factories.organisation()
                 factories.stake(org, proposal, role="lead" if j == 0 else "affected")
                 talk(org, proposal, "reached" if j % 2 else "no_answer")
+            if drafts:
+                stranger = factories.organisation()
+                _draft(proposal, [org.name, stranger.name])
         db.session.commit()
 
 
+def _draft(proposal, names):
+    from crm.drafts.models import Draft
+
+    text = "\n\n".join(f"{name} will help deliver the plan." for name in names)
+    db.session.add(Draft(proposal_id=proposal.id, number=1, source="pasted", text=text))
+    db.session.flush()
+
+
+@pytest.mark.parametrize("drafts", [False, True])
 @pytest.mark.parametrize("n", [2, 20])
-def test_list_query_count_is_fixed(app, client, login_as, count_queries, n):
-    _list_fixture(app, n)
+def test_list_query_count_is_fixed(app, client, login_as, count_queries, n, drafts):
+    _list_fixture(app, n, drafts)
     login_as("viewer")
     client.get("/proposals/")  # warm the session
     with count_queries() as counter:
         response = client.get("/proposals/")
     assert response.status_code == 200
-    assert counter["n"] == LIST_QUERIES, counter["statements"]
+    expected = LIST_QUERIES + (LIST_NAMING_QUERIES if drafts else 0)
+    assert counter["n"] == expected, counter["statements"]
 
 
+@pytest.mark.parametrize("drafts", [False, True])
 @pytest.mark.parametrize("n", [2, 20])
-def test_detail_query_count_is_fixed(app, client, login_as, count_queries, n):
+def test_detail_query_count_is_fixed(app, client, login_as, count_queries, n, drafts):
     with app.app_context():
         proposal = factories.proposal()
         milestone(proposal, "Board", date(2026, 12, 15), deadline=True)
+        named = []
         for _ in range(n):
             org = factories.organisation()
             person = factories.contact(organisation=org, phone="01632 960000")
             factories.stake(org, proposal, key_contact_id=person.id)
             talk(org, proposal)
+            named.append(org.name)
+        if drafts:
+            _draft(proposal, [*named, factories.organisation().name])
         db.session.commit()
         proposal_id = proposal.id
     login_as("editor")
@@ -152,14 +171,22 @@ def test_detail_query_count_is_fixed(app, client, login_as, count_queries, n):
     with count_queries() as counter:
         response = client.get(f"/proposals/{proposal_id}")
     assert response.status_code == 200
-    assert counter["n"] == DETAIL_QUERIES, counter["statements"]
+    expected = DETAIL_QUERIES + (DETAIL_NAMING_QUERIES if drafts else 0)
+    assert counter["n"] == expected, counter["statements"]
 
 
-# User (1) + proposals, stakes, conversation facts, deadlines, settings.
-LIST_QUERIES = 6
-# User (1) + proposal with milestones, stakes, conversation facts, history, settings.
-# ... + the conversations (2) and follow-ups (1) sections; the report map reuses the stakes.
-DETAIL_QUERIES = 9
+# User (1) + proposals, stakes, conversation facts, deadlines, settings, latest drafts.
+LIST_QUERIES = 7
+# With drafts: the directory's fingerprint (its names are read once per process), consents,
+# open requests in writing.
+LIST_NAMING_QUERIES = 3
+# User (1) + proposal with milestones, stakes, conversation facts, history, settings, latest
+# draft for readiness; + the conversations (2), follow-ups (1), drafts (1), naming (1) and
+# requests in writing (1) sections; the report map reuses the stakes.
+DETAIL_QUERIES = 13
+# With a draft: the directory's fingerprint, the consents and the open requests, read once
+# for readiness; the naming section reuses that names check.
+DETAIL_NAMING_QUERIES = 3
 
 
 def test_list_groups_by_status_with_counts_and_badges(app, client, login_as):

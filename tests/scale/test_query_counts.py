@@ -43,9 +43,12 @@ PAGES = [
     ("contacts of one organisation", "/contacts/?organisation={busy_org}", 5),
     ("organisation detail", "/organisations/{busy_org}", 10),
     ("contact detail", "/contacts/{busy_contact}", 10),
-    ("proposal detail", "/proposals/{proposal}", 10),
+    # + the latest draft for ready-to-submit, the drafts list and the requests in writing
+    # (section 10).
+    ("proposal detail", "/proposals/{proposal}", 13),
     ("checklist", "/proposals/{proposal}/checklist", 10),
-    ("call sheet", "/proposals/{proposal}/call-sheet", 10),
+    # + who was asked in writing and has not answered (section 10).
+    ("call sheet", "/proposals/{proposal}/call-sheet", 11),
     # Six panels: session 1, calendar 1, calls 3, overdue 1, follow-ups 1, milestones 1, recent 2.
     ("dashboard", "/", 10),
     # Not pages in the sense, but they must not grow with the data either.

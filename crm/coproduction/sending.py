@@ -1,0 +1,86 @@
+"""The one way co-production sends mail: through the app's outbox when it exists.
+
+The outbox (crm.mail.outbox, DESIGN.md section 11) comes from another branch. Until it
+is merged, `app_mail_ready()` is False, the request form offers only the officer's own
+mail program (ready-to-copy text and a mailto: link), and notices to authors are not
+sent (the proposal page and the digest queries still show every answer).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+
+from flask import current_app
+
+from crm.mail.models import register_kind
+
+log = logging.getLogger(__name__)
+REQUEST = register_kind("response_request", "Request to answer in writing")
+ANSWERED = register_kind("written_response", "A partner answered in writing")
+NOT_SET_UP = (
+    "Partnerwise cannot send mail yet (app mail is not set up), so send it from your own "
+    "email: copy the message below, or open it in your mail program."
+)
+
+
+def _outbox():
+    try:
+        return importlib.import_module("crm.mail.outbox")
+    except ImportError:
+        return None
+
+
+def app_mail_ready() -> bool:
+    """Whether Partnerwise delivers mail itself: the outbox exists and MAIL_URL is set.
+
+    Without MAIL_URL the outbox only writes .eml files for an admin to read, which would
+    never reach a partner, so requests then go through the officer's own mail program.
+    """
+    return _outbox() is not None and bool(current_app.config.get("MAIL_URL"))
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What happened to a message: queued (with its outbox row) or why not."""
+
+    queued: bool
+    reason: str = ""
+    message: object | None = None
+
+
+def send(
+    *,
+    subject: str,
+    text: str,
+    html: str | None,
+    kind: str,
+    about_type: str,
+    about_id: int,
+    to_user=None,
+    to_contact=None,
+    reply_to=None,
+    automatic: bool = False,
+    actor=None,
+) -> Sent:
+    """Queue one message in the outbox; never talks to a mail server inside a request."""
+    outbox = _outbox()
+    if outbox is None or not app_mail_ready():
+        return Sent(False, NOT_SET_UP)
+    message = outbox.queue_mail(
+        subject=subject,
+        text=text,
+        html=html,
+        to_user=to_user,
+        to_contact=to_contact,
+        kind=kind,
+        about_type=about_type,
+        about_id=about_id,
+        reply_to=reply_to,
+        automatic=automatic,
+        actor=actor,
+    )
+    if message is None:
+        return Sent(False, "They have no email address, or must not be contacted.")
+    return Sent(True, "", message)

@@ -1,0 +1,1 @@
+"""Drafts of a proposal: uploaded or pasted versions, their extracted text and the original file."""
