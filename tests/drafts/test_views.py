@@ -48,6 +48,7 @@ def _drafts(app) -> list[Draft]:
         ("plan.txt", b"Riverside Peer Support Network will co-produce it."),
         ("plan.md", b"# Plan\n\nRiverside Peer Support Network will co-produce it."),
     ],
+    ids=["docx", "odt", "pdf", "txt", "md"],
 )
 def test_each_format_becomes_version_1_with_its_text_and_file(
     app, client, login_as, proposal_id, name, data

@@ -11,6 +11,8 @@ from tests import factories
 
 EMAIL = "vanishing.person@example.org"
 
+pytestmark = pytest.mark.database("postgresql", reason="reads the raw pages with pageinspect")
+
 
 def _pages(relation: str) -> bytes:
     """Every page of a table or index as raw bytes (pageinspect)."""
@@ -24,8 +26,6 @@ def _pages(relation: str) -> bytes:
 @pytest.fixture
 def pg(app):
     with app.app_context():
-        if db.engine.dialect.name != "postgresql":
-            pytest.skip("PostgreSQL only")
         db.session.execute(text("CREATE EXTENSION IF NOT EXISTS pageinspect"))
         db.session.commit()
         yield app

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from bench.client import Client
-from crm.auth.ratelimit import MAX_FAILURES
+from crm.core.config import Config
 from crm.core.extensions import db
 from crm.organisations.models import Organisation
 from tests import factories
@@ -88,10 +88,10 @@ def test_failed_log_ins_on_both_servers_count_together(pair):
     def attempt(port: int, password: str) -> int:
         return Client(port).login(EDITOR_EMAIL, password).status
 
-    half = MAX_FAILURES // 2
+    half = Config.LOGIN_MAX_FAILURES // 2
     for _ in range(half):
         assert attempt(port_a, "wrong password, try again") == 200
-    for _ in range(MAX_FAILURES - half - 1):
+    for _ in range(Config.LOGIN_MAX_FAILURES - half - 1):
         assert attempt(port_b, "still the wrong password") == 200
     # One short of the limit in total (and far from it on each server): still let in.
     assert attempt(port_b, factories.PASSWORD) == 302
