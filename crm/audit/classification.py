@@ -282,8 +282,3 @@ def classify(table: str, column: str) -> str | None:
     if table not in CLASSIFICATION:
         return None
     return CLASSIFICATION[table].get(column) or COMMON.get(column)
-
-
-def is_personal(table: str, column: str) -> bool:
-    """True for PERSONAL columns and, failing safe, for unclassified ones."""
-    return classify(table, column) != NOT_PERSONAL

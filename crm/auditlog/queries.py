@@ -15,12 +15,11 @@ from crm.core.extensions import db
 from crm.core.urls import parse_id
 from crm.rules.vocabulary import AUDIT_ACTIONS
 
-# Where a record of each type is shown (endpoint, URL argument); missing endpoints are skipped.
+# Where a record of each type is shown (endpoint, URL argument); others get no link.
 RECORD_PAGES = {
     "organisations": ("organisations.detail", "organisation_id"),
     "contacts": ("contacts.detail", "contact_id"),
     "proposals": ("proposals.detail", "proposal_id"),
-    "conversations": ("logbook.detail", "conversation_id"),
     "users": ("auth.edit_user", "user_id"),
 }
 ENTITY_LABELS = {

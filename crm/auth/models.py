@@ -36,11 +36,6 @@ class User(VersionedMixin, UserMixin, TimestampMixin, Base):
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
 
-    def can(self, role: str) -> bool:
-        """True when this user's role is at least `role` (viewer < editor < admin)."""
-        order = {"viewer": 0, "editor": 1, "admin": 2}
-        return order[self.role] >= order[role]
-
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
 

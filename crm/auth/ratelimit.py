@@ -12,18 +12,15 @@ from crm.auth.models import LoginAttempt
 from crm.core.db import utcnow
 from crm.core.extensions import db
 
-WINDOW = timedelta(minutes=15)
-MAX_FAILURES = 10
 # Attempts hold emails and addresses (personal data): keep them only as long as useful.
 KEEP_ATTEMPTS = timedelta(days=30)
 log = logging.getLogger(__name__)
 
 
 def _limits() -> tuple[int, timedelta]:
+    """How many failures, within which window (Config: LOGIN_MAX_FAILURES, _WINDOW)."""
     config = current_app.config
-    return config.get("LOGIN_MAX_FAILURES", MAX_FAILURES), config.get(
-        "LOGIN_FAILURE_WINDOW", WINDOW
-    )
+    return config["LOGIN_MAX_FAILURES"], config["LOGIN_FAILURE_WINDOW"]
 
 
 def is_limited(email: str, address: str) -> bool:

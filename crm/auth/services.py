@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
@@ -124,3 +126,27 @@ def set_email_digest(user: User, wanted: bool, actor: User | None) -> bool:
         summary="Daily digest " + ("turned on" if wanted else "turned off"),
     )
     return True
+
+
+def renew_calendar_token(user: User, actor: User | None) -> bool:
+    """Give the user a new secret calendar link (the old one stops working); True if first."""
+    first = user.calendar_token is None
+    user.calendar_token = secrets.token_urlsafe(32)
+    record(
+        "update",
+        user,
+        actor,
+        {"calendar_token": ("(hidden)" if not first else None, "(new link)")},
+        summary="Calendar link made" if first else "Calendar link renewed",
+    )
+    return first
+
+
+def user_by_calendar_token(token: str) -> User | None:
+    """The active user whose secret calendar link this is (compared in constant time)."""
+    if len(token) < 20:
+        return None
+    user = db.session.scalar(select(User).where(User.calendar_token == token))
+    if user is None or not user.active or not secrets.compare_digest(user.calendar_token, token):
+        return None
+    return user

@@ -13,8 +13,6 @@ from crm.core.db import utcnow
 from crm.core.extensions import db
 from crm.core.storage import write_lock
 
-IDLE_TIMEOUT = timedelta(minutes=30)
-ABSOLUTE_TIMEOUT = timedelta(hours=12)
 TOUCH_EVERY = timedelta(seconds=60)
 
 
@@ -44,8 +42,8 @@ def load_user_for_session(user_id: str) -> User | None:
         return None
     user, record = row
     now = utcnow()
-    idle = current_app.config.get("SESSION_IDLE_TIMEOUT", IDLE_TIMEOUT)
-    absolute = current_app.config.get("SESSION_ABSOLUTE_TIMEOUT", ABSOLUTE_TIMEOUT)
+    idle = current_app.config["SESSION_IDLE_TIMEOUT"]
+    absolute = current_app.config["SESSION_ABSOLUTE_TIMEOUT"]
     if (
         record.revoked_at is not None
         or not user.active

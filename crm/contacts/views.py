@@ -1,6 +1,6 @@
 """Contact pages: list, detail, create, edit, archive, restore."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from crm.contacts import queries, services
@@ -12,7 +12,7 @@ from crm.core.access import allow
 from crm.core.extensions import db
 from crm.core.forms import form_status, save_new
 from crm.core.pages import sections_for
-from crm.core.pagination import page_arg, paginate
+from crm.core.pagination import paginate
 from crm.core.urls import parse_id
 from crm.organisations.models import Organisation
 from crm.rules.vocabulary import PREFERRED_CHANNELS
@@ -24,11 +24,7 @@ bp = Blueprint("contacts", __name__, url_prefix="/contacts")
 @allow("viewer")
 def index():
     filters = queries.ContactFilters.from_args(request.args)
-    page = paginate(
-        queries.list_query(filters),
-        page_arg(request.args.get("page")),
-        current_app.config["PER_PAGE"],
-    )
+    page = paginate(queries.list_query(filters))
     return render_template(
         "contacts/index.html",
         page=page,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from flask import url_for
+
 from crm.conversations import queries
 from crm.core.pages import section
-from crm.core.templating import url_or_none
 
 DETAIL_ENDPOINTS = {
     "organisation": ("organisations.detail", "organisation_id"),
@@ -16,7 +17,7 @@ DETAIL_ENDPOINTS = {
 def detail_url(kind: str, record_id: int) -> str:
     """The page of an organisation, contact or proposal ('' if that page does not exist)."""
     endpoint, arg = DETAIL_ENDPOINTS[kind]
-    return url_or_none(endpoint, **{arg: record_id}) or ""
+    return url_for(endpoint, **{arg: record_id})
 
 
 def timeline_context(kind: str, record_id: int, offset: int = 0, can_log: bool = True) -> dict:

@@ -13,20 +13,18 @@ from crm.coproduction.models import PartnerPageHit
 from crm.core.db import utcnow
 from crm.core.extensions import db
 
-WINDOW = timedelta(minutes=10)
-PER_LINK = 40  # a person reading, answering and changing their answer needs far fewer
-PER_ADDRESS = 80  # several people at one office may share an address
 KEEP = timedelta(days=1)
 INVALID = "invalid"  # every wrong link counts against its address under one key
 log = logging.getLogger(__name__)
 
 
 def _limits() -> tuple[int, int, timedelta]:
+    """Requests per link and per address within the window (Config: PARTNER_PAGE_*)."""
     config = current_app.config
     return (
-        config.get("PARTNER_PAGE_PER_LINK", PER_LINK),
-        config.get("PARTNER_PAGE_PER_ADDRESS", PER_ADDRESS),
-        config.get("PARTNER_PAGE_WINDOW", WINDOW),
+        config["PARTNER_PAGE_PER_LINK"],
+        config["PARTNER_PAGE_PER_ADDRESS"],
+        config["PARTNER_PAGE_WINDOW"],
     )
 
 

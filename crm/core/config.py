@@ -30,6 +30,11 @@ class Config:
     SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
     LOGIN_MAX_FAILURES = 10  # per account and per address, within the window
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+    # The partner response page, opened without a log-in: a person reading, answering and
+    # changing their answer needs far fewer; several people at one office share an address.
+    PARTNER_PAGE_PER_LINK = 40
+    PARTNER_PAGE_PER_ADDRESS = 80
+    PARTNER_PAGE_WINDOW = timedelta(minutes=10)
     # How many reverse proxies sit in front (X-Forwarded-For/-Proto/-Host); 0 = none.
     PROXY_FIX = 0
     PER_PAGE = 50

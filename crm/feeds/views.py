@@ -1,12 +1,9 @@
 """The calendar feed (a secret URL per user) and the page that shows and renews it."""
 
-import secrets
-
 from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -14,9 +11,8 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import select
 
-from crm.auth.models import User
+from crm.auth import services
 from crm.core.access import PUBLIC, allow
 from crm.core.db import utcnow
 from crm.core.extensions import db
@@ -37,8 +33,7 @@ def show():
 @bp.route("/renew", methods=["POST"])
 @allow("viewer", write="viewer")
 def renew():
-    first = current_user.calendar_token is None
-    current_user.calendar_token = secrets.token_urlsafe(32)
+    first = services.renew_calendar_token(current_user, current_user)
     db.session.commit()
     if first:
         flash("Your calendar link is ready: copy it into your calendar app.", "success")
@@ -49,27 +44,18 @@ def renew():
     return redirect(url_for(".show"))
 
 
-def _link(endpoint: str, **values) -> str:
-    """An absolute link, or nothing while that page does not exist."""
-    if endpoint not in current_app.view_functions:
-        return ""
-    return url_for(endpoint, _external=True, **values)
-
-
 @bp.route("/<token>.ics")
 @allow(PUBLIC)
 def feed(token: str):
     # The token is the credential: calendar apps cannot log in.
-    if len(token) < 20:
-        abort(404)
-    user = db.session.scalar(select(User).where(User.calendar_token == token))
-    if user is None or not user.active or not secrets.compare_digest(user.calendar_token, token):
+    user = services.user_by_calendar_token(token)
+    if user is None:
         abort(404)
     items = feed_items(
         user,
         request.host.split(":")[0] or "partnerwise",
-        lambda proposal_id: _link("proposals.detail", proposal_id=proposal_id),
-        lambda: _link("followups.index"),
+        lambda proposal_id: url_for("proposals.detail", proposal_id=proposal_id, _external=True),
+        lambda: url_for("followups.index", _external=True),
     )
     body = build_calendar(items, "Partnerwise", utcnow())
     response = Response(body, mimetype="text/calendar")

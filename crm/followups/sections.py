@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from flask import url_for
+
 from crm.core.dates import today_london
 from crm.core.pages import section
-from crm.core.templating import url_or_none
 from crm.followups import queries
 
 DETAIL_ENDPOINTS = {
@@ -23,7 +24,7 @@ def section_context(kind: str, record_id: int) -> dict:
         "rows": queries.open_for(kind, record_id),
         "today": today_london(),
         "prefill": {kind: record_id},
-        "next": url_or_none(endpoint, **{arg: record_id}) or "",
+        "next": url_for(endpoint, **{arg: record_id}),
     }
 
 

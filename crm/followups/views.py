@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from crm.auth.queries import user_choices
@@ -14,7 +14,7 @@ from crm.core.dates import today_london
 from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.core.forms import EmptyForm, form_status
-from crm.core.pagination import page_arg, paginate
+from crm.core.pagination import paginate
 from crm.core.urls import parse_id, safe_next
 from crm.followups import queries, sections, services
 from crm.followups.forms import FollowUpForm
@@ -27,11 +27,7 @@ bp = Blueprint("followups", __name__, url_prefix="/follow-ups")
 @allow("viewer")
 def index():
     filters = queries.FollowUpFilters.from_args(request.args)
-    page = paginate(
-        queries.list_query(filters, current_user.id),
-        page_arg(request.args.get("page")),
-        current_app.config["PER_PAGE"],
-    )
+    page = paginate(queries.list_query(filters, current_user.id))
     today = today_london()
     return render_template(
         "followups/index.html",

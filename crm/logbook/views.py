@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -23,7 +22,7 @@ from crm.core.access import allow
 from crm.core.errors import FieldError
 from crm.core.extensions import csrf, db
 from crm.core.forms import EmptyForm, form_status
-from crm.core.pagination import page_arg, paginate
+from crm.core.pagination import paginate
 from crm.core.urls import parse_id, safe_next
 from crm.logbook import email_drop, services
 from crm.logbook.forms import ConversationFilterForm
@@ -73,11 +72,7 @@ def index():
         logged_by=form.logged_by.data or 0,
         proposal=parse_id(request.args.get("proposal")) or 0,
     )
-    page = paginate(
-        queries.list_query(filters),
-        page_arg(request.args.get("page")),
-        current_app.config["PER_PAGE"],
-    )
+    page = paginate(queries.list_query(filters))
     return render_template("logbook/index.html", page=page, form=form, filters=filters), (
         200 if valid else 422
     )

@@ -17,7 +17,7 @@ from flask_login import current_user
 from crm.core.access import allow
 from crm.core.extensions import db
 from crm.core.forms import EmptyForm
-from crm.core.pagination import page_arg, paginate
+from crm.core.pagination import paginate
 from crm.mail import queries, services
 
 bp = Blueprint("mail", __name__, url_prefix="/admin/outbox")
@@ -33,11 +33,7 @@ HTML_PART_POLICY = (
 @allow("admin")
 def index():
     state = queries.clean_state(request.args.get("state"))
-    page = paginate(
-        queries.list_query(state),
-        page_arg(request.args.get("page")),
-        current_app.config["PER_PAGE"],
-    )
+    page = paginate(queries.list_query(state))
     return render_template(
         "mail/index.html",
         page=page,

@@ -1,6 +1,6 @@
 """Organisation pages: list, detail, create, edit, archive, restore."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from crm.auth.queries import user_choices
@@ -10,7 +10,7 @@ from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.core.forms import form_status, save_new
 from crm.core.pages import sections_for
-from crm.core.pagination import page_arg, paginate
+from crm.core.pagination import paginate
 from crm.organisations import queries, services
 from crm.organisations.forms import OrganisationForm
 from crm.organisations.models import Organisation
@@ -23,11 +23,7 @@ bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 @allow("viewer")
 def index():
     filters = queries.OrganisationFilters.from_args(request.args)
-    page = paginate(
-        queries.list_query(filters),
-        page_arg(request.args.get("page")),
-        current_app.config["PER_PAGE"],
-    )
+    page = paginate(queries.list_query(filters))
     facts = queries.page_facts(page.items)
     return render_template(
         "organisations/index.html",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -40,14 +39,6 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-@dataclass
-class RetentionRow:
-    """A contact due for review and when we last talked to them."""
-
-    contact: Contact
-    last_conversation: date | None
-
-
 def last_conversation_subquery():
     """Latest (not deleted) conversation date per contact, as a correlated scalar."""
     return (
@@ -63,9 +54,9 @@ def retention_query(years: int, today: date | None = None):
     """Contacts with no conversation in `years` years (and added before then), oldest first."""
     cutoff = years_before(today or today_london(), years)
     cutoff_at = datetime.combine(cutoff, time.min, tzinfo=LONDON).astimezone(UTC)
-    last = last_conversation_subquery().label("last_conversation")
+    last = last_conversation_subquery()
     return (
-        select(Contact, last)
+        select(Contact)
         .options(selectinload(Contact.organisation))
         .where(
             or_(
@@ -80,7 +71,19 @@ def retention_query(years: int, today: date | None = None):
 def due_ids(contact_ids: list[int], years: int, today: date | None = None) -> list[int]:
     """Those of `contact_ids` that are due for review (bulk erase only erases these)."""
     query = retention_query(years, today).where(Contact.id.in_(contact_ids))
-    return [row.Contact.id for row in db.session.execute(query)]
+    return list(db.session.scalars(query.with_only_columns(Contact.id)))
+
+
+def last_conversations(contacts: list[Contact]) -> dict[int, date | None]:
+    """{contact id: date of their latest conversation} for one page (one statement)."""
+    if not contacts:
+        return {}
+    rows = db.session.execute(
+        select(Contact.id, last_conversation_subquery()).where(
+            Contact.id.in_([contact.id for contact in contacts])
+        )
+    )
+    return dict(rows.tuples().all())
 
 
 def row_dict(obj: Any) -> dict[str, Any]:

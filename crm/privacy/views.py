@@ -3,7 +3,6 @@
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -16,7 +15,7 @@ from crm.core.access import allow
 from crm.core.db import utcnow
 from crm.core.extensions import db
 from crm.core.forms import form_status
-from crm.core.pagination import page_arg, paginate
+from crm.core.pagination import paginate
 from crm.core.urls import parse_id
 from crm.privacy import export, queries, sections, services  # noqa: F401 - sections registers the contact-page block
 from crm.privacy.forms import BulkEraseForm, EraseForm
@@ -75,14 +74,14 @@ def erase(contact_id: int):
 
 def _retention_page(form: BulkEraseForm, selected: set[int], status: int = 200):
     years = queries.retention_years()
-    page = paginate(
-        queries.retention_query(years),
-        page_arg(request.args.get("page")),
-        current_app.config["PER_PAGE"],
-        scalars=False,
-    )
+    page = paginate(queries.retention_query(years))
     return render_template(
-        "privacy/retention.html", page=page, years=years, form=form, selected=selected
+        "privacy/retention.html",
+        page=page,
+        last=queries.last_conversations(page.items),
+        years=years,
+        form=form,
+        selected=selected,
     ), status
 
 

@@ -44,7 +44,7 @@ def _people(app) -> dict[str, int]:
 
 
 def _due(years: int) -> set[int]:
-    return {row.Contact.id for row in db.session.execute(retention_query(years))}
+    return {contact.id for contact in db.session.scalars(retention_query(years))}
 
 
 def test_who_is_due(app):
