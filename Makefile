@@ -19,6 +19,8 @@ install: $(STAMP)
 ## Create the venv, migrate the SQLite database in instance/, load the demo if empty, serve.
 run: $(STAMP)
 	$(BIN)/flask --app wsgi crm init
+	@echo "Serving on http://$(HOST):$(PORT) with Flask's development server: fine for trying"
+	@echo "Partnerwise on this machine. To serve it to others, see 'Running in production' in README.md."
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 ## Install, then run the whole suite (SQLite by default; DATABASE_URL=postgresql://... for PostgreSQL).

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import ValidationError
+from wtforms.validators import Length, ValidationError
 
 from crm.core.dates import parse_uk_date, uk_numeric_date
 from crm.core.errors import FieldError
@@ -34,6 +34,36 @@ class _TextFilter:
         return cleaned
 
 
+class _Limit(Length):
+    """A length limit said in words, checked by the server (the page says it; no silent cut)."""
+
+    def __call__(self, form, field):
+        length = len(field.data or "")
+        if self.max != -1 and length > self.max:
+            raise ValidationError(
+                f"This is {length:,} characters long; shorten it to {self.max:,} or fewer."
+            )
+        super().__call__(form, field)
+
+
+def _say_the_limit(field: Field) -> None:
+    """Replace a field's Length(max) by _Limit and drop the browser's maxlength.
+
+    A maxlength attribute makes the browser cut a pasted 5,000-character name to 200 without
+    a word; the server refuses it instead, keeps what was typed, and the help text says the
+    limit (field.char_limit, shown by the field macro).
+    """
+    validators = []
+    for validator in field.validators:
+        if isinstance(validator, Length) and validator.max > 0 and validator.message is None:
+            field.char_limit = validator.max
+            validator = _Limit(validator.min, validator.max)
+        validators.append(validator)
+    field.validators = validators
+    if getattr(field, "char_limit", None) and hasattr(field.flags, "maxlength"):
+        delattr(field.flags, "maxlength")
+
+
 class Form(FlaskForm):
     """Every form's base: typed text follows one policy (crm/core/text.py) before validation.
 
@@ -48,6 +78,7 @@ class Form(FlaskForm):
             field = unbound_field.bind(form=form, **options)
             if isinstance(field, StringField) and not isinstance(field, PasswordField):
                 field.filters = (_TextFilter(field), *field.filters)
+                _say_the_limit(field)
             return field
 
     def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):

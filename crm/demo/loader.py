@@ -17,6 +17,7 @@ from crm.demo.context import Demo
 from crm.demo.partners import ORGANISATIONS
 from crm.demo.people import CONTACTS
 from crm.demo.season import Plan
+from crm.logbook.services import settle_stances
 from crm.organisations.models import Organisation, name_key
 from crm.settings.closures import default_closure_rows
 from crm.settings.models import Settings
@@ -58,7 +59,11 @@ def load_demo(today: date | None = None) -> Plan:
     earlier.build(demo)  # first: the story talks about the Welsh-language idea too
     story.build(demo)
     history.build(demo)
-    refresh_contact_dates(None)  # what the logbook keeps on each write, for all at once
+    db.session.flush()
+    # What the logbook does on each write, for all at once: contact dates, and each stake's
+    # stance is the one last heard in a conversation (the demo's tables give the rest).
+    refresh_contact_dates(None)
+    settle_stances()
     db.session.flush()
     return demo.plan
 

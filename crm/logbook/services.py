@@ -276,3 +276,34 @@ def _later_stance_heard(stake: Stake, conversation: Conversation) -> bool:
         )
     )
     return bool(db.session.scalar(select(exists(later))))
+
+
+def latest_stances_heard() -> dict[tuple[int, int], str]:
+    """(proposal id, organisation id) -> the stance heard in the latest conversation that
+    heard one: what _apply_stances leaves on each stake after any order of logging."""
+    link = ConversationProposal
+    rows = db.session.execute(
+        select(link.proposal_id, conversation_organisations.c.organisation_id, link.stance)
+        .join(Conversation, Conversation.id == link.conversation_id)
+        .join(
+            conversation_organisations,
+            conversation_organisations.c.conversation_id == Conversation.id,
+        )
+        .where(link.stance.is_not(None), Conversation.deleted_at.is_(None))
+        .order_by(Conversation.occurred_on, Conversation.id)
+    )
+    return {(proposal_id, org_id): stance for proposal_id, org_id, stance in rows}
+
+
+def settle_stances() -> int:
+    """Give every stake the stance last heard for it (the rule of logging, applied to records
+    written in bulk, e.g. the demo); returns how many stakes changed. Not audited: for data
+    that has no history yet."""
+    heard = latest_stances_heard()
+    changed = 0
+    for stake in db.session.scalars(select(Stake)):
+        stance = heard.get((stake.proposal_id, stake.organisation_id))
+        if stance is not None and stake.stance != stance:
+            stake.stance = stance
+            changed += 1
+    return changed

@@ -1,9 +1,9 @@
 """The home page: whom to call and by when, overdue relationships, follow-ups, milestones."""
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, current_app, render_template, send_from_directory, url_for
 from flask_login import current_user
 
-from crm.core.access import allow
+from crm.core.access import PUBLIC, allow
 from crm.core.dates import today_london
 from crm.main import queries
 
@@ -25,4 +25,13 @@ def dashboard():
         here=url_for(".dashboard"),
         follow_up_days=queries.FOLLOW_UP_DAYS,
         milestone_days=queries.MILESTONE_DAYS,
+    )
+
+
+@bp.route("/favicon.ico")
+@allow(PUBLIC)
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says: answer, rather than log a 404."""
+    return send_from_directory(
+        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
     )

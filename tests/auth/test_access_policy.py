@@ -22,6 +22,7 @@ PUBLIC_ENDPOINTS = {
     "auth.login",
     "auth.logout",
     "feeds.feed",
+    "main.favicon",
     "reminders.unsubscribe",
     "respond.page",
     "respond.receipt",

@@ -20,6 +20,7 @@ from crm.core.extensions import db
 from crm.demo.loader import DEMO_USERS, demo_hint, load_demo
 from crm.demo.season import FEWEST, MOST
 from crm.followups.models import FollowUp
+from crm.logbook.services import latest_stances_heard
 from crm.organisations.models import Organisation
 from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
 from crm.rules import (
@@ -431,3 +432,16 @@ def test_a_demo_user_can_log_in(app, client, runner):
     page = client.get("/organisations/")
     assert page.status_code == 200
     assert "Hillview Wellbeing Café" in page.get_data(as_text=True)
+
+
+def test_every_stance_is_the_one_last_heard(loaded):
+    """The demo agrees with the logbook's rule: a stake's stance is the one heard in its
+    latest conversation that heard one (Vale Homes: "supportive" in Grzegorz's email)."""
+    heard = latest_stances_heard()
+    assert heard
+    stakes = db.session.scalars(select(Stake)).all()
+    for stake in stakes:
+        if (stake.proposal_id, stake.organisation_id) in heard:
+            assert stake.stance == heard[(stake.proposal_id, stake.organisation_id)]
+    plan = proposal_titled("Social prescribing and peer support")
+    assert states(plan)["Vale Homes Housing Association"][0].stance == "supportive"

@@ -219,3 +219,20 @@ def test_get_does_not_archive(client, login_as, app):
         org_id = factories.organisation("Carers Centre").id
         db.session.commit()
     assert client.get(f"/organisations/{org_id}/archive").status_code == 405
+
+
+def test_a_name_over_the_limit_is_refused_in_words_not_cut(app, client, login_as):
+    """A pasted 5,000-character name: the page says the limit, the browser does not cut it
+    silently (no maxlength), and the server refuses it, keeping what was typed."""
+    login_as("editor")
+    form = client.get("/organisations/new").get_data(as_text=True)
+    assert "maxlength" not in form
+    assert "Up to 200 characters." in form
+    long_name = "Riverside" * 556  # 5,004 characters, no spaces
+    response = client.post("/organisations/new", data={**VALID, "name": long_name})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "This is 5,004 characters long; shorten it to 200 or fewer." in page
+    assert long_name in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Organisation.id))) == 0
