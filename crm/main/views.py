@@ -29,7 +29,7 @@ def dashboard():
 
 
 @bp.route("/favicon.ico")
-@allow(PUBLIC)
+@allow(PUBLIC, write="admin")  # only GET is routed; nothing here changes data
 def favicon():
     """Browsers ask for /favicon.ico whatever the page says: answer, rather than log a 404."""
     return send_from_directory(
