@@ -17,6 +17,7 @@ from functools import wraps
 from flask import Flask, abort, current_app, request
 from flask_login import current_user
 
+from crm.core.urls import is_htmx
 from crm.core.vocabulary import Vocabulary
 
 PUBLIC = "public"
@@ -149,7 +150,7 @@ def enforce_access():
 
 def _login_required():
     response = current_app.login_manager.unauthorized()
-    if request.headers.get("HX-Request"):
+    if is_htmx():
         # htmx would swap the log-in page into a fragment; send the whole page there instead.
         response.headers["HX-Redirect"] = response.headers["Location"]
     return response

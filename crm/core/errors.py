@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
 from crm.core.extensions import db
+from crm.core.urls import is_htmx
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ MESSAGES = {
 def render_error(code: int, detail: str | None = None):
     """The error page for a status code."""
     title, text = MESSAGES.get(code, MESSAGES[500])
-    if request.headers.get("HX-Request"):
+    if is_htmx():
         return render_template(
             "errors/_inline.html", title=title, text=detail or text, code=code
         ), code

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Request
+from flask import Request, request
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter
 from werkzeug.utils import cached_property
@@ -66,3 +66,9 @@ def parse_id(value: object) -> int | None:
         return None
     number = int(text)
     return number if 0 < number <= DatabaseIdConverter.max_id else None
+
+
+def is_htmx() -> bool:
+    """True for an htmx request that swaps part of a page (the inline forms), not for a full
+    page load, nor for an hx-boost navigation (which wants the whole page)."""
+    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")

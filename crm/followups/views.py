@@ -15,7 +15,7 @@ from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.core.forms import EmptyForm, form_status
 from crm.core.pagination import paginate
-from crm.core.urls import parse_id, safe_next
+from crm.core.urls import is_htmx, parse_id, safe_next
 from crm.followups import queries, sections, services
 from crm.followups.forms import FollowUpForm
 from crm.proposals import queries as proposal_queries
@@ -106,7 +106,7 @@ def _tick(follow_up_id: int, change):
     change(follow_up, current_user)
     db.session.commit()
     back = safe_next(request.form.get("next"))
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx():
         follow_up = queries.follow_up(follow_up_id)
         return render_template(
             "followups/_row.html", f=follow_up, today=today_london(), next=back or ""

@@ -54,11 +54,18 @@ def read_table(data: bytes, filename: str, limits: Limits) -> Table:
 
 
 def _delimiter(text: str) -> str:
-    # Excel writes ";" in locales with a decimal comma, and some tools write tabs.
-    header = text.split("\n", 1)[0]
-    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
+    """The separator: "," or ";" (Excel in locales with a decimal comma) or a tab.
+
+    csv.Sniffer reads quoting, so a quoted header such as "Name, full";"Email" is not
+    taken for a comma file; it looks at the first lines only, and falls back to ",".
+    """
+    sample = text[: 64 * 1024]
+    if len(text) > len(sample) and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]  # whole lines only
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
 
 
 def _read_csv(data: bytes, limits: Limits) -> Table:

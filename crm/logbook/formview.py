@@ -14,7 +14,7 @@ from crm.conversations import queries
 from crm.conversations.models import Conversation
 from crm.core.dates import today_london
 from crm.core.extensions import db
-from crm.core.urls import parse_id, safe_next
+from crm.core.urls import is_htmx, parse_id, safe_next
 from crm.logbook.forms import HEARD_STANCES, ConversationEditForm, ConversationForm
 from crm.organisations.models import Organisation
 from crm.proposals import queries as proposal_queries
@@ -31,11 +31,6 @@ def origin_args(origin: str | None) -> dict:
     name, _, value = (origin or "").partition(":")
     number = parse_id(value)
     return {name: number} if name in ORIGINS and number else {}
-
-
-def is_htmx() -> bool:
-    """True for an htmx request (the inline form), not a full page load."""
-    return request.headers.get("HX-Request") == "true"
 
 
 def clean_slot(value: str | None) -> str:

@@ -23,14 +23,13 @@ from crm.core.errors import FieldError
 from crm.core.extensions import csrf, db
 from crm.core.forms import EmptyForm, form_status
 from crm.core.pagination import paginate
-from crm.core.urls import parse_id, safe_next
+from crm.core.urls import is_htmx, parse_id, safe_next
 from crm.logbook import email_drop, services
 from crm.logbook.forms import ConversationFilterForm
 from crm.logbook.formview import (
     clean_target,
     edit_form,
     form_context,
-    is_htmx,
     new_form,
     origin_args,
 )

@@ -85,6 +85,22 @@ def test_semicolon_separated_csv():
     assert table.frame.to_dict("records") == [{"Name": "Ada", "Email": "ada@example.org"}]
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Commas inside the quoted headers outnumber the separators.
+        b'"Name, full";"Email, work"\nAda Lovelace;ada@example.org\n',
+        # ...and inside quoted cells, with a tab-separated file.
+        b'"Name, full"\t"Email, work"\n"Lovelace, Ada"\tada@example.org\n',
+    ],
+    ids=["semicolon", "tab"],
+)
+def test_a_quoted_header_with_commas_does_not_fool_the_separator(data):
+    table = read_table(data, "x.csv", LIMITS)
+    assert table.headers == ["Name, full", "Email, work"]
+    assert table.frame["Email, work"].tolist() == ["ada@example.org"]
+
+
 def test_repeated_and_blank_headers_get_distinct_names():
     table = read_table(b"Email,Email,\na@example.org,b@example.org,z\n", "x.csv", LIMITS)
     assert len(set(table.headers)) == 3
