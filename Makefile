@@ -6,13 +6,20 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-fast install lint format clean bench check-deploy
+.PHONY: run test test-fast install lint format clean bench check-deploy lock
 
-$(STAMP): pyproject.toml
+# Installs the versions in requirements.lock (pyproject.toml keeps the compatible ranges).
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	@touch $(STAMP)
+
+## Refresh requirements.lock to the newest versions pyproject.toml allows (then run make test).
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --upgrade --extra dev --strip-extras --no-emit-index-url \
+		--no-emit-find-links -o requirements.lock pyproject.toml
 
 install: $(STAMP)
 
