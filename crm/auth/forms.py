@@ -1,12 +1,12 @@
 """Log-in and user administration forms."""
 
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from crm.core.access import USER_ROLES
 from crm.core.db import choices
 from crm.core.editlock import LockFields
-from crm.core.forms import Form
+from crm.core.forms import EmailAddress, Form
 
 
 class LoginForm(Form):
@@ -24,9 +24,7 @@ class UserCreateForm(Form):
         "Email",
         validators=[
             DataRequired(message="Enter an email address."),
-            Email(
-                message="Enter an email address like name@example.org.", check_deliverability=False
-            ),
+            EmailAddress(message="Enter an email address like name@example.org."),
             Length(max=320),
         ],
     )

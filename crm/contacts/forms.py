@@ -1,11 +1,11 @@
 """Contact forms."""
 
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from crm.core.db import choices
 from crm.core.editlock import LockFields
-from crm.core.forms import Form, UKDateField, strip_filter
+from crm.core.forms import EmailAddress, Form, UKDateField, strip_filter
 from crm.rules.vocabulary import LAWFUL_BASES, PREFERRED_CHANNELS
 
 
@@ -32,9 +32,7 @@ class ContactForm(Form, LockFields):
         "Email",
         validators=[
             Optional(),
-            Email(
-                message="Enter an email address like name@example.org.", check_deliverability=False
-            ),
+            EmailAddress(message="Enter an email address like name@example.org."),
             Length(max=320),
         ],
         filters=[strip_filter],

@@ -8,12 +8,13 @@ from typing import TypeVar
 
 from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.core import UnboundField
 from wtforms.validators import Length, ValidationError
 
 from crm.core.dates import parse_uk_date, uk_numeric_date
 from crm.core.errors import FieldError
 from crm.core.extensions import db
-from crm.core.text import clean_text, describe_removed
+from crm.core.text import clean_text, describe_removed, email_address
 from crm.core.urls import parse_id
 
 T = TypeVar("T")
@@ -32,6 +33,31 @@ class _TextFilter:
         cleaned, removed = clean_text(value, self.multiline)
         self.field.controls_removed = getattr(self.field, "controls_removed", 0) + removed
         return cleaned
+
+
+class EmailAddress:
+    """The email check every form and the import share (crm.core.text.email_address)."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.data and email_address(field.data) is None:
+            raise ValidationError(self.message)
+
+
+def length_limits(form_class: type) -> dict[str, int]:
+    """Each text field's most characters, as the form's Length validators say (for the
+    import, so a spreadsheet cell obeys the same limit as the form's field)."""
+    limits = {}
+    for name in dir(form_class):
+        unbound = getattr(form_class, name)
+        if not isinstance(unbound, UnboundField):
+            continue
+        for validator in unbound.kwargs.get("validators") or ():
+            if isinstance(validator, Length) and validator.max > 0:
+                limits[name] = validator.max
+    return limits
 
 
 class _Limit(Length):

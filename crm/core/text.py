@@ -70,3 +70,21 @@ def describe_removed(label: str, removed: int) -> str:
         f"{label} had {describe_controls(removed)} (often pasted from another program), "
         "now removed. Check the text and save again."
     )
+
+
+# An email address as every form and the import accept it: a local part of the characters
+# RFC 5322 allows unquoted (no leading, trailing or doubled dot), "@", and a domain of
+# dot-separated labels (letters of any script, digits, inner hyphens) ending in a top-level
+# name of two or more letters. Fast enough for 100,000 import rows (a regex, not a parser).
+_LOCAL = r"[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*"
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
+_EMAIL = re.compile(rf"^{_LOCAL}@(?:{_LABEL}\.)+(?:[^\W\d_]{{2,}}|xn--[a-z0-9-]+)$")
+EMAIL_MAX = 320
+
+
+def email_address(text: str) -> str | None:
+    """The address as stored (trimmed, lower case), or None when it is not an address."""
+    address = text.strip().lower()
+    if len(address) > EMAIL_MAX or not _EMAIL.match(address):
+        return None
+    return address

@@ -10,16 +10,19 @@ from typing import Any
 
 import pandas as pd
 
+from crm.contacts.forms import ContactForm
 from crm.core.dates import parse_uk_date
 from crm.core.errors import FieldError
-from crm.core.text import clean_text, describe_controls
+from crm.core.forms import length_limits
+from crm.core.text import clean_text, describe_controls, email_address
 from crm.io.mapping import field_labels, match_basis, match_channel, match_kind
+from crm.organisations.forms import OrganisationForm
 from crm.organisations.models import name_key
 from crm.organisations.services import check_aliases, normalise_aliases, normalise_tags
+from crm.rules.relationships import STAY_IN_TOUCH_DAYS, STAY_IN_TOUCH_PROBLEM
 from crm.rules.vocabulary import ORGANISATION_KINDS, PREFERRED_CHANNELS
 
 LOST_ZERO = re.compile(r"^[1-9]\d{9}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 YES = {"yes", "y", "true", "1", "x", "do not contact", "dnc"}
 NO = {"no", "n", "false", "0", ""}
 NEUTRALISED = ("'=", "'+", "'-", "'@")
@@ -29,25 +32,17 @@ UNREADABLE_PROBLEM = (
     "or save the file as CSV UTF-8."
 )
 MULTILINE = {"description", "notes", "address"}  # the fields whose forms are text areas
-LENGTHS = {
-    "name": 200,
-    "organisation": 200,
-    "job_title": 200,
-    "email": 320,
-    "phone": 40,
-    "phone_other": 40,
-    "best_times": 200,
-    "notes": 5000,
-    "lawful_basis_note": 300,
-    "description": 5000,
-    "website": 300,
-    "address": 1000,
-    "area_served": 200,
-    "tags": 500,
-    "aliases": 2500,
-    "first_name": 200,
-    "last_name": 200,
-}
+# Each field's most characters: the forms' own limits (one rule for the page and the file).
+ORGANISATION_LIMITS = length_limits(OrganisationForm)
+LENGTHS = (
+    ORGANISATION_LIMITS
+    | length_limits(ContactForm)
+    | {
+        "organisation": ORGANISATION_LIMITS["name"],  # a contact's organisation, by name
+        "first_name": length_limits(ContactForm)["name"],
+        "last_name": length_limits(ContactForm)["name"],
+    }
+)
 
 
 class Problem(ValueError):
@@ -107,10 +102,10 @@ def _name(text: str) -> str:
 
 
 def _email(text: str) -> str:
-    text = text.lower()
-    if not EMAIL.match(text) or len(text) > LENGTHS["email"]:
+    address = email_address(text)
+    if address is None:
         raise Problem(f"“{text}” is not an email address")
-    return text
+    return address
 
 
 def _phone(key: str) -> Callable[[str], str]:
@@ -175,8 +170,8 @@ def _yes_no(text: str) -> bool:
 
 
 def _days(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 3650:
-        raise Problem(f"“{text}” is not a number of days from 1 to 3650")
+    if not text.isdigit() or int(text) not in STAY_IN_TOUCH_DAYS:
+        raise Problem(f"“{text}” is not {STAY_IN_TOUCH_PROBLEM}")
     return int(text)
 
 

@@ -1,12 +1,13 @@
 """Organisation forms."""
 
 from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
 from crm.core.db import choices
 from crm.core.editlock import LockFields
-from crm.core.forms import Form, strip_filter
+from crm.core.forms import EmailAddress, Form, strip_filter
 from crm.organisations.models import MEETING_WEEKS, WEEKDAYS
+from crm.rules.relationships import STAY_IN_TOUCH_DAYS, STAY_IN_TOUCH_PROBLEM
 from crm.rules.vocabulary import DECIDES_BY, ORGANISATION_KINDS
 
 
@@ -53,9 +54,7 @@ class OrganisationForm(Form, LockFields):
         "Email",
         validators=[
             Optional(),
-            Email(
-                message="Enter an email address like info@example.org.", check_deliverability=False
-            ),
+            EmailAddress(message="Enter an email address like info@example.org."),
             Length(max=320),
         ],
         filters=[strip_filter],
@@ -98,7 +97,9 @@ class OrganisationForm(Form, LockFields):
         validators=[
             Optional(),
             NumberRange(
-                min=1, max=3650, message="Enter a number of days from 1 to 3650, or leave it empty."
+                min=STAY_IN_TOUCH_DAYS.start,
+                max=STAY_IN_TOUCH_DAYS.stop - 1,
+                message=f"Enter {STAY_IN_TOUCH_PROBLEM}, or leave it empty.",
             ),
         ],
         description="Leave empty if there is no regular contact to keep up.",

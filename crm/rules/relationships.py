@@ -4,6 +4,9 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 LOAD_WINDOW_DAYS = 90
+# How often an organisation may ask to be kept in touch with: every 1 to 3650 days.
+STAY_IN_TOUCH_DAYS = range(1, 3651)
+STAY_IN_TOUCH_PROBLEM = "a number of days from 1 to 3650"
 LOAD_FLAG_THRESHOLD = 3
 
 
