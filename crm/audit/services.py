@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from crm.audit.classification import NOT_PERSONAL, classify
 from crm.audit.models import AuditEntry
@@ -113,3 +113,34 @@ def _redact_value(value: Any, redact: Callable[[str], str]) -> Any:
     if isinstance(value, list | tuple):
         return [_redact_value(item, redact) for item in value]
     return value
+
+
+def record_updates(
+    entity_type: str,
+    changes: list[tuple[int, dict[str, tuple[Any, Any]]]],
+    actor,
+    summary: str,
+    at: datetime,
+) -> None:
+    """One "update" entry per record changed in bulk (an import), in one INSERT, keeping
+    old and new values as record() does (personal values are not kept)."""
+    entries = [
+        {
+            "at": at,
+            "user_id": getattr(actor, "id", None),
+            "entity_type": entity_type,
+            "entity_id": entity_id,
+            "action": "update",
+            "summary": summary,
+            "changes": {
+                key: [
+                    audit_value(entity_type, key, old),
+                    audit_value(entity_type, key, new),
+                ]
+                for key, (old, new) in values.items()
+            },
+        }
+        for entity_id, values in changes
+    ]
+    if entries:
+        db.session.execute(insert(AuditEntry.__table__), entries)

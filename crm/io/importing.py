@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pandas as pd
-from sqlalchemy import bindparam, false, insert, literal, literal_column, null, update
 
-from crm.audit.models import AuditEntry
-from crm.audit.services import audit_value, record
-from crm.core.db import UTCDateTime, utcnow
-from crm.core.extensions import db
+from crm.audit.services import record, record_updates
+from crm.contacts import services as contacts
+from crm.core.bulk import BulkConflict
+from crm.core.db import utcnow
 from crm.io.matching import active_organisation_ids, link_organisations, match_rows
 from crm.io.results import (
-    COLUMNS,
-    MODELS,
     ImportConflict,
     ImportOptions,
     ImportRefused,
     ImportReport,
 )
-from crm.io.validation import RowResult, validate_rows
-from crm.organisations.models import name_key
+from crm.io.validation import validate_rows
+from crm.organisations import services as organisations
 
-LITERAL = {"literal_binds": True}
+# Each kind's writes belong to its feature's service.
+SERVICES = {"organisations": organisations, "contacts": contacts}
 __all__ = [
     "ImportConflict",
     "ImportOptions",
@@ -88,88 +84,39 @@ def apply_import(report: ImportReport, actor) -> ImportReport:
                 old = row.changes.get("organisation_id", (None, None))[0]
                 row.changes["organisation_id"] = (old, new_ids[key])
                 row.action = "update"
-    creates = [_new_record(kind, row.values) for row in report.rows if row.action == "create"]
-    _insert(kind, creates, actor_id, now)
-    _update(kind, [row for row in report.rows if row.action == "update"], now)
+    updates = [row for row in report.rows if row.action == "update"]
+    try:
+        SERVICES[kind].import_records(
+            [row.values for row in report.rows if row.action == "create"],
+            [
+                (
+                    row.target_id,
+                    row.target_version,
+                    {k: new for k, (_old, new) in row.changes.items()},
+                )
+                for row in updates
+            ],
+            actor_id,
+            now,
+        )
+    except BulkConflict as conflict:
+        raise ImportConflict(str(conflict)) from None
     _audit(report, actor, now)
     report.written = True
     return report
 
 
 def _create_organisations(names: dict[str, str], actor_id, now) -> dict[str, int]:
-    rows = [_new_record("organisations", {"name": name}) for name in names.values()]
-    _insert("organisations", rows, actor_id, now)
-    return active_organisation_ids(set(names)) if names else {}
-
-
-def _new_record(kind: str, values: dict) -> dict:
-    record_values = _defaults(kind) | {
-        key: value for key, value in values.items() if key in COLUMNS[kind]
-    }
-    if record_values.get("name"):
-        # Core inserts skip the models' @validates, which keep the folded search key.
-        record_values["name_key"] = name_key(record_values["name"])
-    return record_values
-
-
-def _insert(kind: str, rows: list[dict], actor_id, now) -> None:
-    """One executemany INSERT; the values shared by every row are written into the SQL once."""
-    if not rows:
-        return
-    dialect = db.session.get_bind().dialect
-    stamp = literal_column(
-        str(literal(now, UTCDateTime()).compile(dialect=dialect, compile_kwargs=LITERAL))
-    )
-    shared = {
-        "created_at": stamp,
-        "updated_at": stamp,
-        "created_by_id": literal_column(str(int(actor_id))) if actor_id else null(),
-        "version": literal_column("1"),
-        "archived": false(),
-    }
-    db.session.execute(insert(MODELS[kind].__table__).values(shared), rows)
-
-
-@cache
-def _defaults(kind: str) -> dict:
-    """Each column's default (or None), so every inserted row has the same keys."""
-    table = MODELS[kind].__table__
-    defaults = {}
-    for name in COLUMNS[kind]:
-        default = table.c[name].default
-        defaults[name] = default.arg if default is not None and not callable(default.arg) else None
-    return defaults
-
-
-def _update(kind: str, rows: list[RowResult], now) -> None:
-    table = MODELS[kind].__table__
-    groups: dict[tuple[str, ...], list[dict]] = {}
-    for row in rows:
-        values = {key: change[1] for key, change in row.changes.items()}
-        if "name" in values:
-            values["name_key"] = name_key(values["name"])  # the folded search key follows
-        keys = tuple(sorted(values))
-        groups.setdefault(keys, []).append(
-            {"_id": row.target_id, "_version": row.target_version}
-            | {f"_{key}": values[key] for key in keys}
-        )
-    for keys, params in groups.items():
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("_id"), table.c.version == bindparam("_version"))
-            .values(
-                {key: bindparam(f"_{key}") for key in keys}
-                # The version moves on, so edit forms opened before the import see a stale save.
-                | {"version": table.c.version + 1, "updated_at": now}
-            )
-        )
-        result = db.session.execute(statement, params)
-        if result.rowcount != len(params):
-            # Someone saved one of these records after it was read: the caller rolls back.
-            raise ImportConflict(f"{len(params) - result.rowcount} records changed meanwhile")
+    """The organisations a contacts import names and the user chose to create."""
+    if not names:
+        return {}
+    organisations.import_records([{"name": name} for name in names.values()], [], actor_id, now)
+    return active_organisation_ids(set(names))
 
 
 def _audit(report: ImportReport, actor, now) -> None:
+    """One entry for the import, and one per record updated with its old values (updates
+    change records people already rely on)."""
     options = report.options
     counts = report.counts()
     source = options.filename or "a file"
@@ -192,23 +139,10 @@ def _audit(report: ImportReport, actor, now) -> None:
         ),
         entity_type=options.kind,
     )
-    # Updates change records people already rely on: keep their old values, one entry each.
-    entries = [
-        {
-            "at": now,
-            "user_id": getattr(actor, "id", None),
-            "entity_type": options.kind,
-            "entity_id": row.target_id,
-            "action": "update",
-            "summary": f"Updated by importing {source}.",
-            # Personal values are not kept in the audit log (crm/privacy/classification.py).
-            "changes": {
-                key: [audit_value(options.kind, key, old), audit_value(options.kind, key, new)]
-                for key, (old, new) in row.changes.items()
-            },
-        }
-        for row in report.rows
-        if row.action == "update"
-    ]
-    if entries:
-        db.session.execute(insert(AuditEntry.__table__), entries)
+    record_updates(
+        options.kind,
+        [(row.target_id, row.changes) for row in report.rows if row.action == "update"],
+        actor,
+        f"Updated by importing {source}.",
+        now,
+    )

@@ -11,11 +11,11 @@ from crm.contacts.models import Contact
 from crm.contacts.services import FIELDS as CONTACT_FIELDS
 from crm.io.validation import RowResult
 from crm.organisations.models import Organisation
-from crm.organisations.services import FIELDS as ORGANISATION_FIELDS
+from crm.organisations.services import IMPORT_FIELDS as ORGANISATION_FIELDS
 
 # The columns an import may write: the same ones the features' own forms write.
 COLUMNS = {
-    "organisations": tuple(field for field in ORGANISATION_FIELDS if field != "owner_id"),
+    "organisations": ORGANISATION_FIELDS,
     "contacts": CONTACT_FIELDS,
 }
 MODELS = {"organisations": Organisation, "contacts": Contact}

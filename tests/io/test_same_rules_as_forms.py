@@ -8,7 +8,8 @@ from werkzeug.datastructures import MultiDict
 
 from crm.contacts.forms import ContactForm
 from crm.core.forms import length_limits
-from crm.io.validation import LENGTHS, validate_rows
+from crm.io.cells import LENGTHS
+from crm.io.validation import validate_rows
 from crm.organisations.forms import OrganisationForm
 
 ADDRESSES = [
