@@ -14,11 +14,9 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from crm.mail.models import register_kind
-
 log = logging.getLogger(__name__)
-REQUEST = register_kind("response_request", "Request to answer in writing")
-ANSWERED = register_kind("written_response", "A partner answered in writing")
+REQUEST = "response_request"  # MAIL_KINDS in crm/rules/vocabulary.py
+ANSWERED = "written_response"
 NOT_SET_UP = (
     "Partnerwise cannot send mail yet (app mail is not set up), so send it from your own "
     "email: copy the message below, or open it in your mail program."

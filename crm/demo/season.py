@@ -14,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from crm.reminders.rules import SOON_WORKING_DAYS
 from crm.rules import WorkCalendar, consult_by, timeline
 
 WINDOW = 10  # working days partners are given (the demo's settings)
 FEWEST, MOST = 3, 10  # "a few working days" to the consult-by date
-REMINDER_DAYS = 5  # the daily digest names consult-by dates this close (DESIGN.md 11)
+# The daily digest names consult-by dates this close (DESIGN.md 11).
+REMINDER_DAYS = SOON_WORKING_DAYS
 LOOK_AHEAD_DAYS = 120
 TUESDAY = 1
 

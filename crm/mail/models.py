@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.core.db import Base, TimestampMixin, UTCDateTime, enum_check, utcnow
 from crm.core.vocabulary import Vocabulary
+from crm.rules.vocabulary import MAIL_KINDS
 
 # The states of a message, with the words the Outbox page uses.
 STATES = Vocabulary(
@@ -16,18 +17,9 @@ STATES = Vocabulary(
     (("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed"), ("discarded", "Discarded")),
 )
 
-# What a message is for; features add theirs with `register_kind` (the label says why
-# the recipient got it on the Outbox page). Unknown kinds are refused by queue_mail.
-KIND_LABELS: dict[str, str] = {
-    "digest": "Daily digest",
-    "test": "Test message",
-}
-
-
-def register_kind(kind: str, label: str) -> str:
-    """Declare a kind of message (e.g. "response_request") with its label; returns the kind."""
-    KIND_LABELS.setdefault(kind, label)
-    return kind
+# What a message is for: crm.rules.vocabulary.MAIL_KINDS (unknown kinds are refused by
+# queue_mail).
+KIND_LABELS = MAIL_KINDS
 
 
 class OutboxMessage(TimestampMixin, Base):

@@ -64,7 +64,7 @@ def queue_mail(
 
     `text` is the plain-text body and should read well alone; `html` (optional) is the
     body's HTML fragment, put in an accessible page with the same footer. `kind` is one
-    of KIND_LABELS (crm.mail.models.register_kind adds one). `reply_to` is the user
+    of MAIL_KINDS (crm/rules/vocabulary.py). `reply_to` is the user
     replies should reach (usually whoever caused the message); `automatic` marks mail
     nobody sent by hand (Auto-Submitted: auto-generated). The message is added and
     flushed (it has its id); the caller commits.
@@ -126,7 +126,7 @@ def new_message(
     if (to_user is None) == (to_contact is None):
         raise ValueError("queue_mail needs exactly one of to_user and to_contact")
     if kind not in KIND_LABELS:
-        raise ValueError(f"unknown kind of mail {kind!r}: declare it with register_kind")
+        raise ValueError(f"unknown kind of mail {kind!r}: add it to MAIL_KINDS")
     if to_contact is not None:
         if not contact_can_be_mailed(to_contact):
             return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 
 from crm import rules
 from crm.core.dates import uk_date
@@ -16,8 +16,9 @@ from crm.core.extensions import db
 from crm.followups.models import FollowUp
 from crm.followups.queries import row_options
 from crm.mail.digest import DigestItem, DigestRequest, DigestSection, digest_section
-from crm.proposals.models import Milestone, Proposal
+from crm.proposals.models import Proposal
 from crm.proposals.queries import StakeRow, stake_facts, stake_rows_for
+from crm.proposals.timeline import submission_deadlines, timelines_of
 from crm.reminders.rules import consult_soon, days_phrase
 from crm.rules.lifecycle import BEFORE_DRAFTING
 
@@ -40,42 +41,37 @@ def _call_line(row: StakeRow) -> str:
 
 @digest_section(order=10)
 def consult_by_soon(request: DigestRequest) -> dict[int, DigestSection]:
-    """Authors' proposals with a consult-by date within five working days (three statements)."""
+    """Authors' proposals with a consult-by date within five working days (four statements):
+    the timelines are the checklist's (crm/proposals/timeline.py)."""
     ids = set(request.user_ids)
-    found = db.session.execute(
-        select(Proposal, Milestone)
-        .join(
-            Milestone,
-            and_(Milestone.proposal_id == Proposal.id, Milestone.is_submission_deadline.is_(True)),
+    proposals = [
+        proposal
+        for proposal in db.session.scalars(
+            select(Proposal)
+            .where(Proposal.status.in_(BEFORE_DRAFTING), Proposal.author_id.is_not(None))
+            .order_by(Proposal.title, Proposal.id)
         )
-        .where(Proposal.status.in_(BEFORE_DRAFTING), Proposal.author_id.is_not(None))
-        .order_by(Milestone.due_on, Proposal.title, Proposal.id)
-    ).all()
-    found = [(p, m) for p, m in found if p.author_id in ids]
-    # Only proposals whose consult-by date is near need their stakes read.
-    near = [
-        (p, m)
-        for p, m in found
-        if (by := rules.consult_by(m.due_on, p.min_window_days, request.calendar)) is not None
-        and request.calendar.working_days_between(request.today, by) <= 5
-        and m.due_on >= request.today
+        if proposal.author_id in ids
     ]
-    rows = stake_rows_for([p for p, _m in near])
+    deadlines = submission_deadlines(p.id for p in proposals)
+    lines = timelines_of(proposals, request.today, deadlines=deadlines, calendar=request.calendar)
+    # Only proposals whose consult-by date is near (were anyone still to call) need their
+    # stakes read.
+    near = [p for p in proposals if consult_soon(lines[p.id], request.today, still_to_call=1)]
+    near.sort(key=lambda p: (deadlines[p.id], p.title, p.id))
+    rows = stake_rows_for(near)
+    calls = {proposal.id: _still_to_call(rows[proposal.id]) for proposal in near}
+    lines = timelines_of(
+        near,
+        request.today,
+        unconsulted={pid: len(still) for pid, still in calls.items()},
+        deadlines=deadlines,
+        calendar=request.calendar,
+    )
     items: dict[int, list[DigestItem]] = defaultdict(list)
-    for proposal, milestone in near:
-        # The partners still to consult are those that keep it from being ready to draft.
-        outstanding = {
-            fact.organisation_id
-            for fact in rules.ready_to_draft(stake_facts(rows[proposal.id])).outstanding
-        }
-        calls = [row for row in rows[proposal.id] if row.organisation.id in outstanding]
-        calls.sort(
-            key=lambda r: rules.checklist_sort_key(r.state, r.stake.influence, r.organisation.name)
-        )
-        line = rules.timeline(
-            milestone.due_on, proposal.min_window_days, request.today, request.calendar, len(calls)
-        )
-        if not consult_soon(line, request.today, len(calls)):
+    for proposal in near:
+        line, still = lines[proposal.id], calls[proposal.id]
+        if not consult_soon(line, request.today, len(still)):
             continue
         must = sum(row.must_consult for row in rows[proposal.id])
         items[proposal.author_id].append(
@@ -83,9 +79,9 @@ def consult_by_soon(request: DigestRequest) -> dict[int, DigestSection]:
                 text=(
                     f"{proposal.title}: consult partners by {uk_date(line.consult_by)} "
                     f"({days_phrase(line, request.today)}). "
-                    f"{len(calls)} of {must} still to consult:"
+                    f"{len(still)} of {must} still to consult:"
                 ),
-                details=tuple(_call_line(row) for row in calls),
+                details=tuple(_call_line(row) for row in still),
                 url=request.link("checklists.show", proposal_id=proposal.id),
                 url_label="Open the checklist",
             )
@@ -94,6 +90,18 @@ def consult_by_soon(request: DigestRequest) -> dict[int, DigestSection]:
         user_id: DigestSection("Partners to consult soon", entries, order=10)
         for user_id, entries in items.items()
     }
+
+
+def _still_to_call(rows: list[StakeRow]) -> list[StakeRow]:
+    """The partners that keep the proposal from being ready to draft, in checklist order."""
+    outstanding = {
+        fact.organisation_id for fact in rules.ready_to_draft(stake_facts(rows)).outstanding
+    }
+    calls = [row for row in rows if row.organisation.id in outstanding]
+    calls.sort(
+        key=lambda r: rules.checklist_sort_key(r.state, r.stake.influence, r.organisation.name)
+    )
+    return calls
 
 
 @digest_section(order=20)

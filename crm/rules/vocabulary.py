@@ -248,3 +248,14 @@ REQUEST_STATES = Vocabulary(
         ("revoked", "Revoked"),
     ),
 )
+
+# What an email in the outbox is for (the label says why the recipient got it).
+MAIL_KINDS = Vocabulary(
+    "kind of email",
+    (
+        ("digest", "Daily digest"),
+        ("test", "Test message"),
+        ("response_request", "Request to answer in writing"),
+        ("written_response", "A partner answered in writing"),
+    ),
+)
