@@ -9,7 +9,7 @@ consent per stake (one) and the stakes asked in writing (one, from requests.py).
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -323,35 +323,43 @@ class ReceivedResponse:
     changed: bool
 
 
-def responses_received_since(user_id: int, since: datetime) -> list[ReceivedResponse]:
-    """Answers received since `since` on the proposals `user_id` authors, oldest first."""
+def responses_received_since(
+    since: Mapping[int, datetime],
+) -> dict[int, list[ReceivedResponse]]:
+    """{author id: answers received since that author's time on the proposals they author,
+    oldest first} for many authors at once (two statements)."""
+    if not since:
+        return {}
     rows = db.session.execute(
-        select(ResponseAnswer, Proposal.id, Proposal.title, Organisation.name)
+        select(ResponseAnswer, Proposal.author_id, Proposal.id, Proposal.title, Organisation.name)
         .join(ResponseRequest, ResponseRequest.id == ResponseAnswer.request_id)
         .join(Stake, Stake.id == ResponseRequest.stake_id)
         .join(Proposal, Proposal.id == Stake.proposal_id)
         .join(Organisation, Organisation.id == Stake.organisation_id)
-        .where(Proposal.author_id == user_id, ResponseAnswer.submitted_at >= since)
+        .where(Proposal.author_id.is_not(None), ResponseAnswer.submitted_at >= min(since.values()))
         .order_by(ResponseAnswer.submitted_at, ResponseAnswer.id)
     ).all()
-    earlier = _answered_before({answer.request_id for answer, *_ in rows}, since)
-    return [
-        ReceivedResponse(
-            proposal_id,
-            title,
-            organisation,
-            answer.responder,
-            answer.submitted_at,
-            answer.agreement,
-            answer.naming,
-            changed=answer.request_id in earlier
-            or any(
-                other.request_id == answer.request_id and other.submitted_at < answer.submitted_at
-                for other, *_ in rows
-            ),
+    rows = [row for row in rows if row[1] in since and row[0].submitted_at >= since[row[1]]]
+    earlier = _answered_before({answer.request_id for answer, *_ in rows}, min(since.values()))
+    found: dict[int, list[ReceivedResponse]] = {}
+    for answer, author_id, proposal_id, title, organisation in rows:
+        changed = answer.request_id in earlier or any(
+            other.request_id == answer.request_id and other.submitted_at < answer.submitted_at
+            for other, *_ in rows
         )
-        for answer, proposal_id, title, organisation in rows
-    ]
+        found.setdefault(author_id, []).append(
+            ReceivedResponse(
+                proposal_id,
+                title,
+                organisation,
+                answer.responder,
+                answer.submitted_at,
+                answer.agreement,
+                answer.naming,
+                changed=changed,
+            )
+        )
+    return found
 
 
 def _answered_before(request_ids: set[int], since: datetime) -> set[int]:
@@ -378,16 +386,17 @@ class ResponseDue:
     respond_by: date
 
 
-def response_by_dates_passing(user_id: int, day: date) -> list[ResponseDue]:
-    """Unanswered, unrevoked requests on `user_id`'s proposals whose response-by date is `day`."""
+def response_by_dates_passing(day: date) -> dict[int, list[ResponseDue]]:
+    """{author id: unanswered, unrevoked requests on their proposals whose response-by date
+    is `day`} (one statement)."""
     answered = exists().where(ResponseAnswer.request_id == ResponseRequest.id)
     rows = db.session.execute(
-        select(ResponseRequest, Proposal.id, Proposal.title, Organisation.name)
+        select(ResponseRequest, Proposal.author_id, Proposal.id, Proposal.title, Organisation.name)
         .join(Stake, Stake.id == ResponseRequest.stake_id)
         .join(Proposal, Proposal.id == Stake.proposal_id)
         .join(Organisation, Organisation.id == Stake.organisation_id)
         .where(
-            Proposal.author_id == user_id,
+            Proposal.author_id.is_not(None),
             ResponseRequest.respond_by == day,
             ResponseRequest.revoked_at.is_(None),
             ~answered,
@@ -395,14 +404,16 @@ def response_by_dates_passing(user_id: int, day: date) -> list[ResponseDue]:
         .options(joinedload(ResponseRequest.contact))
         .order_by(Organisation.name_key, ResponseRequest.id)
     ).all()
-    return [
-        ResponseDue(
-            item.id,
-            proposal_id,
-            title,
-            organisation,
-            item.contact.name if item.contact else "erased contact",
-            item.respond_by,
+    found: dict[int, list[ResponseDue]] = {}
+    for item, author_id, proposal_id, title, organisation in rows:
+        found.setdefault(author_id, []).append(
+            ResponseDue(
+                item.id,
+                proposal_id,
+                title,
+                organisation,
+                item.contact.name if item.contact else "erased contact",
+                item.respond_by,
+            )
         )
-        for item, proposal_id, title, organisation in rows
-    ]
+    return found

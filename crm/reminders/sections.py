@@ -7,11 +7,13 @@ rules and read-side functions as the dashboard and the checklist.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from crm import rules
-from crm.core.dates import uk_date
+from crm.coproduction.queries import response_by_dates_passing, responses_received_since
+from crm.core.dates import uk_date, utcnow
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
 from crm.followups.queries import row_options
@@ -21,6 +23,7 @@ from crm.proposals.queries import StakeRow, stake_facts, stake_rows_for
 from crm.proposals.timeline import submission_deadlines, timelines_of
 from crm.reminders.rules import consult_soon, days_phrase
 from crm.rules.lifecycle import BEFORE_DRAFTING
+from crm.rules.vocabulary import ANSWER_AGREEMENTS, ANSWER_NAMING
 
 STATE_WORDS = {"not_yet": "not yet", "attempted": "tried"}
 
@@ -137,4 +140,57 @@ def follow_ups_due(request: DigestRequest) -> dict[int, DigestSection]:
     return {
         user_id: DigestSection("Follow-ups due", entries, order=20)
         for user_id, entries in items.items()
+    }
+
+
+@digest_section(order=30)
+def written_responses(request: DigestRequest) -> dict[int, DigestSection]:
+    """Authors: the partners' written answers since their last digest (two statements)."""
+    first = utcnow() - timedelta(days=1)  # a user's first digest looks back one day
+    since = {user_id: request.since.get(user_id) or first for user_id in request.user_ids}
+    return {
+        author_id: DigestSection(
+            "Written responses received",
+            [
+                DigestItem(
+                    text=(
+                        f"{answer.organisation_name} answered about {answer.proposal_title}"
+                        f"{' (a changed answer)' if answer.changed else ''}: "
+                        f"{ANSWER_AGREEMENTS[answer.agreement].lower()}"
+                        + (f"; {ANSWER_NAMING[answer.naming].lower()}" if answer.naming else "")
+                        + f". From {answer.responder}."
+                    ),
+                    url=request.link("proposals.detail", proposal_id=answer.proposal_id),
+                    url_label="Open the proposal",
+                )
+                for answer in answers
+            ],
+            order=30,
+        )
+        for author_id, answers in responses_received_since(since).items()
+    }
+
+
+@digest_section(order=40)
+def responses_due_today(request: DigestRequest) -> dict[int, DigestSection]:
+    """Authors: requests whose response-by date is today, still unanswered (one statement)."""
+    users = set(request.user_ids)
+    return {
+        author_id: DigestSection(
+            "Written responses due today",
+            [
+                DigestItem(
+                    text=(
+                        f"{due.organisation_name} ({due.contact_name}) has not yet answered "
+                        f"about {due.proposal_title}; the response-by date is today."
+                    ),
+                    url=request.link("checklists.show", proposal_id=due.proposal_id),
+                    url_label="Open the checklist",
+                )
+                for due in items
+            ],
+            order=40,
+        )
+        for author_id, items in response_by_dates_passing(request.today).items()
+        if author_id in users
     }

@@ -102,16 +102,50 @@ def test_digest_queries(app, client, login_as, story):
         f"/respond/{token}", data={**ANSWER, "agreement": "agree", "agreement_detail": ""}
     )
     with app.app_context():
-        received = responses_received_since(story["author"], before)
+        author = story["author"]
+        received = responses_received_since({author: before})[author]
         assert [r.changed for r in received] == [False, True]
         assert received[0].organisation_name == "Riverside Peer Support Network"
         assert received[0].responder == "Gwenllian Price (Chair of trustees)"
-        assert (
-            responses_received_since(story["author"], datetime.now(UTC) + timedelta(minutes=1))
-            == []
-        )
+        later = datetime.now(UTC) + timedelta(minutes=1)
+        assert responses_received_since({author: later}) == {}
+        assert responses_received_since({author + 99: before}) == {}
         day = today_london() + timedelta(days=21)
-        due = response_by_dates_passing(story["author"], day)
+        due = response_by_dates_passing(day)[author]
         assert [d.contact_name for d in due] == ["Gwenllian Price"]  # the answered one is left out
-        assert response_by_dates_passing(story["author"], day + timedelta(days=1)) == []
-        assert response_by_dates_passing(story["author"] + 99, day) == []
+        assert response_by_dates_passing(day + timedelta(days=1)) == {}
+
+
+def test_the_authors_digest_lists_answers_received_and_responses_due_today(
+    app, client, login_as, story
+):
+    """The daily digest's co-production sections: what partners answered since the last
+    digest, and whose response-by date is today (crm/reminders/sections.py)."""
+    from crm.auth.models import User
+    from crm.mail.digest import DigestRequest
+    from crm.reminders.services import digest_sections, link_builder
+    from crm.settings.queries import work_calendar
+
+    login_as("editor")
+    token = ask(client, story)
+    ask(client, story, contact_id=story["gwen"])  # a second request, unanswered
+    app.test_client().post(f"/respond/{token}", data=ANSWER)
+    with app.test_request_context():
+        author = db.session.get(User, story["author"])
+        day = today_london() + timedelta(days=21)  # the requests' response-by date
+
+        def sections_on(today):
+            request = DigestRequest(
+                today=today, users=[author], since={}, calendar=work_calendar(),
+                link=link_builder(),
+            )  # fmt: skip
+            return {s.title: s for s in digest_sections(request).get(author.id, [])}
+
+        sections = sections_on(day)
+        (received,) = sections["Written responses received"].items
+        assert received.text.startswith("Riverside Peer Support Network answered about ")
+        assert "From Gwenllian Price (Chair of trustees)." in received.text
+        assert f"/proposals/{story['proposal']}" in received.url
+        (due,) = sections["Written responses due today"].items
+        assert due.text.startswith("Riverside Peer Support Network (Gwenllian Price) has not")
+        assert "Written responses due today" not in sections_on(day + timedelta(days=1))
