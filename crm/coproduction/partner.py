@@ -17,8 +17,8 @@ from sqlalchemy import select
 from crm.auth.models import User
 from crm.contacts.models import Contact
 from crm.coproduction import mail, names, ratelimit, sending
+from crm.coproduction.directory import directory
 from crm.coproduction.models import ResponseAnswer, ResponseRequest
-from crm.coproduction.queries import directory
 from crm.coproduction.rules import link_works, may_answer
 from crm.coproduction.tokens import looks_like_a_token, token_hash
 from crm.core.extensions import db

@@ -2,23 +2,23 @@
 each named partner's consent, and the naming facts that ready-to-submit needs.
 
 `names_report(proposal, draft, rows)` runs a fixed number of statements: the directory
-(one, or two when organisations changed since this process last built it), the latest
+(crm/coproduction/directory.py: one statement, or two when organisations changed), the latest
 consent per stake (one) and the stakes asked in writing (one, from requests.py).
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from flask import g, has_request_context
-from sqlalchemy import exists, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from crm import rules as checklist_rules
 from crm.coproduction import names
+from crm.coproduction.directory import directory
 from crm.coproduction.models import NamingConsent, ResponseAnswer, ResponseRequest
 from crm.coproduction.rules import (
     NAMING_LABELS,
@@ -37,43 +37,6 @@ from crm.organisations.models import Organisation
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal, Stake
 from crm.proposals.queries import StakeRow
-
-_cache_lock = threading.Lock()
-_cache: dict[str, tuple[tuple, names.Directory]] = {}
-
-
-def directory() -> names.Directory:
-    """Every active organisation's names, indexed for the names check.
-
-    Built again only when organisations changed (their count, newest change or highest
-    id), so a page checks a draft without reading 2,000 organisations each time.
-    """
-    fingerprint = tuple(
-        db.session.execute(
-            select(
-                func.count(Organisation.id),
-                func.max(Organisation.updated_at),
-                func.max(Organisation.id),
-            ).where(Organisation.archived.is_(False))
-        ).one()
-    )
-    key = str(db.engine.url)
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached is not None and cached[0] == fingerprint:
-            return cached[1]
-    rows = db.session.execute(
-        select(Organisation.id, Organisation.name, Organisation.aliases).where(
-            Organisation.archived.is_(False)
-        )
-    )
-    built = names.Directory.build(
-        names.Organisation(oid, name, tuple(a for a in (aliases or "").split("\n") if a))
-        for oid, name, aliases in rows
-    )
-    with _cache_lock:
-        _cache[key] = (fingerprint, built)
-    return built
 
 
 def latest_consents(stake_ids: Sequence[int]) -> dict[int, NamingConsent]:
@@ -303,117 +266,4 @@ def requests_by_stake(proposal_id: int, today: date) -> dict[int, list[RequestRo
     found: dict[int, list[RequestRow]] = {}
     for row in request_rows(proposal_id, today):
         found.setdefault(row.request.stake_id, []).append(row)
-    return found
-
-
-# For the daily digest (DESIGN.md section 11, built on the mail branch).
-
-
-@dataclass(frozen=True)
-class ReceivedResponse:
-    """A written answer received about a proposal the user authors."""
-
-    proposal_id: int
-    proposal_title: str
-    organisation_name: str
-    responder: str
-    submitted_at: datetime
-    agreement: str
-    naming: str | None
-    changed: bool
-
-
-def responses_received_since(
-    since: Mapping[int, datetime],
-) -> dict[int, list[ReceivedResponse]]:
-    """{author id: answers received since that author's time on the proposals they author,
-    oldest first} for many authors at once (two statements)."""
-    if not since:
-        return {}
-    rows = db.session.execute(
-        select(ResponseAnswer, Proposal.author_id, Proposal.id, Proposal.title, Organisation.name)
-        .join(ResponseRequest, ResponseRequest.id == ResponseAnswer.request_id)
-        .join(Stake, Stake.id == ResponseRequest.stake_id)
-        .join(Proposal, Proposal.id == Stake.proposal_id)
-        .join(Organisation, Organisation.id == Stake.organisation_id)
-        .where(Proposal.author_id.is_not(None), ResponseAnswer.submitted_at >= min(since.values()))
-        .order_by(ResponseAnswer.submitted_at, ResponseAnswer.id)
-    ).all()
-    rows = [row for row in rows if row[1] in since and row[0].submitted_at >= since[row[1]]]
-    earlier = _answered_before({answer.request_id for answer, *_ in rows}, min(since.values()))
-    found: dict[int, list[ReceivedResponse]] = {}
-    for answer, author_id, proposal_id, title, organisation in rows:
-        changed = answer.request_id in earlier or any(
-            other.request_id == answer.request_id and other.submitted_at < answer.submitted_at
-            for other, *_ in rows
-        )
-        found.setdefault(author_id, []).append(
-            ReceivedResponse(
-                proposal_id,
-                title,
-                organisation,
-                answer.responder,
-                answer.submitted_at,
-                answer.agreement,
-                answer.naming,
-                changed=changed,
-            )
-        )
-    return found
-
-
-def _answered_before(request_ids: set[int], since: datetime) -> set[int]:
-    if not request_ids:
-        return set()
-    return set(
-        db.session.scalars(
-            select(ResponseAnswer.request_id).where(
-                ResponseAnswer.request_id.in_(request_ids), ResponseAnswer.submitted_at < since
-            )
-        )
-    )
-
-
-@dataclass(frozen=True)
-class ResponseDue:
-    """A request whose response-by date is the given day, still without an answer."""
-
-    request_id: int
-    proposal_id: int
-    proposal_title: str
-    organisation_name: str
-    contact_name: str
-    respond_by: date
-
-
-def response_by_dates_passing(day: date) -> dict[int, list[ResponseDue]]:
-    """{author id: unanswered, unrevoked requests on their proposals whose response-by date
-    is `day`} (one statement)."""
-    answered = exists().where(ResponseAnswer.request_id == ResponseRequest.id)
-    rows = db.session.execute(
-        select(ResponseRequest, Proposal.author_id, Proposal.id, Proposal.title, Organisation.name)
-        .join(Stake, Stake.id == ResponseRequest.stake_id)
-        .join(Proposal, Proposal.id == Stake.proposal_id)
-        .join(Organisation, Organisation.id == Stake.organisation_id)
-        .where(
-            Proposal.author_id.is_not(None),
-            ResponseRequest.respond_by == day,
-            ResponseRequest.revoked_at.is_(None),
-            ~answered,
-        )
-        .options(joinedload(ResponseRequest.contact))
-        .order_by(Organisation.name_key, ResponseRequest.id)
-    ).all()
-    found: dict[int, list[ResponseDue]] = {}
-    for item, author_id, proposal_id, title, organisation in rows:
-        found.setdefault(author_id, []).append(
-            ResponseDue(
-                item.id,
-                proposal_id,
-                title,
-                organisation,
-                item.contact.name if item.contact else "erased contact",
-                item.respond_by,
-            )
-        )
     return found

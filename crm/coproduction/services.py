@@ -6,8 +6,8 @@ from typing import Any
 
 from crm.audit.services import record
 from crm.coproduction import names
+from crm.coproduction.directory import directory
 from crm.coproduction.models import NamingConsent
-from crm.coproduction.queries import directory
 from crm.coproduction.rules import CONSENT_LABELS
 from crm.core.dates import today_london
 from crm.core.errors import FieldError

@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from crm import rules
-from crm.coproduction.queries import response_by_dates_passing, responses_received_since
+from crm.coproduction.answers import response_by_dates_passing, responses_received_since
 from crm.core.dates import uk_date, utcnow
 from crm.core.extensions import db
 from crm.followups.models import FollowUp

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from crm.coproduction import sending
+from crm.coproduction.answers import response_by_dates_passing, responses_received_since
 from crm.coproduction.models import ResponseRequest
-from crm.coproduction.queries import response_by_dates_passing, responses_received_since
 from crm.core.dates import today_london
 from crm.core.extensions import db
 from tests.coproduction.test_partner_page import ANSWER, ask
