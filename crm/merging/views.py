@@ -1,0 +1,101 @@
+"""Merge pages: choose the duplicate, see what will move, confirm (editors and admins)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms import HiddenField
+
+from crm.contacts.models import Contact
+from crm.core.access import allow
+from crm.core.extensions import db
+from crm.core.forms import Form, IdSelectField
+from crm.core.urls import parse_id
+from crm.merging import plans, services
+from crm.merging import sections as _sections  # noqa: F401 - registers the page sections
+from crm.organisations.models import Organisation
+
+bp = Blueprint("merging", __name__, url_prefix="/merge")
+
+
+class MergeForm(Form):
+    """The duplicate to merge into the kept record, and the preview it was shown."""
+
+    other = IdSelectField("The duplicate")
+    token = HiddenField()
+
+
+KINDS = {
+    "organisations": (Organisation, plans.organisation_plan, services.merge_organisations,
+                      "organisation", "organisations.detail", "organisation_id"),
+    "contacts": (Contact, plans.contact_plan, services.merge_contacts,
+                 "contact", "contacts.detail", "contact_id"),
+}  # fmt: skip
+
+
+def _page(kind: str, kept, form: MergeForm, plan=None, problem: str = "", status: int = 200):
+    model, _plan, _merge, noun, endpoint, arg = KINDS[kind]
+    likely, rest = plans.candidates(model, kept)
+    return render_template(
+        "merging/merge.html",
+        kind=kind,
+        noun=noun,
+        kept=kept,
+        kept_url=url_for(endpoint, **{arg: kept.id}),
+        likely=likely,
+        rest=rest,
+        form=form,
+        plan=plan,
+        problem=problem,
+    ), status
+
+
+def _kept(kind: str, kept_id: int):
+    return db.get_or_404(KINDS[kind][0], kept_id)
+
+
+@bp.route("/<any(organisations, contacts):kind>/<int:kept_id>")
+@allow("editor")
+def preview(kind: str, kept_id: int):
+    """Choose the duplicate; with ?other=ID, the preview of what will move."""
+    kept = _kept(kind, kept_id)
+    form = MergeForm(formdata=None)
+    other_id = parse_id(request.args.get("other", ""))
+    if "other" not in request.args:
+        return _page(kind, kept, form)
+    if other_id is None:
+        return _page(kind, kept, form, problem="Choose the duplicate from the list.", status=400)
+    form.other.data = other_id
+    try:
+        plan = KINDS[kind][1](kept.id, other_id)
+    except plans.MergeRefused as refused:
+        return _page(kind, kept, form, problem=refused.message, status=refused.status)
+    form.token.data = plan.token
+    return _page(kind, kept, form, plan=plan)
+
+
+@bp.route("/<any(organisations, contacts):kind>/<int:kept_id>", methods=["POST"])
+@allow("editor")
+def confirm(kind: str, kept_id: int):
+    """Merge as previewed: everything moves in one transaction, or nothing does."""
+    model, _plan, merge, noun, endpoint, arg = KINDS[kind]
+    kept = _kept(kind, kept_id)
+    form = MergeForm()
+    if not form.validate_on_submit() or not form.other.data:
+        problem = "Choose the duplicate from the list, then look at the preview."
+        return _page(kind, kept, form, problem=problem, status=400)
+    try:
+        plan = merge(kept.id, form.other.data, form.token.data, current_user)
+    except plans.MergeRefused as refused:
+        db.session.rollback()
+        kept = _kept(kind, kept_id)
+        try:
+            fresh = _plan(kept.id, form.other.data) if refused.status == 409 else None
+        except plans.MergeRefused:
+            fresh = None
+        if fresh is not None:
+            form.token.data = fresh.token
+        return _page(kind, kept, form, plan=fresh, problem=refused.message, status=refused.status)
+    db.session.commit()
+    flash(f"Merged {plan.other.name} into {plan.kept.name}. The duplicate is archived.", "success")
+    return redirect(url_for(endpoint, **{arg: kept.id}))
