@@ -159,7 +159,10 @@ def proposals_asked(organisation_id: int, today: date) -> list[ProposalAsked]:
         select(Proposal.id, Proposal.title, last_on)
         .join(ConversationProposal, ConversationProposal.proposal_id == Proposal.id)
         .join(Conversation, Conversation.id == ConversationProposal.conversation_id)
-        .join(conversation_organisations, conversation_organisations.c.conversation_id == Conversation.id)
+        .join(
+            conversation_organisations,
+            conversation_organisations.c.conversation_id == Conversation.id,
+        )
         .where(
             org == organisation_id,
             Conversation.deleted_at.is_(None),

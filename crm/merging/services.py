@@ -99,7 +99,9 @@ def _move_stakes(kept: Organisation, other: Organisation, actor) -> None:
 def _move_conversation_links(other_id: int, kept_id: int, actor) -> None:
     """Conversations with the other now name the kept one (once, if they named both)."""
     table, column = conversation_organisations, "organisation_id"
-    ids = list(db.session.scalars(select(table.c.conversation_id).where(table.c[column] == other_id)))
+    ids = list(
+        db.session.scalars(select(table.c.conversation_id).where(table.c[column] == other_id))
+    )
     if not ids:
         return
     both = set(
@@ -113,9 +115,7 @@ def _move_conversation_links(other_id: int, kept_id: int, actor) -> None:
         db.session.execute(
             delete(table).where(table.c[column] == other_id, table.c.conversation_id.in_(both))
         )
-    db.session.execute(
-        update(table).where(table.c[column] == other_id).values({column: kept_id})
-    )
+    db.session.execute(update(table).where(table.c[column] == other_id).values({column: kept_id}))
     for conversation_id in ids:
         record(
             "update",
@@ -152,7 +152,9 @@ def merge_organisations(kept_id: int, other_id: int, token: str | None, actor) -
     values["tags"] = normalise_tags(f"{kept.tags},{other.tags}")
     changes = apply_changes(kept, values)
     changes["merged_from"] = (None, other.id)
-    record("merge", kept, actor, changes, summary=f"Merged #{other.id} into this one: {_summary(plan)}")
+    record(
+        "merge", kept, actor, changes, summary=f"Merged #{other.id} into this one: {_summary(plan)}"
+    )
     note = f"Merged into {kept.name} on {uk_date(today_london())}."
     other_changes = apply_changes(
         other,
@@ -186,7 +188,9 @@ def merge_contacts(kept_id: int, other_id: int, token: str | None, actor) -> Pla
     )
     changes = apply_changes(kept, values)
     changes["merged_from"] = (None, other.id)
-    record("merge", kept, actor, changes, summary=f"Merged #{other.id} into this one: {_summary(plan)}")
+    record(
+        "merge", kept, actor, changes, summary=f"Merged #{other.id} into this one: {_summary(plan)}"
+    )
     _move_people_in_conversations(kept, other, actor)
     for stake in db.session.scalars(select(Stake).where(Stake.key_contact_id == other.id)):
         new = kept.id if stake.organisation_id == kept.organisation_id else None

@@ -33,7 +33,13 @@ from datetime import date, datetime
 
 from crm.rules.vocabulary import ENGAGEMENT_LEVELS
 
-AGREEMENT_STEP = {"not_asked": 0, "asked": 1, "agreed": 2, "agreed_with_conditions": 2, "declined": 2}
+AGREEMENT_STEP = {
+    "not_asked": 0,
+    "asked": 1,
+    "agreed": 2,
+    "agreed_with_conditions": 2,
+    "declined": 2,
+}
 LEVEL_STEP = {level: step for step, level in enumerate(ENGAGEMENT_LEVELS)}
 
 
@@ -71,8 +77,10 @@ def _later_answer(kept: StakeFacts, other: StakeFacts) -> StakeFacts:
     kept_step, other_step = AGREEMENT_STEP[kept.agreement], AGREEMENT_STEP[other.agreement]
     if other_step != kept_step:
         return other if other_step > kept_step else kept
-    if other_step == 2 and other.agreement_date and (
-        kept.agreement_date is None or other.agreement_date > kept.agreement_date
+    if (
+        other_step == 2
+        and other.agreement_date
+        and (kept.agreement_date is None or other.agreement_date > kept.agreement_date)
     ):
         return other
     return kept

@@ -1,6 +1,6 @@
 """Two duplicate organisations with something of every kind that must move."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -45,7 +45,7 @@ def twins(app):
             other, shared, role="affected", engagement_level="empower", influence=5, interest=1,
             stance="supportive", agreement="agreed", agreement_date=date(2026, 11, 3),
             key_contact_id=dafydd.id, notes="Theirs",
-            waiver_reason="Met at the forum", waived_at=datetime(2026, 11, 4, tzinfo=timezone.utc),
+            waiver_reason="Met at the forum", waived_at=datetime(2026, 11, 4, tzinfo=UTC),
         )  # fmt: skip
         moved_stake = factories.stake(other, only_theirs, key_contact_id=dafydd.id)
         both = factories.conversation([dafydd], organisations=[kept], occurred_on=date(2026, 11, 9))

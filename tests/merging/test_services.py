@@ -167,6 +167,7 @@ def test_bad_merges_are_refused_and_write_nothing(app, twins, change, status):
 
 def test_a_failure_part_way_leaves_nothing_half_merged(app, twins, monkeypatch):
     with app.app_context():
+
         def broken(*args):
             raise RuntimeError("the database went away")
 
@@ -223,10 +224,11 @@ def test_a_contact_merge_moves_every_reference_to_the_person(app, twins):
         kept = db.session.get(Contact, twin_id)
         assert kept.email == "d@example.org" and kept.phone == "07700 900123"
         old = db.session.get(Contact, dafydd)
-        assert old.archived and old.notes.startswith(f"Merged into Dafydd Rees (contact #{twin_id})")
+        assert old.archived and old.notes.startswith(
+            f"Merged into Dafydd Rees (contact #{twin_id})"
+        )
         actions = {
-            (e.entity_type, e.entity_id, e.action)
-            for e in db.session.scalars(select(AuditEntry))
+            (e.entity_type, e.entity_id, e.action) for e in db.session.scalars(select(AuditEntry))
         }
         assert ("contacts", twin_id, "merge") in actions
         assert ("contacts", dafydd, "merge") in actions

@@ -105,7 +105,9 @@ def test_a_stale_preview_is_a_409_that_shows_the_new_preview(app, client, login_
     page = client.get(f"/merge/organisations/{twins['kept']}?other={twins['other']}")
     token = _token(page.get_data(as_text=True))
     with app.app_context():
-        factories.contact("Late Addition", organisation=db.session.get(Organisation, twins["other"]))
+        factories.contact(
+            "Late Addition", organisation=db.session.get(Organisation, twins["other"])
+        )
         db.session.commit()
     before = _audit_count(app)
     response = client.post(

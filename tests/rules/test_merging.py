@@ -1,6 +1,6 @@
 """The merge rules: two duplicates' stakes combined into one, two contacts into one."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -13,7 +13,7 @@ from crm.rules.merging import (
     join_notes,
 )
 
-WHEN = datetime(2026, 11, 2, 10, 0, tzinfo=timezone.utc)
+WHEN = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 
 
 def stake(**values) -> StakeFacts:
@@ -79,7 +79,9 @@ def test_between_two_answers_the_later_one_wins_and_a_tie_keeps_the_kept_one():
 
 
 def test_a_waiver_on_either_stays_and_the_kept_one_wins():
-    waived = stake(waiver_reason="They asked to be kept informed only", waived_by_id=7, waived_at=WHEN)
+    waived = stake(
+        waiver_reason="They asked to be kept informed only", waived_by_id=7, waived_at=WHEN
+    )
     combined = combine_stakes(stake(), waived)
     assert (combined.waiver_reason, combined.waived_by_id, combined.waived_at) == (
         "They asked to be kept informed only",
