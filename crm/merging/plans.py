@@ -40,9 +40,31 @@ class MergeRefused(Exception):
 class Move:
     """One line of the preview: how many of something move, in words."""
 
-    label: str
+    label: str  # plural, as in "3 conversations"
     count: int
     note: str = ""
+
+    @property
+    def words(self) -> str:
+        """The count with the label in the right number: "1 contact", "2 contacts"."""
+        label = SINGULAR.get(self.label, self.label) if self.count == 1 else self.label
+        return f"{self.count} {label}"
+
+
+SINGULAR = {
+    "contacts": "contact",
+    "conversations": "conversation",
+    "stakes in proposals": "stake in a proposal",
+    "follow-ups": "follow-up",
+    "requests to answer in writing": "request to answer in writing",
+    "written answers": "written answer",
+    "consents to be named": "consent to be named",
+    "also-known-as names": "also-known-as name",
+    "tags": "tag",
+    "stakes with them as key contact": "stake with them as key contact",
+    "stakes that lose their key contact": "stake that loses its key contact",
+    "emails": "email",
+}
 
 
 @dataclass
@@ -59,6 +81,15 @@ class Plan:
     @property
     def count(self) -> dict[str, int]:
         return {move.label: move.count for move in self.moves}
+
+    @property
+    def moving(self) -> list[Move]:
+        return [move for move in self.moves if move.count]
+
+    @property
+    def nothing(self) -> list[str]:
+        """The kinds of record with nothing to move."""
+        return [move.label for move in self.moves if not move.count]
 
 
 def _token(*parts: object) -> str:

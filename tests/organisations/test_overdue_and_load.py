@@ -3,10 +3,13 @@
 import re
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from crm.conversations.models import ConversationProposal
 from crm.core.dates import uk_date
 from crm.core.extensions import db
 from crm.main.queries import overdue_relationships
+from crm.organisations.models import Organisation
 from tests import factories
 
 TODAY = date(2026, 11, 28)
@@ -107,3 +110,15 @@ def test_the_organisation_page_shows_and_flags_its_consultation_load(
     quiet_page = client.get(f"/organisations/{quiet_id}").get_data(as_text=True)
     assert "Asked about <strong>0</strong> proposals" in quiet_page
     assert "small groups get asked a lot" not in quiet_page
+
+
+def test_the_organisation_page_says_when_it_is_overdue(app, client, login_as, set_today):
+    set_today(TODAY)
+    _world(app)
+    login_as("viewer")
+    with app.app_context():
+        ids = dict(db.session.execute(select(Organisation.name, Organisation.id)).all())
+    page = client.get(f"/organisations/{ids['Lapsed Allotments']}").get_data(as_text=True)
+    assert "Overdue by 1 day<" in page
+    page = client.get(f"/organisations/{ids['On Time Choir']}").get_data(as_text=True)
+    assert "Overdue by" not in page
