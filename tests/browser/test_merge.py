@@ -38,7 +38,9 @@ def _merge(page, server, kept, duplicate, width):
     expect(preview).to_contain_text("1 also-known-as name")
     screenshot(page, f"merge-preview-{width}")
     page.get_by_role("button", name=f"Merge {duplicate} into {kept}").click()
-    expect(page.get_by_role("status").get_by_text(f"Merged {duplicate} into {kept}.")).to_be_visible()
+    expect(
+        page.get_by_role("status").get_by_text(f"Merged {duplicate} into {kept}.")
+    ).to_be_visible()
     expect(page.get_by_role("heading", level=1, name=kept)).to_be_visible()
     screenshot(page, f"merge-done-{width}")
     # No page is wider than the screen.
