@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 
 from crm.contacts.models import Contact
 from crm.conversations.models import ConversationContact, conversation_organisations
@@ -100,12 +100,12 @@ def _count(statement) -> object:
     return select(func.count()).select_from(statement.subquery()).scalar_subquery()
 
 
-def _pair(model, kept_id: int, other_id: int, what: str):
+def _pair(model, kept_id: int, other_id: int, what: str, *options):
     """Both records (one statement), refusing the merges that make no sense."""
     if kept_id == other_id:
         raise MergeRefused(f"Choose another {what}: a record cannot be merged into itself.")
     found = {row.id: row for row in db.session.scalars(
-        select(model).where(model.id.in_((kept_id, other_id)))
+        select(model).where(model.id.in_((kept_id, other_id))).options(*options)
     )}  # fmt: skip
     if kept_id not in found or other_id not in found:
         raise MergeRefused(f"That {what} does not exist (any more). Choose from the list.", 404)
@@ -231,7 +231,7 @@ CONTACT_FIELDS = (*CONTACT_FILL, "notes", "do_not_contact", "lawful_basis", "con
 
 def contact_plan(kept_id: int, other_id: int) -> Plan:
     """The preview of merging contact `other_id` into `kept_id` (two statements)."""
-    kept, other = _pair(Contact, kept_id, other_id, "contact")
+    kept, other = _pair(Contact, kept_id, other_id, "contact", joinedload(Contact.organisation))
     values = combine_contacts(_values(kept, CONTACT_FIELDS), _values(other, CONTACT_FIELDS))
     organisation_id = values.get("organisation_id", kept.organisation_id)
     mine = aliased(ConversationContact)
@@ -277,21 +277,55 @@ def contact_plan(kept_id: int, other_id: int) -> Plan:
     return Plan(kept, other, moves, details, [], token)
 
 
-def candidates(model, kept) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """Active records to choose the duplicate from: (likely, the rest), one statement.
+Choices = list[tuple[int, str]]
+
+
+def _split(rows, likely_if) -> tuple[Choices, Choices]:
+    likely = [(row_id, label) for row_id, label, row in rows if likely_if(row)]
+    rest = [(row_id, label) for row_id, label, row in rows if not likely_if(row)]
+    return likely, rest
+
+
+def organisation_candidates(kept: Organisation) -> tuple[Choices, Choices]:
+    """Active organisations to choose the duplicate from: (likely, the rest), one statement.
 
     Likely: the same first word of the name, ignoring case and accents, which is how
     most duplicates look ("Riverside Peer Support" and "Riverside Peer Support Network").
     """
     rows = db.session.execute(
-        select(model.id, model.name, model.name_key)
-        .where(model.archived.is_(False), model.id != kept.id)
-        .order_by(model.name_key, model.id)
+        select(Organisation.id, Organisation.name, Organisation.name_key)
+        .where(Organisation.archived.is_(False), Organisation.id != kept.id)
+        .order_by(Organisation.name_key, Organisation.id)
     ).all()
     word = _first_word(kept.name_key)
-    likely = [(row.id, row.name) for row in rows if word and _first_word(row.name_key) == word]
-    rest = [(row.id, row.name) for row in rows if not word or _first_word(row.name_key) != word]
-    return likely, rest
+    return _split(
+        [(row.id, row.name, row) for row in rows],
+        lambda row: bool(word) and _first_word(row.name_key) == word,
+    )
+
+
+def contact_candidates(kept: Contact) -> tuple[Choices, Choices]:
+    """Active contacts to choose the duplicate from: (likely, the rest), one statement.
+
+    Each is labelled with their organisation and email, so two people of the same name
+    can be told apart. Likely: the same name (ignoring case and accents) or email.
+    """
+    rows = db.session.execute(
+        select(Contact.id, Contact.name, Contact.name_key, Contact.email, Organisation.name)
+        .outerjoin(Organisation, Organisation.id == Contact.organisation_id)
+        .where(Contact.archived.is_(False), Contact.id != kept.id)
+        .order_by(Contact.name_key, Contact.id)
+    ).all()
+    email = (kept.email or "").lower()
+
+    def label(row) -> str:
+        where = row[4] or "no organisation"
+        return f"{row.name} ({where})" + (f", {row.email}" if row.email else "")
+
+    return _split(
+        [(row.id, label(row), row) for row in rows],
+        lambda row: row.name_key == kept.name_key or bool(email and row.email.lower() == email),
+    )
 
 
 def _first_word(key: str) -> str:

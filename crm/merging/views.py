@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import HiddenField
@@ -25,23 +28,52 @@ class MergeForm(Form):
     token = HiddenField()
 
 
+@dataclass(frozen=True)
+class Kind:
+    """What can be merged: its model, plan, merge, candidates and where its page is."""
+
+    model: type
+    plan: Callable[[int, int], plans.Plan]
+    merge: Callable[..., plans.Plan]
+    candidates: Callable
+    noun: str
+    endpoint: str
+    arg: str
+
+    def url(self, record_id: int) -> str:
+        return url_for(self.endpoint, **{self.arg: record_id})
+
+
 KINDS = {
-    "organisations": (Organisation, plans.organisation_plan, services.merge_organisations,
-                      "organisation", "organisations.detail", "organisation_id"),
-    "contacts": (Contact, plans.contact_plan, services.merge_contacts,
-                 "contact", "contacts.detail", "contact_id"),
-}  # fmt: skip
+    "organisations": Kind(
+        Organisation,
+        plans.organisation_plan,
+        services.merge_organisations,
+        plans.organisation_candidates,
+        "organisation",
+        "organisations.detail",
+        "organisation_id",
+    ),
+    "contacts": Kind(
+        Contact,
+        plans.contact_plan,
+        services.merge_contacts,
+        plans.contact_candidates,
+        "contact",
+        "contacts.detail",
+        "contact_id",
+    ),
+}
 
 
 def _page(kind: str, kept, form: MergeForm, plan=None, problem: str = "", status: int = 200):
-    model, _plan, _merge, noun, endpoint, arg = KINDS[kind]
-    likely, rest = plans.candidates(model, kept)
+    likely, rest = KINDS[kind].candidates(kept)
     return render_template(
         "merging/merge.html",
         kind=kind,
-        noun=noun,
+        noun=KINDS[kind].noun,
         kept=kept,
-        kept_url=url_for(endpoint, **{arg: kept.id}),
+        kept_url=KINDS[kind].url(kept.id),
         likely=likely,
         rest=rest,
         form=form,
@@ -50,24 +82,20 @@ def _page(kind: str, kept, form: MergeForm, plan=None, problem: str = "", status
     ), status
 
 
-def _kept(kind: str, kept_id: int):
-    return db.get_or_404(KINDS[kind][0], kept_id)
-
-
 @bp.route("/<any(organisations, contacts):kind>/<int:kept_id>")
 @allow("editor")
 def preview(kind: str, kept_id: int):
     """Choose the duplicate; with ?other=ID, the preview of what will move."""
-    kept = _kept(kind, kept_id)
+    kept = db.get_or_404(KINDS[kind].model, kept_id)
     form = MergeForm(formdata=None)
-    other_id = parse_id(request.args.get("other", ""))
     if "other" not in request.args:
         return _page(kind, kept, form)
+    other_id = parse_id(request.args.get("other", ""))
     if other_id is None:
         return _page(kind, kept, form, problem="Choose the duplicate from the list.", status=400)
     form.other.data = other_id
     try:
-        plan = KINDS[kind][1](kept.id, other_id)
+        plan = KINDS[kind].plan(kept.id, other_id)
     except plans.MergeRefused as refused:
         return _page(kind, kept, form, problem=refused.message, status=refused.status)
     form.token.data = plan.token
@@ -78,24 +106,22 @@ def preview(kind: str, kept_id: int):
 @allow("editor")
 def confirm(kind: str, kept_id: int):
     """Merge as previewed: everything moves in one transaction, or nothing does."""
-    model, _plan, merge, noun, endpoint, arg = KINDS[kind]
-    kept = _kept(kind, kept_id)
+    what = KINDS[kind]
+    kept = db.get_or_404(what.model, kept_id)
     form = MergeForm()
     if not form.validate_on_submit() or not form.other.data:
         problem = "Choose the duplicate from the list, then look at the preview."
         return _page(kind, kept, form, problem=problem, status=400)
     try:
-        plan = merge(kept.id, form.other.data, form.token.data, current_user)
+        plan = what.merge(kept.id, form.other.data, form.token.data, current_user)
     except plans.MergeRefused as refused:
         db.session.rollback()
-        kept = _kept(kind, kept_id)
-        try:
-            fresh = _plan(kept.id, form.other.data) if refused.status == 409 else None
-        except plans.MergeRefused:
-            fresh = None
-        if fresh is not None:
+        kept = db.get_or_404(what.model, kept_id)
+        fresh = None
+        if refused.status == 409:  # show what the preview says now
+            fresh = what.plan(kept.id, form.other.data)
             form.token.data = fresh.token
         return _page(kind, kept, form, plan=fresh, problem=refused.message, status=refused.status)
     db.session.commit()
     flash(f"Merged {plan.other.name} into {plan.kept.name}. The duplicate is archived.", "success")
-    return redirect(url_for(endpoint, **{arg: kept.id}))
+    return redirect(what.url(kept.id))

@@ -133,8 +133,13 @@ def test_preview_then_confirm_merges_two_contacts(app, client, login_as, twins):
         twin_id = twin.id
     page = client.get(f"/contacts/{twin_id}").get_data(as_text=True)
     assert f'href="/merge/contacts/{twin_id}"' in page
+    chooser = client.get(f"/merge/contacts/{twin_id}").get_data(as_text=True)
+    likely = chooser.split('label="Likely duplicates"')[1].split("</optgroup>")[0]
+    assert ">Dafydd Rees (Riverside Peer Support), d@example.org<" in likely
+    assert "Siân Jones (Riverside)" in chooser.split("</optgroup>")[1]
     page = client.get(f"/merge/contacts/{twin_id}?other={twins['dafydd']}").get_data(as_text=True)
     assert "<strong>2 conversations</strong>" in page
+    assert "Duplicate, archived after the merge: Dafydd Rees" in page
     response = client.post(
         f"/merge/contacts/{twin_id}", data={"other": twins["dafydd"], "token": _token(page)}
     )
@@ -165,3 +170,15 @@ def test_the_preview_page_reads_a_fixed_number_of_statements(
     # Session and user (2), both organisations (1), the counts (1), the combined stakes (1),
     # the choices (1).
     assert small["n"] == 6, small["statements"]
+
+
+def test_the_audit_log_names_where_a_merged_record_went(app, client, login_as, twins):
+    login_as("admin")
+    page = client.get(f"/merge/organisations/{twins['kept']}?other={twins['other']}")
+    client.post(
+        f"/merge/organisations/{twins['kept']}",
+        data={"other": twins["other"], "token": _token(page.get_data(as_text=True))},
+    )
+    log = client.get("/audit/").get_data(as_text=True)
+    assert '<dt>Merged into</dt>\n        <dd><span class="audit-new">Riverside</span>' in log
+    assert '<dt>Merged from</dt>\n        <dd><span class="audit-new">Riverside Peer Support<' in log
