@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
+from tests.browser.test_accessibility import _violations
 from tests.browser.test_core_loop import log_in
 
 pytestmark = pytest.mark.browser
@@ -37,6 +38,7 @@ def _merge(page, server, kept, duplicate, width):
     expect(preview).to_contain_text("1 contact")
     expect(preview).to_contain_text("1 also-known-as name")
     screenshot(page, f"merge-preview-{width}")
+    assert _violations(page) == []
     page.get_by_role("button", name=f"Merge {duplicate} into {kept}").click()
     expect(
         page.get_by_role("status").get_by_text(f"Merged {duplicate} into {kept}.")
@@ -66,3 +68,15 @@ def test_merge_two_organisations_on_a_phone(phone, own_server):
     _add_organisation(phone, own_server, "Riverside Peer Support", "Eilish Byrne")
     _merge(phone, own_server, "Riverside Peer Support Network", "Riverside Peer Support", 375)
     expect(phone.get_by_role("link", name="Eilish Byrne")).to_be_visible()
+
+
+def test_the_overdue_filter_on_a_phone(phone, own_server):
+    log_in(phone, own_server)
+    phone.goto(own_server["url"] + "/organisations/")
+    phone.get_by_label("Overdue to stay in touch").check()
+    phone.get_by_role("button", name="Search").click()
+    phone.wait_for_url(re.compile(r"overdue=1"))
+    expect(phone.get_by_text("Overdue by").first).to_be_visible()
+    screenshot(phone, "organisations-overdue-375")
+    assert _violations(phone) == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
