@@ -82,10 +82,12 @@ def _page(kind: str, kept, form: MergeForm, plan=None, problem: str = "", status
     ), status
 
 
-@bp.route("/<any(organisations, contacts):kind>/<int:kept_id>")
+@bp.route("/<any(organisations, contacts):kind>/<int:kept_id>", methods=["GET", "POST"])
 @allow("editor")
-def preview(kind: str, kept_id: int):
-    """Choose the duplicate; with ?other=ID, the preview of what will move."""
+def merge(kind: str, kept_id: int):
+    """GET: choose the duplicate, and with ?other=ID see what will move. POST: merge."""
+    if request.method == "POST":
+        return _confirm(kind, kept_id)
     kept = db.get_or_404(KINDS[kind].model, kept_id)
     form = MergeForm(formdata=None)
     if "other" not in request.args:
@@ -102,9 +104,7 @@ def preview(kind: str, kept_id: int):
     return _page(kind, kept, form, plan=plan)
 
 
-@bp.route("/<any(organisations, contacts):kind>/<int:kept_id>", methods=["POST"])
-@allow("editor")
-def confirm(kind: str, kept_id: int):
+def _confirm(kind: str, kept_id: int):
     """Merge as previewed: everything moves in one transaction, or nothing does."""
     what = KINDS[kind]
     kept = db.get_or_404(what.model, kept_id)
