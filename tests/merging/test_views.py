@@ -181,4 +181,6 @@ def test_the_audit_log_names_where_a_merged_record_went(app, client, login_as, t
     )
     log = client.get("/audit/").get_data(as_text=True)
     assert '<dt>Merged into</dt>\n        <dd><span class="audit-new">Riverside</span>' in log
-    assert '<dt>Merged from</dt>\n        <dd><span class="audit-new">Riverside Peer Support<' in log
+    assert (
+        '<dt>Merged from</dt>\n        <dd><span class="audit-new">Riverside Peer Support<' in log
+    )
