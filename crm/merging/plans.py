@@ -18,11 +18,17 @@ from sqlalchemy.orm import aliased, joinedload
 from crm.contacts.models import Contact
 from crm.conversations.models import ConversationContact, conversation_organisations
 from crm.coproduction.models import NamingConsent, ResponseAnswer, ResponseRequest
+from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
 from crm.mail.models import OutboxMessage
 from crm.organisations.models import Organisation
-from crm.organisations.services import ALIAS_MAX, normalise_aliases, normalise_tags
+from crm.organisations.services import (
+    ALIAS_MAX,
+    check_aliases,
+    normalise_aliases,
+    normalise_tags,
+)
 from crm.proposals.models import Proposal, Stake
 from crm.rules.merging import CONTACT_FILL, ORGANISATION_FILL, combine_contacts, fill_blanks
 
@@ -132,10 +138,20 @@ ORGANISATION_LABELS = {
 
 
 def merged_aliases(kept: Organisation, other: Organisation) -> str:
-    """The kept organisation's also-known-as names with the other's name and names added."""
+    """The kept organisation's also-known-as names with the other's name and names added.
+
+    Only names the organisation form would accept are added (at most ALIAS_MAX, each one
+    short enough to find in a draft), so the kept organisation stays editable.
+    """
     joined = "\n".join([kept.aliases, other.name, other.aliases])
-    aliases = normalise_aliases(joined, kept.name).split("\n")
-    return "\n".join(alias for alias in aliases[:ALIAS_MAX] if alias)
+    usable = []
+    for alias in normalise_aliases(joined, kept.name).split("\n"):
+        try:
+            check_aliases(alias)
+        except FieldError:
+            continue
+        usable.append(alias)
+    return "\n".join(usable[:ALIAS_MAX])
 
 
 def organisation_plan(kept_id: int, other_id: int) -> Plan:

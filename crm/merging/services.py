@@ -203,7 +203,8 @@ def merge_contacts(kept_id: int, other_id: int, token: str | None, actor) -> Pla
         (ResponseAnswer, "contact_id"),
     ):
         _move_rows(model, column, other.id, kept.id, actor, "Moved in a merge")
-    note = f"Merged into {kept.name} (contact #{kept.id}) on {uk_date(today_london())}."
+    # The id, not the name: the duplicate should not hold more about anyone than it did.
+    note = f"Merged into contact #{kept.id} on {uk_date(today_london())}."
     other_changes = apply_changes(
         other,
         {"archived": True, "archived_at": utcnow(), "notes": join_notes(note, other.notes)},
