@@ -83,6 +83,8 @@ class Plan:
     details: list[str] = field(default_factory=list)  # "Phone (from the other)"...
     combined: list[str] = field(default_factory=list)  # proposal titles, for stakes
     token: str = ""
+    # People with the same name at both organisations: likely one person, to merge next.
+    namesakes: list[str] = field(default_factory=list)
 
     @property
     def count(self) -> dict[str, int]:
@@ -155,7 +157,7 @@ def merged_aliases(kept: Organisation, other: Organisation) -> str:
 
 
 def organisation_plan(kept_id: int, other_id: int) -> Plan:
-    """The preview of merging organisation `other_id` into `kept_id` (three statements)."""
+    """The preview of merging organisation `other_id` into `kept_id` (four statements)."""
     kept, other = _pair(Organisation, kept_id, other_id, "organisation")
     links = conversation_organisations.c
     kept_link = aliased(conversation_organisations)
@@ -194,6 +196,21 @@ def organisation_plan(kept_id: int, other_id: int) -> Plan:
             .order_by(Proposal.title)
         )
     )
+    theirs = aliased(Contact)
+    namesakes = list(
+        db.session.scalars(
+            select(Contact.name)
+            .join(theirs, theirs.name_key == Contact.name_key)
+            .where(
+                Contact.organisation_id == kept.id,
+                theirs.organisation_id == other.id,
+                Contact.archived.is_(False),
+                theirs.archived.is_(False),
+            )
+            .distinct()
+            .order_by(Contact.name)
+        )
+    )
     aliases = merged_aliases(kept, other)
     new_aliases = [a for a in aliases.split("\n") if a and a not in kept.alias_list]
     new_tags = [t for t in normalise_tags(f"{kept.tags},{other.tags}").split(",")
@@ -213,7 +230,7 @@ def organisation_plan(kept_id: int, other_id: int) -> Plan:
     ]
     details = [ORGANISATION_LABELS[name] for name in ORGANISATION_FILL if name in filled]
     token = _token(kept.id, kept.version, other.id, other.version, tuple(counts), combined)
-    return Plan(kept, other, moves, details, combined, token)
+    return Plan(kept, other, moves, details, combined, token, namesakes)
 
 
 def _values(record, fields) -> dict:

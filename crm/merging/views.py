@@ -123,5 +123,8 @@ def _confirm(kind: str, kept_id: int):
             form.token.data = fresh.token
         return _page(kind, kept, form, plan=fresh, problem=refused.message, status=refused.status)
     db.session.commit()
-    flash(f"Merged {plan.other.name} into {plan.kept.name}. The duplicate is archived.", "success")
+    message = f"Merged {plan.other.name} into {plan.kept.name}. The duplicate is archived."
+    if plan.namesakes:
+        message += f" Now merge the two records of {', '.join(plan.namesakes)}."
+    flash(message, "success")
     return redirect(what.url(kept.id))

@@ -168,8 +168,8 @@ def test_the_preview_page_reads_a_fixed_number_of_statements(
         assert client.get(url).status_code == 200
     assert big["n"] == small["n"]
     # Session and user (2), both organisations (1), the counts (1), the combined stakes (1),
-    # the choices (1).
-    assert small["n"] == 6, small["statements"]
+    # the namesakes (1), the choices (1).
+    assert small["n"] == 7, small["statements"]
 
 
 def test_the_audit_log_names_where_a_merged_record_went(app, client, login_as, twins):
@@ -184,3 +184,20 @@ def test_the_audit_log_names_where_a_merged_record_went(app, client, login_as, t
     assert (
         '<dt>Merged from</dt>\n        <dd><span class="audit-new">Riverside Peer Support<' in log
     )
+
+
+def test_people_with_the_same_name_at_both_are_pointed_out(app, client, login_as, twins):
+    login_as("editor")
+    with app.app_context():
+        kept = db.session.get(Organisation, twins["kept"])
+        factories.contact("DAFYDD REES", organisation=kept)
+        db.session.commit()
+    page = client.get(f"/merge/organisations/{twins['kept']}?other={twins['other']}")
+    page = page.get_data(as_text=True)
+    assert "Both have someone called DAFYDD REES." in page
+    response = client.post(
+        f"/merge/organisations/{twins['kept']}",
+        data={"other": twins["other"], "token": _token(page)},
+        follow_redirects=True,
+    )
+    assert "Now merge the two records of DAFYDD REES." in response.get_data(as_text=True)
