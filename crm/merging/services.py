@@ -73,7 +73,9 @@ def _move_stakes(kept: Organisation, other: Organisation, actor) -> None:
         s.proposal_id: s
         for s in db.session.scalars(select(Stake).where(Stake.organisation_id == kept.id))
     }
-    for stake in db.session.scalars(select(Stake).where(Stake.organisation_id == other.id)):
+    # Read them all first: the loop flushes and deletes, which must not run under a cursor.
+    theirs = list(db.session.scalars(select(Stake).where(Stake.organisation_id == other.id)))
+    for stake in theirs:
         into = kept_stakes.get(stake.proposal_id)
         if into is None:
             changes = apply_changes(stake, {"organisation_id": kept.id})
