@@ -39,6 +39,26 @@ from crm.rules.merging import (
 )
 
 STAKE_FIELDS = tuple(StakeFacts.__dataclass_fields__)
+# Every column that refers to an organisation or a contact, and so must move in a merge
+# (tests/merging/test_references.py fails when a new one appears and is not handled here).
+ORGANISATION_REFERENCES = frozenset(
+    {
+        ("contacts", "organisation_id"),
+        ("conversation_organisations", "organisation_id"),
+        ("stakes", "organisation_id"),
+        ("follow_ups", "organisation_id"),
+    }
+)
+CONTACT_REFERENCES = frozenset(
+    {
+        ("conversation_contacts", "contact_id"),
+        ("stakes", "key_contact_id"),
+        ("follow_ups", "contact_id"),
+        ("outbox_messages", "to_contact_id"),
+        ("response_requests", "contact_id"),
+        ("response_answers", "contact_id"),
+    }
+)
 
 
 def _check_token(plan: Plan, token: str | None) -> None:
