@@ -71,6 +71,11 @@ def _references() -> dict[tuple[str, str], str]:
         for fk in table.foreign_keys:
             if fk.column.table.name in NAMES:
                 found[(table.name, fk.parent.name)] = fk.column.table.name
+    # A merge records where a record went and what came into it (crm/merging), and the
+    # conversations' moved links (their own tables are link tables, not conversation columns).
+    for name in ("organisations", "contacts"):
+        found[(name, "merged_from")] = found[(name, "merged_into")] = name
+        found[("conversations", name.removesuffix("s") + "_id")] = name
     return found
 
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from crm import rules
 from crm.conversations.models import Conversation, ConversationProposal, conversation_organisations
@@ -138,6 +138,41 @@ def consultation_loads(organisation_ids: list[int], today: date) -> dict[int, in
     for organisation_id, proposal_id, occurred_on in db.session.execute(query):
         asked[organisation_id].append((proposal_id, occurred_on))
     return {oid: rules.consultation_load(pairs, today) for oid, pairs in asked.items()}
+
+
+@dataclass(frozen=True)
+class ProposalAsked:
+    """A proposal an organisation was asked about in the load window, and when last."""
+
+    proposal_id: int
+    title: str
+    last_asked_on: date
+
+
+def proposals_asked(organisation_id: int, today: date) -> list[ProposalAsked]:
+    """The proposals one organisation was asked about in the last 90 days, most recent
+    first (one statement): rule 3.6's input, for the organisation page."""
+    org = conversation_organisations.c.organisation_id
+    since = today - timedelta(days=rules.LOAD_WINDOW_DAYS)
+    last_on = func.max(Conversation.occurred_on)
+    query = (
+        select(Proposal.id, Proposal.title, last_on)
+        .join(ConversationProposal, ConversationProposal.proposal_id == Proposal.id)
+        .join(Conversation, Conversation.id == ConversationProposal.conversation_id)
+        .join(
+            conversation_organisations,
+            conversation_organisations.c.conversation_id == Conversation.id,
+        )
+        .where(
+            org == organisation_id,
+            Conversation.deleted_at.is_(None),
+            Conversation.occurred_on > since,
+            Conversation.occurred_on <= today,
+        )
+        .group_by(Proposal.id, Proposal.title)
+        .order_by(last_on.desc(), Proposal.title)
+    )
+    return [ProposalAsked(*row) for row in db.session.execute(query)]
 
 
 def checklist(proposal: Proposal, today: date, with_names: bool = True) -> Checklist:

@@ -7,6 +7,7 @@ import re
 from flask import Blueprint, abort, render_template
 
 from crm.checklists import callsheet, queries
+from crm.checklists import sections as _sections  # noqa: F401 - registers the page sections
 from crm.core.access import allow
 from crm.core.dates import today_london
 from crm.core.extensions import db

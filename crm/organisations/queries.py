@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, and_, false, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from crm import rules
+from crm.core.dates import today_london
 from crm.core.extensions import db
 from crm.core.pages import row_facts_for
 from crm.core.text import fold
@@ -30,6 +32,7 @@ class OrganisationFilters:
     kind: str = ""
     owner: int | None = None
     archived: bool = False
+    overdue: bool = False  # stay in touch (rule 3.5): past their cadence
     sort: str = "name"
 
     @classmethod
@@ -40,6 +43,7 @@ class OrganisationFilters:
             kind=args.get("kind", "") if args.get("kind", "") in ORGANISATION_KINDS else "",
             owner=parse_id(owner),
             archived=args.get("archived") == "1",
+            overdue=args.get("overdue") == "1",
             sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
         )
 
@@ -48,6 +52,8 @@ class OrganisationFilters:
         args = {"q": self.q, "kind": self.kind, "owner": self.owner or "", "sort": self.sort}
         if self.archived:
             args["archived"] = "1"
+        if self.overdue:
+            args["overdue"] = "1"
         return {key: value for key, value in args.items() if value not in ("", None)}
 
 
@@ -78,6 +84,8 @@ def list_query(filters: OrganisationFilters) -> Select:
         query = query.where(Organisation.kind == filters.kind)
     if filters.owner:
         query = query.where(Organisation.owner_id == filters.owner)
+    if filters.overdue:
+        query = query.where(overdue_clause(today_london()))
     if filters.sort == "last_contact":
         query = query.order_by(
             Organisation.last_contact_on.asc().nulls_first(), Organisation.name_key
@@ -91,19 +99,54 @@ def list_query(filters: OrganisationFilters) -> Select:
     return query
 
 
+def overdue_clause(today: date):
+    """Rule 3.5 as a WHERE clause: past the cadence since last reached, or never reached.
+
+    One cut-off per cadence in use (rules.overdue_when_reached_before; one statement to
+    find the cadences, usually a handful), so the filter needs no date arithmetic in SQL
+    and says exactly what the rule says on both databases.
+    """
+    cadences = db.session.scalars(
+        select(Organisation.stay_in_touch_days)
+        .where(Organisation.stay_in_touch_days.is_not(None))
+        .distinct()
+    ).all()
+    if not cadences:
+        return false()
+    return or_(
+        *(
+            and_(
+                Organisation.stay_in_touch_days == cadence,
+                or_(
+                    Organisation.last_reached_on.is_(None),
+                    Organisation.last_reached_on
+                    < rules.overdue_when_reached_before(cadence, today),
+                ),
+            )
+            for cadence in sorted(cadences)
+        )
+    )
+
+
 @dataclass(frozen=True)
 class Facts:
     """What the list shows about one organisation beyond its own columns."""
 
     contacts: int = 0
     last_contact: date | None = None
+    days_overdue: int | None = None  # stay in touch (rule 3.5)
 
 
 def page_facts(organisations: list[Organisation]) -> dict[int, Facts]:
-    """Active contacts and last contact date for one page of the list (one statement)."""
+    """Active contacts, last contact date and days overdue for one page (one statement)."""
     extra = row_facts_for("organisations", [org.id for org in organisations])
+    today = today_london()
     return {
-        org.id: Facts(extra[org.id].get("contacts", 0), org.last_contact_on)
+        org.id: Facts(
+            extra[org.id].get("contacts", 0),
+            org.last_contact_on,
+            rules.stay_in_touch_overdue(org.last_reached_on, org.stay_in_touch_days, today),
+        )
         for org in organisations
     }
 

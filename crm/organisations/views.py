@@ -3,9 +3,11 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from crm import rules
 from crm.auth.queries import user_choices
 from crm.core import editlock
 from crm.core.access import allow
+from crm.core.dates import today_london
 from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.core.forms import form_status, save_new
@@ -41,9 +43,13 @@ def index():
 @allow("viewer")
 def detail(organisation_id: int):
     organisation = queries.detail(organisation_id)
+    days_overdue = rules.stay_in_touch_overdue(
+        organisation.last_reached_on, organisation.stay_in_touch_days, today_london()
+    )
     return render_template(
         "organisations/detail.html",
         organisation=organisation,
+        days_overdue=days_overdue,
         sections=sections_for("organisation", organisation),
     )
 

@@ -40,6 +40,7 @@ from crm.rules.relationships import (
     consultation_load,
     load_is_high,
     load_message,
+    overdue_when_reached_before,
     stay_in_touch_overdue,
     stay_in_touch_sort_key,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "default_engagement",
     "load_is_high",
     "load_message",
+    "overdue_when_reached_before",
     "must_consult",
     "needs_sign_off",
     "public_holidays",

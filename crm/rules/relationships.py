@@ -28,6 +28,14 @@ def stay_in_touch_overdue(
     return overdue if overdue > 0 else None
 
 
+def overdue_when_reached_before(cadence_days: int, today: date) -> date:
+    """The same rule as a cut-off, for a database filter: with this cadence, an organisation
+    is overdue when it was last reached before the returned day (or never)."""
+    if cadence_days < 1:
+        raise ValueError(f"cadence_days must be at least 1, got {cadence_days}")
+    return today - timedelta(days=cadence_days)
+
+
 def stay_in_touch_sort_key(days_overdue: int, name: str) -> tuple[int, str]:
     """Order overdue relationships longest first, then by name."""
     return (-days_overdue, name.casefold())

@@ -87,7 +87,8 @@ def test_pages_load_in_a_fixed_number_of_statements(
 # statements (conversations with who logged them, their people and organisations; proposals);
 # a follow-ups list is one (owner and links joined).
 PINNED = {
-    "/organisations": 8,  # + organisation, its contacts, follow-ups, stakes, report chart sections
+    "/organisations": 9,  # + organisation, its contacts, follow-ups, stakes, report chart and
+    # consultation load sections
     "/contacts": 6,  # + contact and organisation, follow-ups section
     "/conversations": 7,  # + 3 filter pickers, the count
     "/conversations/timeline/proposal": 3,
