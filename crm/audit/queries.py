@@ -26,3 +26,19 @@ def last_saver(record) -> tuple[str | None, datetime | None]:
     if entry is None:
         return None, None
     return (entry.user.name if entry.user else None), entry.at
+
+
+def merged_into_ids(entity_type: str, record_id: int) -> list[int]:
+    """The records of `entity_type` merged into `record_id` (crm/merging), from their
+    "merge" audit entries (one statement over the merge entries, which are few)."""
+    entries = db.session.execute(
+        select(AuditEntry.entity_id, AuditEntry.changes).where(
+            AuditEntry.entity_type == entity_type, AuditEntry.action == "merge"
+        )
+    )
+    found = []
+    for entity_id, changes in entries:
+        into = (changes or {}).get("merged_into")
+        if isinstance(into, list) and len(into) == 2 and into[1] == record_id:
+            found.append(entity_id)
+    return found

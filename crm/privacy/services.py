@@ -8,6 +8,7 @@ import re
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 
+from crm.audit.queries import merged_into_ids
 from crm.audit.services import record, redact_entries
 from crm.contacts.models import Contact
 from crm.conversations.models import Conversation, ConversationContact
@@ -94,6 +95,12 @@ def erase_contact(contact: Contact, actor, mention_keys: set[str] | None = None)
     (it never held their details: crm/audit/services.py redacts personal values).
     """
     contact_id = contact.id
+    # A duplicate merged into this person (crm/merging) is archived with their old details:
+    # it is the same person, so it is erased too.
+    for duplicate_id in merged_into_ids("contacts", contact_id):
+        duplicate = db.session.get(Contact, duplicate_id)
+        if duplicate is not None:
+            erase_contact(duplicate, actor, mention_keys)
     scrub = scrubber(contact)
     conversation_ids = select(ConversationContact.conversation_id).where(
         ConversationContact.contact_id == contact_id

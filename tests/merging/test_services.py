@@ -266,3 +266,25 @@ def test_a_long_name_is_not_made_an_alias_the_form_would_refuse(app, twins):
         _merge_organisations(twins)
         kept = db.session.get(Organisation, twins["kept"])
         assert kept.alias_list == ["RPS", "RPSN"]
+
+
+def test_erasing_the_kept_contact_erases_the_duplicate_merged_into_them(app, twins):
+    """The duplicate is archived with the person's old details: erasing the person (the
+    kept contact) erases it too, so nothing of them is left behind."""
+    from crm.privacy.services import erase_contact
+
+    with app.app_context():
+        kept_org = db.session.get(Organisation, twins["other"])
+        twin = factories.contact("Dafydd Rees", organisation=kept_org, phone="07700 900123")
+        db.session.commit()
+        twin_id, dafydd = twin.id, twins["dafydd"]
+        _merge_contacts(twins, twin_id, dafydd)
+        assert db.session.get(Contact, dafydd).archived
+        erase_contact(db.session.get(Contact, twin_id), db.session.get(User, twins["actor"]))
+        db.session.commit()
+        assert db.session.get(Contact, twin_id) is None
+        assert db.session.get(Contact, dafydd) is None
+        erased = db.session.scalars(
+            select(AuditEntry.entity_id).where(AuditEntry.action == "erase")
+        ).all()
+        assert sorted(erased) == sorted([twin_id, dafydd])
