@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from crm.core.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
-from crm.core.text import fold
+from crm.core.text import name_key as folded_key
 from crm.rules.vocabulary import LAWFUL_BASES, PREFERRED_CHANNELS
 
 
@@ -52,7 +52,7 @@ class Contact(VersionedMixin, TimestampMixin, Base):
 
     @validates("name")
     def _keep_name_key(self, _key: str, value: str) -> str:
-        self.name_key = fold(value)
+        self.name_key = folded_key(value)
         return value
 
     @property

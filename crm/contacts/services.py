@@ -10,7 +10,7 @@ from crm.core.bulk import column_defaults, insert_versioned, update_versioned
 from crm.core.db import utcnow
 from crm.core.errors import FieldError, check_version
 from crm.core.extensions import db
-from crm.core.text import fold
+from crm.core.text import name_key
 from crm.organisations.models import Organisation
 
 FIELDS = (
@@ -121,5 +121,5 @@ def import_records(
 def _import_values(values: dict[str, Any]) -> dict[str, Any]:
     kept = {key: value for key, value in values.items() if key in FIELDS}
     if kept.get("name"):
-        kept["name_key"] = fold(kept["name"])  # Core writes skip the model's @validates
+        kept["name_key"] = name_key(kept["name"])  # Core writes skip the model's @validates
     return kept

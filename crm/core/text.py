@@ -31,6 +31,15 @@ def fold(text: str) -> str:
 # - single-line fields turn line breaks and tabs into spaces.
 # Outputs (PDF, SVG, ICS, XLSX, CSV) pass stored text through `printable` too, so
 # whatever an older version or a direct database edit stored still renders.
+NAME_KEY_MAX = 200  # the name_key columns' size
+
+
+def name_key(name: str) -> str:
+    """A name's folded key for matching, uniqueness and search, cut to the column's 200
+    characters: folding can lengthen a name ("Æ" becomes "ae", "ﬃ" becomes "ffi")."""
+    return fold(name)[:NAME_KEY_MAX]
+
+
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_SPACE = re.compile("[\n\t]")

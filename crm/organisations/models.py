@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from crm.core.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
-from crm.core.text import fold
+from crm.core.text import name_key as folded_key
 from crm.rules.vocabulary import DECIDES_BY, ORGANISATION_KINDS
 
 # Decision meetings on a monthly rule: the week of the month (5 = the last) and the weekday.
@@ -19,7 +19,7 @@ WEEKDAYS = {0: "Monday", 1: "Tuesday", 2: "Wednesday", 3: "Thursday", 4: "Friday
 
 def name_key(name: str) -> str:
     """The normalised form of a name used for uniqueness, matching and search."""
-    return fold(name)
+    return folded_key(name)
 
 
 class Organisation(VersionedMixin, TimestampMixin, Base):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
-from crm.core.text import fold
 from crm.organisations.models import name_key
 from crm.scale import names
 from crm.scale.world import Weighted, World
@@ -136,7 +135,7 @@ def contacts(world: World) -> list[dict]:
             {
                 "id": contact_id,
                 "name": name,
-                "name_key": fold(name),
+                "name_key": name_key(name),
                 "organisation_id": org_id,
                 "job_title": rng.choice(names.JOB_TITLES) if org_id else "Lived-experience rep",
                 "email": email if rng.random() < 0.9 else "",
