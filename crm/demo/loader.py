@@ -17,7 +17,7 @@ from crm.demo.context import Demo
 from crm.demo.partners import ORGANISATIONS
 from crm.demo.people import CONTACTS
 from crm.demo.season import Plan
-from crm.logbook.services import settle_stances
+from crm.logbook.stances import settle_stances
 from crm.organisations.models import Organisation, name_key
 from crm.settings.closures import default_closure_rows
 from crm.settings.models import Settings

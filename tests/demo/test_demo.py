@@ -20,7 +20,7 @@ from crm.core.extensions import db
 from crm.demo.loader import DEMO_USERS, demo_hint, load_demo
 from crm.demo.season import FEWEST, MOST
 from crm.followups.models import FollowUp
-from crm.logbook.services import latest_stances_heard
+from crm.logbook.stances import latest_stances_heard
 from crm.organisations.models import Organisation
 from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
 from crm.rules import (
