@@ -6,7 +6,7 @@ from io import BytesIO
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 
-from crm.coproduction import partner, requests
+from crm.coproduction import answering, partner, requests
 from crm.coproduction.forms import PartnerForm
 from crm.core.access import PUBLIC, allow
 from crm.core.dates import today_london
@@ -39,7 +39,7 @@ def page(link: str):
     form = PartnerForm(data=partner.prefill(view) if request.method == "GET" else None)
     if view.may_answer and form.validate_on_submit():
         try:
-            answer = requests.submit_answer(
+            answer = answering.submit_answer(
                 view.request, view.stake, view.draft, view.passages, form.data, view.today
             )
         except FieldError as error:
