@@ -37,21 +37,10 @@ def page(link: str):
     if isinstance(view, int):
         return refused(view)
     form = PartnerForm(data=partner.prefill(view) if request.method == "GET" else None)
-    if view.may_answer and form.validate_on_submit():
-        try:
-            answer = answering.submit_answer(
-                view.request, view.stake, view.draft, view.passages, form.data, view.today
-            )
-        except FieldError as error:
-            db.session.rollback()
-            field = error.field if error.field in form else "responder_name"
-            form[field].errors.append(error.message)
-        else:
-            partner.notify_author(view, answer)
-            db.session.commit()
-            flash("Thank you: your answer has been sent.", "success")
-            return redirect(url_for(".page", link=link, _anchor="answered"))
-    elif request.method == "GET" and view.request.opened_at is None:
+    if view.may_answer and form.validate_on_submit() and _answered(view, form):
+        flash("Thank you: your answer has been sent.", "success")
+        return redirect(url_for(".page", link=link, _anchor="answered"))
+    if request.method == "GET" and view.request.opened_at is None:
         with write_lock(db.session):
             requests.mark_opened(view.request)
     status = 422 if form.errors else 200
@@ -60,6 +49,22 @@ def page(link: str):
         status,
         PRIVATE_HEADERS,
     )
+
+
+def _answered(view, form) -> bool:
+    """Take the answer (and tell the author); a refused one puts its message on the form."""
+    try:
+        answer = answering.submit_answer(
+            view.request, view.stake, view.draft, view.passages, form.data, view.today
+        )
+    except FieldError as error:
+        db.session.rollback()
+        field = error.field if error.field in form else "responder_name"
+        form[field].errors.append(error.message)
+        return False
+    partner.notify_author(view, answer)
+    db.session.commit()
+    return True
 
 
 @bp.route("/<link>/receipt.pdf")
