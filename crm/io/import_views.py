@@ -205,23 +205,29 @@ def import_run():
     report = plan_import(table.frame, table.lines, _mapped(table, mapping), options)
     if report.blocked:
         db.session.rollback()
-        message = (
-            f"Nothing was imported: {report.skipped:,} "
-            f"{'row has a problem' if report.skipped == 1 else 'rows have problems'}. "
-            "Fix the file and upload it again, or import the valid rows and skip the others."
-        )
+        message = _blocked_message(report)
         return _review(review, table, mapping, report=report, message=message, status=422)
     try:
         apply_import(report, current_user)
         db.session.commit()
     except (IntegrityError, ImportConflict):
         db.session.rollback()
-        message = (
-            "Someone changed the same records while this import ran, so nothing was "
-            "imported. Check the rows again and import."
-        )
-        return _review(review, table, mapping, message=message, status=409)
+        return _review(review, table, mapping, message=CHANGED_MEANWHILE, status=409)
     return _result(report, table)
+
+
+CHANGED_MEANWHILE = (
+    "Someone changed the same records while this import ran, so nothing was imported. "
+    "Check the rows again and import."
+)
+
+
+def _blocked_message(report: ImportReport) -> str:
+    rows = "row has a problem" if report.skipped == 1 else "rows have problems"
+    return (
+        f"Nothing was imported: {report.skipped:,} {rows}. Fix the file and upload it "
+        "again, or import the valid rows and skip the others."
+    )
 
 
 def _result(report: ImportReport, table: Table):
