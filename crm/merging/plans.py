@@ -22,6 +22,7 @@ from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
 from crm.mail.models import OutboxMessage
+from crm.merging.words import CONTACT_LABELS, ORGANISATION_LABELS, SINGULAR
 from crm.organisations.models import Organisation
 from crm.organisations.services import (
     ALIAS_MAX,
@@ -55,22 +56,6 @@ class Move:
         """The count with the label in the right number: "1 contact", "2 contacts"."""
         label = SINGULAR.get(self.label, self.label) if self.count == 1 else self.label
         return f"{self.count} {label}"
-
-
-SINGULAR = {
-    "contacts": "contact",
-    "conversations": "conversation",
-    "stakes in proposals": "stake in a proposal",
-    "follow-ups": "follow-up",
-    "requests to answer in writing": "request to answer in writing",
-    "written answers": "written answer",
-    "consents to be named": "consent to be named",
-    "also-known-as names": "also-known-as name",
-    "tags": "tag",
-    "stakes with them as key contact": "stake with them as key contact",
-    "stakes that lose their key contact": "stake that loses its key contact",
-    "emails": "email",
-}
 
 
 @dataclass
@@ -125,18 +110,6 @@ def _pair(model, kept_id: int, other_id: int, what: str, *options):
                 "Restore it first, or choose another."
             )
     return kept, other
-
-
-ORGANISATION_LABELS = {
-    "description": "What they do",
-    "website": "Website",
-    "phone": "Phone",
-    "email": "Email",
-    "address": "Address",
-    "area_served": "Area served",
-    "owner_id": "Relationship owner",
-    "stay_in_touch_days": "Stay in touch",
-}
 
 
 def merged_aliases(kept: Organisation, other: Organisation) -> str:
@@ -247,17 +220,6 @@ def _combined_note(combined: int) -> str:
     return f"{combined} in a proposal both have a stake in: combined into one"
 
 
-CONTACT_LABELS = {
-    "organisation_id": "Organisation",
-    "job_title": "Role or job title",
-    "email": "Email",
-    "phone": "Phone",
-    "phone_other": "Other phone",
-    "best_times": "Best times to reach",
-    "notes": "Notes (joined)",
-    "do_not_contact": "Do not contact",
-    "lawful_basis": "Consent (with its date)",
-}
 CONTACT_FIELDS = (*CONTACT_FILL, "notes", "do_not_contact", "lawful_basis", "consent_date",
                   "lawful_basis_note")  # fmt: skip
 
@@ -308,59 +270,3 @@ def contact_plan(kept_id: int, other_id: int) -> Plan:
     details = [CONTACT_LABELS[name] for name in CONTACT_LABELS if name in values]
     token = _token(kept.id, kept.version, other.id, other.version, tuple(counts))
     return Plan(kept, other, moves, details, [], token)
-
-
-Choices = list[tuple[int, str]]
-
-
-def _split(rows, likely_if) -> tuple[Choices, Choices]:
-    likely = [(row_id, label) for row_id, label, row in rows if likely_if(row)]
-    rest = [(row_id, label) for row_id, label, row in rows if not likely_if(row)]
-    return likely, rest
-
-
-def organisation_candidates(kept: Organisation) -> tuple[Choices, Choices]:
-    """Active organisations to choose the duplicate from: (likely, the rest), one statement.
-
-    Likely: the same first word of the name, ignoring case and accents, which is how
-    most duplicates look ("Riverside Peer Support" and "Riverside Peer Support Network").
-    """
-    rows = db.session.execute(
-        select(Organisation.id, Organisation.name, Organisation.name_key)
-        .where(Organisation.archived.is_(False), Organisation.id != kept.id)
-        .order_by(Organisation.name_key, Organisation.id)
-    ).all()
-    word = _first_word(kept.name_key)
-    return _split(
-        [(row.id, row.name, row) for row in rows],
-        lambda row: bool(word) and _first_word(row.name_key) == word,
-    )
-
-
-def contact_candidates(kept: Contact) -> tuple[Choices, Choices]:
-    """Active contacts to choose the duplicate from: (likely, the rest), one statement.
-
-    Each is labelled with their organisation and email, so two people of the same name
-    can be told apart. Likely: the same name (ignoring case and accents) or email.
-    """
-    rows = db.session.execute(
-        select(Contact.id, Contact.name, Contact.name_key, Contact.email, Organisation.name)
-        .outerjoin(Organisation, Organisation.id == Contact.organisation_id)
-        .where(Contact.archived.is_(False), Contact.id != kept.id)
-        .order_by(Contact.name_key, Contact.id)
-    ).all()
-    email = (kept.email or "").lower()
-
-    def label(row) -> str:
-        where = row[4] or "no organisation"
-        return f"{row.name} ({where})" + (f", {row.email}" if row.email else "")
-
-    return _split(
-        [(row.id, label(row), row) for row in rows],
-        lambda row: row.name_key == kept.name_key or bool(email and row.email.lower() == email),
-    )
-
-
-def _first_word(key: str) -> str:
-    words = key.split()
-    return words[0] if words else ""

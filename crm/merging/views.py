@@ -14,7 +14,7 @@ from crm.core.access import allow
 from crm.core.extensions import db
 from crm.core.forms import Form, IdSelectField
 from crm.core.urls import parse_id
-from crm.merging import plans, services
+from crm.merging import candidates, plans, services
 from crm.merging import sections as _sections  # noqa: F401 - registers the page sections
 from crm.organisations.models import Organisation
 
@@ -49,7 +49,7 @@ KINDS = {
         Organisation,
         plans.organisation_plan,
         services.merge_organisations,
-        plans.organisation_candidates,
+        candidates.organisation_candidates,
         "organisation",
         "organisations.detail",
         "organisation_id",
@@ -58,7 +58,7 @@ KINDS = {
         Contact,
         plans.contact_plan,
         services.merge_contacts,
-        plans.contact_candidates,
+        candidates.contact_candidates,
         "contact",
         "contacts.detail",
         "contact_id",
