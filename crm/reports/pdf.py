@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
@@ -15,7 +16,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -45,9 +46,27 @@ SHORT_CELL = 600  # characters a table cell holds as one paragraph
 LINES_PER_CHUNK = 8
 
 
+_make_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map with characters beyond U+FFFF written as UTF-16 pairs.
+
+    reportlab writes U+1F60A as <1F60A>, which PDF readers reject ("invalid hex
+    string"), so an emoji DejaVu draws came out of text extraction as another letter.
+    """
+    cmap = _make_to_unicode_cmap(fontname, subset)
+    for index, code in enumerate(subset):
+        if code > 0xFFFF:
+            pair = chr(code).encode("utf-16-be").hex().upper()
+            cmap = cmap.replace(f"<{index:02X}> <{code:04X}>", f"<{index:02X}> <{pair}>", 1)
+    return cmap
+
+
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
     """Register DejaVu Sans (shipped in crm/reports/fonts): Welsh, Irish, Polish letters render."""
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
     pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(FONT_DIR / "DejaVuSans-Oblique.ttf")))
@@ -122,11 +141,43 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+@lru_cache(maxsize=1)
+def _drawable() -> frozenset[int]:
+    """The characters every registered face (regular, bold, italic) has a glyph for."""
+    register_fonts()
+    faces = [pdfmetrics.getFont(name).face.charToGlyph for name in (FONT, FONT_BOLD, FONT_ITALIC)]
+    return frozenset(set(faces[0]).intersection(*faces[1:]))
+
+
+# Joiners, variation selectors and skin tones: without the emoji they belong to, nothing.
+_SILENT = frozenset({"Mn", "Me", "Cf", "Sk"})
+
+
+def pdf_text(value: object) -> str:
+    """User text as the PDF prints it: every character the fonts lack (an emoji such as
+    🥫) becomes its Unicode name in brackets ("[canned food]"), readable and searchable,
+    instead of an empty box."""
+    if value is None:
+        return ""
+    text = printable(str(value))
+    drawable = _drawable()
+    if all(ord(char) in drawable or char == "\n" for char in text):
+        return text
+    out = []
+    for char in text:
+        if ord(char) in drawable or char in "\n\t":
+            out.append(char)
+        elif unicodedata.category(char) not in _SILENT:
+            name = unicodedata.name(char, f"U+{ord(char):04X}")
+            out.append(f"[{name.lower()}]")
+    return "".join(out)
+
+
 def escape(text: object) -> str:
     """User text made safe for reportlab's mini-markup (no tags, no <img src=...> reads)."""
     if text is None:
         return ""
-    return xml_escape(printable(str(text))).replace("\n", "<br/>")
+    return xml_escape(pdf_text(text)).replace("\n", "<br/>")
 
 
 def para(text: object, style: str = "body") -> Paragraph:
@@ -207,7 +258,7 @@ def _cell(value: object, style: ParagraphStyle, room: float) -> object:
     """
     if isinstance(value, Flowable):
         return value
-    text = "" if value is None else printable(str(value))
+    text = pdf_text(value)
     if "\n" not in text and pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= room:
         return text
     return paragraphs(text, style)
@@ -237,6 +288,7 @@ def spacer(height_mm: float = 3) -> Spacer:
 
 def _fit(text: str, width: float, size: float) -> str:
     """Shorten text with an ellipsis so it fits the width (long titles in the footer)."""
+    text = pdf_text(text)
     if pdfmetrics.stringWidth(text, FONT, size) <= width:
         return text
     while text and pdfmetrics.stringWidth(text + "…", FONT, size) > width:
