@@ -30,7 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from crm.core.dates import uk_datetime
+from crm.core.dates import uk_date, uk_datetime
 from crm.core.text import printable
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -275,6 +275,36 @@ def paragraphs(text: str, style: ParagraphStyle) -> Paragraph | list[Paragraph]:
         "\n".join(lines[i : i + LINES_PER_CHUNK]) for i in range(0, len(lines), LINES_PER_CHUNK)
     ]
     return [Paragraph(escape(chunk), style) for chunk in chunks]
+
+
+def due_cell(due_on, today) -> object:
+    """A follow-up's due date for a table: 'Overdue: was due Wed 25 Nov 2026' in red when
+    past, 'Due today', the date, or 'No date'."""
+    if due_on is None:
+        return "No date"
+    if today is not None and due_on < today:
+        return markup(
+            f'<font color="#cf222e"><b>Overdue</b></font>: was due {escape(uk_date(due_on))}',
+            "cell",
+        )
+    if due_on == today:
+        return markup(f"<b>Due today</b>, {escape(uk_date(due_on))}", "cell")
+    return uk_date(due_on)
+
+
+# The body frame of build_pdf's pages (its margins, less the frame's 6 pt padding).
+FRAME_WIDTH = A4[0] - 32 * mm - 12
+FRAME_HEIGHT = A4[1] - 36 * mm - 12
+
+
+def whole_section(text: str, body: Flowable) -> list[Flowable]:
+    """A heading and a table that fit on one page start a new page rather than leave a
+    few rows on the next; a longer one starts where there is room for its first rows."""
+    title = heading(text)
+    height = title.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] + body.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1]
+    if height + 16 <= FRAME_HEIGHT:  # 16: the heading's space before and after
+        return [CondPageBreak(height + 16), title, body]
+    return [*section(text), body]
 
 
 def keep(*flowables: Flowable) -> KeepTogether:
