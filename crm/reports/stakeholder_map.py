@@ -20,7 +20,16 @@ from crm.reports.map_layout import (
 )
 from crm.reports.pdf import FONT, FONT_BOLD, pdf_text, register_fonts
 
-__all__ = ["MapPoint", "key_lines", "map_description", "map_key", "quadrant", "stakeholder_map"]
+__all__ = [
+    "MapPoint",
+    "key_lines",
+    "map_description",
+    "map_items",
+    "map_key",
+    "quadrant",
+    "stakeholder_map",
+    "unrated",
+]
 
 STANCE_COLOURS = {
     "supportive": colors.HexColor("#1a7f37"),
@@ -183,18 +192,24 @@ def _key(drawing, numbered, not_rated, key_x, key_top, width, bottom) -> None:
         )
 
 
+def map_items(points: list[MapPoint]) -> list[str]:
+    """Each dot in words, numbered as in the key: 'St Brigid's Parish Hall: influence 1,
+    interest 1 (monitor), unknown'."""
+    return [
+        f"{p.label}: influence {p.influence}, interest {p.interest} "
+        f"({quadrant(p.influence, p.interest).lower()}), "
+        f"{STANCE_LABELS.get(p.stance, p.stance).lower()}"
+        for _number, p in map_key(points)
+    ]
+
+
 def map_description(points: list[MapPoint]) -> str:
     """A text alternative for screen readers: every organisation with its quadrant and stance."""
     if not points:
         return "No organisations have a stake yet."
-    waiting = unrated(points)
-    parts = [
-        f"{number}. {p.label}: influence {p.influence}, interest {p.interest} "
-        f"({quadrant(p.influence, p.interest).lower()}), "
-        f"{STANCE_LABELS.get(p.stance, p.stance).lower()}"
-        for number, p in map_key(points)
-    ]
+    parts = [f"{number}. {item}" for number, item in enumerate(map_items(points), start=1)]
     text = "Stakeholder map. " + ("; ".join(parts) + "." if parts else "No dots yet.")
+    waiting = unrated(points)
     if waiting:
         names = ", ".join(p.label for p in waiting)
         text += f" Not yet rated for influence and interest, so not on the map: {names}."
