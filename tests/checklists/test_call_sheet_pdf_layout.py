@@ -125,3 +125,12 @@ def test_a_short_everyone_else_list_never_leaves_rows_on_a_page_of_their_own(ctx
     heading = _page_of(pages, "Everyone else")
     for entry in sheet.others:
         assert entry.organisation.name in pages[heading], entry.organisation.name
+
+
+def test_the_organisation_page_says_why_who_and_when_a_stake_was_waived(client, login_as, demo):
+    login_as("viewer")
+    gp = demo.organisations["Eastbrook GP Federation"]
+    page = client.get(f"/organisations/{gp}").get_data(as_text=True)
+    assert "Waived</span>" in page
+    assert "Dr Jenkins asked at the action group" in page
+    assert "(Alex Morgan, Fri 20 Nov 2026)" in page
