@@ -227,7 +227,11 @@ def table(
         colWidths=[w * mm for w in widths],
         repeatRows=first_row,
         hAlign="LEFT",
-        splitInRow=1,  # a cell taller than a page (a 5,000-character note) flows on
+        # Only a row with a cell taller than a page (a 5,000-character note, kept as a list
+        # of short paragraphs) is split inside; others move whole to the next page, so a
+        # page never starts with the tail of a row (reportlab then also repeated the header
+        # in the middle of the page before).
+        splitInRow=int(any(isinstance(value, list) for row in data for value in row)),
     )
     result.setStyle(
         TableStyle(

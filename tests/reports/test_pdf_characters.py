@@ -44,3 +44,25 @@ def test_emoji_print_and_extract_cleanly(tmp_path):
     assert "Pantry [canned food]" in out
     assert "Food bank [canned food]" in out
     assert "\ufffd" not in out and "ὠ" not in out  # no broken or truncated characters
+
+
+def test_table_rows_move_whole_to_the_next_page(tmp_path):
+    """No page starts with the tail of a row, and the header shows once per page."""
+    from io import BytesIO
+
+    import pypdf
+
+    note = "Talked through the plan and the referral route at some length. " * 5
+    rows = [[f"Row {n:02d}", f"{note}End of row {n:02d}."] for n in range(40)]
+    pdf = build_pdf(
+        "Rows", "", [table(["When", "Summary"], rows, [30, 148])], datetime(2026, 11, 28)
+    )
+    pages = [
+        " ".join((p.extract_text() or "").split()) for p in pypdf.PdfReader(BytesIO(pdf)).pages
+    ]
+    assert len(pages) > 1
+    for page in pages:
+        assert page.count("When Summary") == 1
+    for n in range(40):
+        start = next(i for i, page in enumerate(pages) if f"Row {n:02d} " in page)
+        assert f"End of row {n:02d}." in pages[start], n
