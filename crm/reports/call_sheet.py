@@ -16,9 +16,9 @@ from crm.reports.pdf import (
     keep,
     markup,
     para,
+    section_with,
     spacer,
     table,
-    whole_section,
 )
 from crm.rules.vocabulary import CHANNELS, OUTCOMES
 
@@ -108,14 +108,14 @@ def call_sheet_pdf(sheet: CallSheet) -> bytes:
         bold_first=True,
     )
     # A short list moves to the next page whole rather than leaving a few rows there.
-    story += whole_section("Everyone else", others)
+    story += section_with("Everyone else", others)
     if sheet.proposal_follow_ups:
         follow_ups = table(
             ["Follow-up", "Due"],
             [[f.description, due_cell(f.due_on, today)] for f in sheet.proposal_follow_ups],
             [140, 38],
         )
-        story += whole_section("Open follow-ups on the proposal", follow_ups)
+        story += section_with("Open follow-ups on the proposal", follow_ups)
     return build_pdf(
         f"Call sheet: {sheet.proposal.title}",
         f"Partners to ring before drafting · consult by {by}",

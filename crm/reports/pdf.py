@@ -44,6 +44,9 @@ RULE = colors.HexColor("#c9d1d9")
 STRIPE = colors.HexColor("#f3f6f9")
 SHORT_CELL = 600  # characters a table cell holds as one paragraph
 LINES_PER_CHUNK = 8
+# The body frame of build_pdf's pages (its margins, less the frame's 6 pt padding).
+FRAME_WIDTH = A4[0] - 32 * mm - 12
+FRAME_HEIGHT = A4[1] - 36 * mm - 12
 
 
 _make_to_unicode_cmap = ttfonts.makeToUnicodeCMap
@@ -200,6 +203,30 @@ def section(text: str, level: int = 2, room_mm: float = 30) -> list[Flowable]:
     return [CondPageBreak(room_mm * mm), heading(text, level)]
 
 
+MIN_ROWS = 5  # rows a table leaves at a page's foot or carries over to the next page
+
+
+class BalancedTable(LongTable):
+    """A table that never leaves only a few rows at the foot of a page or atop the next:
+    each part of a split has at least MIN_ROWS rows, or the table moves on whole."""
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2 or self.splitInRow:
+            return parts
+        head = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        total, first = len(self._cellvalues), len(parts[0]._cellvalues)
+        carried = total - first
+        if carried >= MIN_ROWS:
+            return parts
+        keep = first - (MIN_ROWS - carried)
+        fresh_page = availHeight >= FRAME_HEIGHT * 0.9
+        if keep - head < MIN_ROWS:
+            # Too few rows here: start on the next page (unless this is one already).
+            return parts if fresh_page else []
+        return super().split(availWidth, sum(self._rowHeights[:keep]) + 0.5)
+
+
 def table(
     header: list[str],
     rows: Iterable[list[object]],
@@ -222,7 +249,7 @@ def table(
     if len(data) == int(headed):
         return para(empty, "small")
     first_row = int(headed)
-    result = LongTable(
+    result = BalancedTable(
         data,
         colWidths=[w * mm for w in widths],
         repeatRows=first_row,
@@ -296,19 +323,19 @@ def due_cell(due_on, today) -> object:
     return uk_date(due_on)
 
 
-# The body frame of build_pdf's pages (its margins, less the frame's 6 pt padding).
-FRAME_WIDTH = A4[0] - 32 * mm - 12
-FRAME_HEIGHT = A4[1] - 36 * mm - 12
-
-
-def whole_section(text: str, body: Flowable) -> list[Flowable]:
-    """A heading and a table that fit on one page start a new page rather than leave a
-    few rows on the next; a longer one starts where there is room for its first rows."""
+def section_with(text: str, body: Flowable) -> list[Flowable]:
+    """A heading that starts a new page unless the body's first rows fit under it (with a
+    BalancedTable, at least MIN_ROWS of them, or the whole of a shorter body)."""
     title = heading(text)
-    height = title.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] + body.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1]
-    if height + 16 <= FRAME_HEIGHT:  # 16: the heading's space before and after
-        return [CondPageBreak(height + 16), title, body]
-    return [*section(text), body]
+    needed = title.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] + 16  # its space before and after
+    height = body.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1]
+    if isinstance(body, BalancedTable):
+        head = body.repeatRows if isinstance(body.repeatRows, int) else 0
+        rows = len(body._cellvalues) - head
+        # A table too short to leave MIN_ROWS on each side of a split moves on whole.
+        first = MIN_ROWS if rows >= 2 * MIN_ROWS else rows
+        height = sum(body._rowHeights[: head + first])
+    return [CondPageBreak(min(needed + height, FRAME_HEIGHT)), title, body]
 
 
 def keep(*flowables: Flowable) -> KeepTogether:
