@@ -177,7 +177,7 @@ def _stake_table(data: ProposalReport):
         for row in data.rows
     ]
     header = ["Organisation", "Role", "Level", "Stance", "Agreement", "Consulted", "Contact"]
-    return table(header, rows, [33, 21, 21, 19, 21, 37, 26], "No stakes yet.", bold_first=True)
+    return table(header, rows, [33, 23, 22, 21, 23, 32, 24], "No stakes yet.", bold_first=True)
 
 
 def _log(data: ProposalReport) -> list:

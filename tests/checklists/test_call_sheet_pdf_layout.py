@@ -105,6 +105,9 @@ def test_waivers_tries_and_inform_stakes_read_the_same_in_pdf_and_page(app, demo
         assert "(Alex Morgan, Fri 20 Nov 2026)" in text  # who waived, and when
         assert "Send the draft (inform only, no call needed)" in text
     assert "Tried twice, last Fri 20 Nov" in summary
+    # The wider Consulted column takes no room a stakeholder table word needs.
+    for word in ("Supportive", "Co-producer", "Collaborate", "Agreement", "Concerned"):
+        assert word in summary
     assert "Send the draft" in page and "Tried twice, last Fri 20 Nov" in page
     assert "Alex Morgan, Fri 20 Nov 2026" in page
 
