@@ -11,6 +11,7 @@ import pytest
 
 from crm.reports.map_layout import Grid, MapPoint, layout, map_key, quadrant
 from crm.reports.stakeholder_map import grid_for, map_description, stakeholder_map
+from tests.reports.test_report_routes import demo_ids  # noqa: F401 - the demo fixture
 
 GRID = Grid(left=40, bottom=62, cell=256 / 5)
 
@@ -166,3 +167,27 @@ def test_in_the_pdf_each_dot_number_sits_over_its_ticks(tmp_path):
         x, y = dots[number]
         assert x == pytest.approx(ticks_x[str(interest)], abs=2)
         assert y == pytest.approx(ticks_y[str(influence)], abs=3)
+
+
+def test_the_web_svg_draws_each_dot_in_its_cell(app, client, login_as, demo_ids):  # noqa: F811
+    """The page's map.svg puts every demo dot in its cell (the SVG flips its y axis with a
+    transform on the group, so circles keep the drawing's coordinates)."""
+    from crm.core.extensions import db
+    from crm.reports.proposal_summary import map_points
+
+    proposal_id, _organisation_id = demo_ids
+    login_as("viewer")
+    svg = client.get(f"/proposals/{proposal_id}/map.svg").get_data(as_text=True)
+    drawn = sorted(
+        (round(float(x), 1), round(float(y), 1))
+        for x, y in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)
+    )
+    with app.app_context():
+        from crm.proposals.models import Proposal
+
+        points = map_points(db.session.get(Proposal, proposal_id))
+    grid = grid_for(330)
+    placed = layout(points, grid)
+    assert drawn == sorted((round(d.x, 1), round(d.y, 1)) for d in placed.dots)
+    for dot in placed.dots:
+        _assert_inside(grid, dot)
