@@ -21,6 +21,7 @@ from crm.core.extensions import db
 from crm.followups.models import FollowUp
 from crm.proposals.models import Proposal
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
+from crm.rules.wording import mid_sentence
 
 NOTES_PER_ORGANISATION = 3
 
@@ -117,13 +118,23 @@ def state_text(row) -> str:
     return row.label.sentence
 
 
+SUMMARY_LIMIT = 240  # characters of summary a prompt quotes
+LONG_SENTENCE = 400  # a first sentence up to this long is quoted whole rather than cut
+
+
 def summary_sentence(proposal: Proposal) -> str:
-    """The proposal in two sentences: the first two of its summary, at most 240 characters."""
+    """The proposal in at most two sentences of its summary, cut only at a sentence's end:
+    as many whole sentences as fit in 240 characters (the first whole up to 400)."""
     text = " ".join((proposal.summary or "").split())
     if not text:
         return proposal.title
-    short = " ".join(re.split(r"(?<=[.!?])\s+", text)[:2])
-    return short if len(short) <= 240 else short[:237].rsplit(" ", 1)[0] + "…"
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    short = sentences[0]
+    if len(short) > LONG_SENTENCE:
+        return short[: SUMMARY_LIMIT - 1].rsplit(" ", 1)[0].rstrip(",;:–-") + "…"
+    if len(sentences) > 1 and len(short) + 1 + len(sentences[1]) <= SUMMARY_LIMIT:
+        short = f"{short} {sentences[1]}"
+    return short
 
 
 def prompts(entry: CallEntry, checklist: queries.Checklist) -> list[str]:
@@ -135,7 +146,7 @@ def prompts(entry: CallEntry, checklist: queries.Checklist) -> list[str]:
     found: list[str] = []
     if entry.state == "attempted":
         found.append(
-            f"Acknowledge the earlier tries ({entry.item.row.attempts}): "
+            f"Acknowledge the earlier tries ({mid_sentence(entry.item.row.attempts or '')}): "
             "thank them for calling back or say when you will try again."
         )
     found += [

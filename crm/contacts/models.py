@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from crm.core.db import Base, TimestampMixin, UTCDateTime, VersionedMixin, enum_check
 from crm.core.text import name_key as folded_key
 from crm.rules.vocabulary import LAWFUL_BASES, PREFERRED_CHANNELS
+from crm.rules.wording import contact_preference
 
 
 class Contact(VersionedMixin, TimestampMixin, Base):
@@ -58,6 +59,11 @@ class Contact(VersionedMixin, TimestampMixin, Base):
     @property
     def channel_label(self) -> str:
         return PREFERRED_CHANNELS.get(self.preferred_channel, self.preferred_channel)
+
+    @property
+    def preference(self) -> str:
+        """'Prefers phone; best times: after 2pm', composed by crm.rules.wording."""
+        return contact_preference(self.channel_label, self.best_times)
 
     @property
     def lawful_basis_label(self) -> str:

@@ -253,10 +253,19 @@ def stakes_of_organisation(organisation_id: int) -> list[Stake]:
         select(Stake)
         .join(Proposal, Proposal.id == Stake.proposal_id)
         .where(Stake.organisation_id == organisation_id)
-        .options(joinedload(Stake.proposal))
+        .options(joinedload(Stake.proposal), joinedload(Stake.waived_by))
         .order_by(Proposal.title, Proposal.id)
     ).all()
     return sorted(stakes, key=lambda stake: stake.proposal.status in lifecycle.CLOSED)
+
+
+def waiver_line(stake: Stake) -> str:
+    """A waived stake's reason, who waived it and when (as the checklist says it)."""
+    return rules.waiver_detail(
+        stake.waiver_reason,
+        stake.waived_by.name if stake.waived_by else None,
+        stake.waived_at.astimezone(LONDON).date() if stake.waived_at else None,
+    )
 
 
 def organisations_without_stake(proposal: Proposal) -> list[Organisation]:

@@ -8,7 +8,18 @@ from crm.checklists import callsheet, queries
 from crm.checklists.callsheet import CallEntry, CallSheet, state_text
 from crm.core.access import allow
 from crm.core.dates import today_london, uk_date, utcnow
-from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, spacer, table
+from crm.reports.pdf import (
+    build_pdf,
+    due_cell,
+    escape,
+    heading,
+    keep,
+    markup,
+    para,
+    section_with,
+    spacer,
+    table,
+)
 from crm.rules.vocabulary import CHANNELS, OUTCOMES
 
 bp = Blueprint("call_sheet_pdf", __name__, url_prefix="/proposals")
@@ -19,7 +30,7 @@ def _line(label: str, value: object) -> object:
     return markup(f"<b>{escape(label)}:</b> {escape(value)}")
 
 
-def _entry(entry: CallEntry) -> list:
+def _entry(entry: CallEntry, today) -> list:
     """The flowables of one partner to call."""
     contact = entry.contact
     who = contact.name if contact else "No named contact: ring the organisation"
@@ -31,8 +42,7 @@ def _entry(entry: CallEntry) -> list:
         _line("Call", f"{who} · {entry.phone or 'no number on file'}"),
     ]
     if contact:
-        best = f"; best {contact.best_times}" if contact.best_times else ""
-        parts.append(_line("Prefers", f"{contact.channel_label}{best}"))
+        parts.append(para(f"{contact.preference}."))
     for person in entry.do_not_contact:
         parts.append(_line("Do not contact", f"{person.name} asked not to be contacted"))
     parts.append(_line("Their stake", entry.stake_line))
@@ -59,10 +69,10 @@ def _entry(entry: CallEntry) -> list:
             table(
                 ["Follow-up", "Due", "Owner"],
                 [
-                    [f.description, uk_date(f.due_on) or "no date", f.owner.name if f.owner else ""]
+                    [f.description, due_cell(f.due_on, today), f.owner.name if f.owner else ""]
                     for f in entry.follow_ups
                 ],
-                [110, 30, 38],
+                [102, 40, 36],
             )
         )
     parts.append(spacer(3))
@@ -72,6 +82,7 @@ def _entry(entry: CallEntry) -> list:
 def call_sheet_pdf(sheet: CallSheet) -> bytes:
     """The call sheet as an A4 PDF (DejaVu fonts, user text escaped)."""
     timeline = sheet.checklist.timeline
+    today = sheet.checklist.today
     by = uk_date(timeline.consult_by) if timeline.consult_by else "no deadline"
     deadline = uk_date(timeline.deadline) if timeline.deadline else "not set"
     story = [
@@ -84,34 +95,27 @@ def call_sheet_pdf(sheet: CallSheet) -> bytes:
     story.append(heading(f"Still to call ({len(sheet.to_call)})"))
     if not sheet.to_call:
         story.append(para("Nobody left to call before drafting."))
-    for entry in sheet.to_call:
-        parts = _entry(entry)
-        story += [keep(*parts[:3]), *parts[3:]]
-    story.append(heading("Everyone else"))
-    story.append(
-        table(
-            ["Organisation", "Engagement", "State"],
-            [
-                [e.organisation.name, e.stake_line.split(" · ")[1], state_text(e.item.row)]
-                for e in sheet.others
-            ],
-            [70, 30, 78],
-            empty="Nobody else.",
-            bold_first=True,
-        )
+    # One partner's block on one page; the next starts a page if it does not fit.
+    story += [keep(*_entry(entry, today)) for entry in sheet.to_call]
+    others = table(
+        ["Organisation", "Engagement", "State"],
+        [
+            [e.organisation.name, e.stake_line.split(" · ")[1], state_text(e.item.row)]
+            for e in sheet.others
+        ],
+        [70, 30, 78],
+        empty="Nobody else.",
+        bold_first=True,
     )
+    # A short list moves to the next page whole rather than leaving a few rows there.
+    story += section_with("Everyone else", others)
     if sheet.proposal_follow_ups:
-        story.append(heading("Open follow-ups on the proposal"))
-        story.append(
-            table(
-                ["Follow-up", "Due"],
-                [
-                    [f.description, uk_date(f.due_on) or "no date"]
-                    for f in sheet.proposal_follow_ups
-                ],
-                [140, 38],
-            )
+        follow_ups = table(
+            ["Follow-up", "Due"],
+            [[f.description, due_cell(f.due_on, today)] for f in sheet.proposal_follow_ups],
+            [140, 38],
         )
+        story += section_with("Open follow-ups on the proposal", follow_ups)
     return build_pdf(
         f"Call sheet: {sheet.proposal.title}",
         f"Partners to ring before drafting · consult by {by}",

@@ -44,6 +44,7 @@ class OrganisationReport:
     months: list[str]
     series: dict[str, list[int]]
     follow_ups: list[FollowUp]
+    today: date | None = None  # flags overdue follow-ups
 
     @property
     def chart_description(self) -> str:
@@ -91,6 +92,7 @@ def report_data(organisation_id: int, today: date) -> OrganisationReport:
         months=months,
         series=series,
         follow_ups=followup_queries.open_for("organisation", organisation.id),
+        today=today,
     )
 
 
@@ -174,7 +176,7 @@ def build_story(data: OrganisationReport) -> list:
             "No conversations logged yet.",
         )
     )
-    story += follow_ups_section(data.follow_ups)
+    story += follow_ups_section(data.follow_ups, data.today)
     return story
 
 

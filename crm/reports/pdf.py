@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
@@ -15,7 +16,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -29,7 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from crm.core.dates import uk_datetime
+from crm.core.dates import uk_date, uk_datetime
 from crm.core.text import printable
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -43,11 +44,32 @@ RULE = colors.HexColor("#c9d1d9")
 STRIPE = colors.HexColor("#f3f6f9")
 SHORT_CELL = 600  # characters a table cell holds as one paragraph
 LINES_PER_CHUNK = 8
+# The body frame of build_pdf's pages (its margins, less the frame's 6 pt padding).
+FRAME_WIDTH = A4[0] - 32 * mm - 12
+FRAME_HEIGHT = A4[1] - 36 * mm - 12
+
+
+_make_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map with characters beyond U+FFFF written as UTF-16 pairs.
+
+    reportlab writes U+1F60A as <1F60A>, which PDF readers reject ("invalid hex
+    string"), so an emoji DejaVu draws came out of text extraction as another letter.
+    """
+    cmap = _make_to_unicode_cmap(fontname, subset)
+    for index, code in enumerate(subset):
+        if code > 0xFFFF:
+            pair = chr(code).encode("utf-16-be").hex().upper()
+            cmap = cmap.replace(f"<{index:02X}> <{code:04X}>", f"<{index:02X}> <{pair}>", 1)
+    return cmap
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
     """Register DejaVu Sans (shipped in crm/reports/fonts): Welsh, Irish, Polish letters render."""
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
     pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(FONT_DIR / "DejaVuSans-Oblique.ttf")))
@@ -122,11 +144,43 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+@lru_cache(maxsize=1)
+def _drawable() -> frozenset[int]:
+    """The characters every registered face (regular, bold, italic) has a glyph for."""
+    register_fonts()
+    faces = [pdfmetrics.getFont(name).face.charToGlyph for name in (FONT, FONT_BOLD, FONT_ITALIC)]
+    return frozenset(set(faces[0]).intersection(*faces[1:]))
+
+
+# Joiners, variation selectors and skin tones: without the emoji they belong to, nothing.
+_SILENT = frozenset({"Mn", "Me", "Cf", "Sk"})
+
+
+def pdf_text(value: object) -> str:
+    """User text as the PDF prints it: every character the fonts lack (an emoji such as
+    🥫) becomes its Unicode name in brackets ("[canned food]"), readable and searchable,
+    instead of an empty box."""
+    if value is None:
+        return ""
+    text = printable(str(value))
+    drawable = _drawable()
+    if all(ord(char) in drawable or char == "\n" for char in text):
+        return text
+    out = []
+    for char in text:
+        if ord(char) in drawable or char in "\n\t":
+            out.append(char)
+        elif unicodedata.category(char) not in _SILENT:
+            name = unicodedata.name(char, f"U+{ord(char):04X}")
+            out.append(f"[{name.lower()}]")
+    return "".join(out)
+
+
 def escape(text: object) -> str:
     """User text made safe for reportlab's mini-markup (no tags, no <img src=...> reads)."""
     if text is None:
         return ""
-    return xml_escape(printable(str(text))).replace("\n", "<br/>")
+    return xml_escape(pdf_text(text)).replace("\n", "<br/>")
 
 
 def para(text: object, style: str = "body") -> Paragraph:
@@ -147,6 +201,30 @@ def heading(text: str, level: int = 2) -> Paragraph:
 def section(text: str, level: int = 2, room_mm: float = 30) -> list[Flowable]:
     """A heading that starts a new page when less than `room_mm` is left (no orphan headings)."""
     return [CondPageBreak(room_mm * mm), heading(text, level)]
+
+
+MIN_ROWS = 5  # rows a table leaves at a page's foot or carries over to the next page
+
+
+class BalancedTable(LongTable):
+    """A table that never leaves only a few rows at the foot of a page or atop the next:
+    each part of a split has at least MIN_ROWS rows, or the table moves on whole."""
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2 or self.splitInRow:
+            return parts
+        head = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        total, first = len(self._cellvalues), len(parts[0]._cellvalues)
+        carried = total - first
+        if carried >= MIN_ROWS:
+            return parts
+        keep = first - (MIN_ROWS - carried)
+        fresh_page = availHeight >= FRAME_HEIGHT * 0.9
+        if keep - head < MIN_ROWS:
+            # Too few rows here: start on the next page (unless this is one already).
+            return parts if fresh_page else []
+        return super().split(availWidth, sum(self._rowHeights[:keep]) + 0.5)
 
 
 def table(
@@ -171,12 +249,16 @@ def table(
     if len(data) == int(headed):
         return para(empty, "small")
     first_row = int(headed)
-    result = LongTable(
+    result = BalancedTable(
         data,
         colWidths=[w * mm for w in widths],
         repeatRows=first_row,
         hAlign="LEFT",
-        splitInRow=1,  # a cell taller than a page (a 5,000-character note) flows on
+        # Only a row with a cell taller than a page (a 5,000-character note, kept as a list
+        # of short paragraphs) is split inside; others move whole to the next page, so a
+        # page never starts with the tail of a row (reportlab then also repeated the header
+        # in the middle of the page before).
+        splitInRow=int(any(isinstance(value, list) for row in data for value in row)),
     )
     result.setStyle(
         TableStyle(
@@ -207,7 +289,7 @@ def _cell(value: object, style: ParagraphStyle, room: float) -> object:
     """
     if isinstance(value, Flowable):
         return value
-    text = "" if value is None else printable(str(value))
+    text = pdf_text(value)
     if "\n" not in text and pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= room:
         return text
     return paragraphs(text, style)
@@ -226,6 +308,36 @@ def paragraphs(text: str, style: ParagraphStyle) -> Paragraph | list[Paragraph]:
     return [Paragraph(escape(chunk), style) for chunk in chunks]
 
 
+def due_cell(due_on, today) -> object:
+    """A follow-up's due date for a table: 'Overdue: was due Wed 25 Nov 2026' in red when
+    past, 'Due today', the date, or 'No date'."""
+    if due_on is None:
+        return "No date"
+    if today is not None and due_on < today:
+        return markup(
+            f'<font color="#cf222e"><b>Overdue</b></font>: was due {escape(uk_date(due_on))}',
+            "cell",
+        )
+    if due_on == today:
+        return markup(f"<b>Due today</b>, {escape(uk_date(due_on))}", "cell")
+    return uk_date(due_on)
+
+
+def section_with(text: str, body: Flowable) -> list[Flowable]:
+    """A heading that starts a new page unless the body's first rows fit under it (with a
+    BalancedTable, at least MIN_ROWS of them, or the whole of a shorter body)."""
+    title = heading(text)
+    needed = title.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] + 16  # its space before and after
+    height = body.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1]
+    if isinstance(body, BalancedTable):
+        head = body.repeatRows if isinstance(body.repeatRows, int) else 0
+        rows = len(body._cellvalues) - head
+        # A table too short to leave MIN_ROWS on each side of a split moves on whole.
+        first = MIN_ROWS if rows >= 2 * MIN_ROWS else rows
+        height = sum(body._rowHeights[: head + first])
+    return [CondPageBreak(min(needed + height, FRAME_HEIGHT)), title, body]
+
+
 def keep(*flowables: Flowable) -> KeepTogether:
     """Keep a heading with what follows it."""
     return KeepTogether(list(flowables))
@@ -237,6 +349,7 @@ def spacer(height_mm: float = 3) -> Spacer:
 
 def _fit(text: str, width: float, size: float) -> str:
     """Shorten text with an ellipsis so it fits the width (long titles in the footer)."""
+    text = pdf_text(text)
     if pdfmetrics.stringWidth(text, FONT, size) <= width:
         return text
     while text and pdfmetrics.stringWidth(text + "…", FONT, size) > width:

@@ -20,7 +20,18 @@ from crm.followups.models import FollowUp
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal, StatusChange
 from crm.proposals.timeline import NO_DEADLINE, timeline_of
-from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, section, spacer, table
+from crm.reports.pdf import (
+    build_pdf,
+    due_cell,
+    escape,
+    heading,
+    keep,
+    markup,
+    para,
+    section,
+    spacer,
+    table,
+)
 from crm.reports.stakeholder_map import MapPoint, map_description, stakeholder_map
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, OVERRIDE_KINDS, STAKE_ROLES, STANCES
 
@@ -166,7 +177,7 @@ def _stake_table(data: ProposalReport):
         for row in data.rows
     ]
     header = ["Organisation", "Role", "Level", "Stance", "Agreement", "Consulted", "Contact"]
-    return table(header, rows, [35, 22, 24, 20, 23, 26, 28], "No stakes yet.", bold_first=True)
+    return table(header, rows, [33, 23, 22, 21, 23, 32, 24], "No stakes yet.", bold_first=True)
 
 
 def _log(data: ProposalReport) -> list:
@@ -240,22 +251,23 @@ def build_story(data: ProposalReport) -> list:
     story += naming_section(data)
     story += responses_section(data)
     story += _log(data)
-    story += follow_ups_section(data.follow_ups)
+    story += follow_ups_section(data.follow_ups, data.today)
     return story
 
 
-def follow_ups_section(follow_ups) -> list:
-    """The open follow-ups table both the proposal and the organisation reports end with."""
+def follow_ups_section(follow_ups, today: date | None) -> list:
+    """The open follow-ups table both the proposal and the organisation reports end with;
+    overdue ones say so."""
     rows = [
         [
-            uk_date(f.due_on) if f.due_on else "No date",
+            due_cell(f.due_on, today),
             f.description,
             f.owner.name if f.owner else "",
         ]
         for f in follow_ups
     ]
     return section("Open follow-ups") + [
-        table(["Due", "What", "Owner"], rows, [28, 110, 40], "No open follow-ups.")
+        table(["Due", "What", "Owner"], rows, [40, 100, 38], "No open follow-ups.")
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crm.core.dates import today_london
 from crm.core.pages import section
-from crm.reports.stakeholder_map import map_description
+from crm.reports.stakeholder_map import map_description, map_items, unrated
 
 
 @section("proposal", "reports/_proposal_section.html", order=80, uses=("stake_rows",))
@@ -13,7 +13,13 @@ def proposal_report(proposal, stake_rows=None) -> dict:
     from crm.reports.proposal_summary import map_points
 
     points = map_points(proposal, stake_rows)
-    return {"proposal": proposal, "points": len(points), "description": map_description(points)}
+    return {
+        "proposal": proposal,
+        "points": len(points),
+        "description": map_description(points),
+        "listing": map_items(points),
+        "unrated": [point.label for point in unrated(points)],
+    }
 
 
 @section("organisation", "reports/_organisation_section.html", order=80)

@@ -3,15 +3,33 @@ coloured by stance, a key beside it and a text alternative (DESIGN.md section 5)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from crm.reports.charts import rotated_label
-from crm.reports.pdf import FONT, FONT_BOLD, register_fonts
+from crm.reports.map_layout import (
+    QUADRANTS,
+    Grid,
+    MapPoint,
+    layout,
+    map_key,
+    quadrant,
+    unrated,
+)
+from crm.reports.pdf import FONT, FONT_BOLD, pdf_text, register_fonts
+
+__all__ = [
+    "MapPoint",
+    "key_lines",
+    "map_description",
+    "map_items",
+    "map_key",
+    "quadrant",
+    "stakeholder_map",
+    "unrated",
+]
 
 STANCE_COLOURS = {
     "supportive": colors.HexColor("#1a7f37"),
@@ -27,33 +45,12 @@ STANCE_LABELS = {
     "opposed": "Opposed",
     "unknown": "Unknown",
 }
-QUADRANTS = {
-    (True, True): "Manage closely",
-    (True, False): "Keep satisfied",
-    (False, True): "Keep informed",
-    (False, False): "Monitor",
-}
-
-
-@dataclass(frozen=True)
-class MapPoint:
-    """One organisation on the stakeholder map."""
-
-    label: str
-    influence: int  # 1-5, vertical
-    interest: int  # 1-5, horizontal
-    stance: str
-
-
-def quadrant(influence: int, interest: int) -> str:
-    """The map quadrant's advice: 3 and above counts as high on a 1-5 scale."""
-    return QUADRANTS[(influence >= 3, interest >= 3)]
 
 
 def key_lines(label: str, width: float, font_size: float = 7, most: int = 2) -> list[str]:
     """A key entry wrapped by words to `width` points, in at most `most` lines (… if cut)."""
     lines: list[str] = []
-    words = label.split()
+    words = pdf_text(label).split()
     while words and len(lines) < most:
         line = words.pop(0)
         while words and stringWidth(f"{line} {words[0]}", FONT, font_size) <= width:
@@ -67,22 +64,21 @@ def key_lines(label: str, width: float, font_size: float = 7, most: int = 2) -> 
     return lines or [""]
 
 
-def map_key(points: list[MapPoint]) -> list[tuple[int, MapPoint]]:
-    """Number the points in reading order: most influential first, then by name."""
-    ordered = sorted(points, key=lambda p: (-p.influence, -p.interest, p.label.casefold()))
-    return list(enumerate(ordered, start=1))
+def grid_for(height: float = 330) -> Grid:
+    """Where the plot sits on a drawing of this height (the key and legend take the rest)."""
+    bottom = 62
+    return Grid(left=40, bottom=bottom, cell=(height - bottom - 12) / 5)
 
 
 def stakeholder_map(points: list[MapPoint], width: float = 500, height: float = 330) -> Drawing:
     """Influence (up) by interest (across): numbered dots coloured by stance, with a key."""
     register_fonts()
     grey = colors.HexColor("#57606a")
+    line = colors.HexColor("#8c959f")
     drawing = Drawing(width, height)
-    left, bottom = 40, 62
-    plot_w = plot_h = height - bottom - 12
-    top, right = bottom + plot_h, left + plot_w
-    cell = plot_w / 5
-    split = 2 * cell  # 1-2 is low, 3-5 is high
+    grid = grid_for(height)
+    left, bottom, plot = grid.left, grid.bottom, grid.size
+    top, right, split = bottom + plot, left + plot, grid.split
     shades = {
         (True, True): "#fdecea",
         (True, False): "#fff4d6",
@@ -90,75 +86,27 @@ def stakeholder_map(points: list[MapPoint], width: float = 500, height: float = 
         (False, False): "#f3f4f6",
     }
     for (high_inf, high_int), shade in shades.items():
-        x, w = (left + split, plot_w - split) if high_int else (left, split)
-        y, h = (bottom + split, plot_h - split) if high_inf else (bottom, split)
+        x, w = (left + split, plot - split) if high_int else (left, split)
+        y, h = (bottom + split, plot - split) if high_inf else (bottom, split)
         drawing.add(Rect(x, y, w, h, fillColor=colors.HexColor(shade), strokeColor=None))
+        name = QUADRANTS[(high_inf, high_int)]
         drawing.add(
-            String(
-                x + 4,
-                y + h - 11,
-                QUADRANTS[(high_inf, high_int)],
-                fontName=FONT_BOLD,
-                fontSize=7.5,
-                fillColor=grey,
-            )
+            String(x + 4, y + h - 10, name, fontName=FONT_BOLD, fontSize=7.5, fillColor=grey)
         )
+    drawing.add(Rect(left, bottom, plot, plot, fillColor=None, strokeColor=line, strokeWidth=0.8))
     drawing.add(
-        Rect(
-            left,
-            bottom,
-            plot_w,
-            plot_h,
-            fillColor=None,
-            strokeColor=colors.HexColor("#8c959f"),
-            strokeWidth=0.8,
-        )
+        Line(left + split, bottom, left + split, top, strokeColor=line, strokeDashArray=[3, 3])
     )
     drawing.add(
-        Line(
-            left + split,
-            bottom,
-            left + split,
-            top,
-            strokeColor=colors.HexColor("#8c959f"),
-            strokeDashArray=[3, 3],
-        )
-    )
-    drawing.add(
-        Line(
-            left,
-            bottom + split,
-            right,
-            bottom + split,
-            strokeColor=colors.HexColor("#8c959f"),
-            strokeDashArray=[3, 3],
-        )
+        Line(left, bottom + split, right, bottom + split, strokeColor=line, strokeDashArray=[3, 3])
     )
     for value in range(1, 6):
-        centre = (value - 0.5) * cell
-        drawing.add(
-            String(
-                left + centre,
-                bottom - 11,
-                str(value),
-                fontName=FONT,
-                fontSize=7.5,
-                textAnchor="middle",
-            )
-        )
-        drawing.add(
-            String(
-                left - 7,
-                bottom + centre - 3,
-                str(value),
-                fontName=FONT,
-                fontSize=7.5,
-                textAnchor="middle",
-            )
-        )
+        centre = grid.centre(value)
+        for x, y in ((left + centre, bottom - 11), (left - 7, bottom + centre - 3)):
+            drawing.add(String(x, y, str(value), fontName=FONT, fontSize=7.5, textAnchor="middle"))
     drawing.add(
         String(
-            left + plot_w / 2,
+            left + plot / 2,
             bottom - 24,
             "Interest in the proposal →",
             fontName=FONT,
@@ -166,64 +114,14 @@ def stakeholder_map(points: list[MapPoint], width: float = 500, height: float = 
             textAnchor="middle",
         )
     )
-    drawing.add(rotated_label("Influence over the decision →", left - 22, bottom + plot_h / 2))
-    numbered = map_key(points)
-    cells: dict[tuple[int, int], list[tuple[int, MapPoint]]] = {}
-    for number, point in numbered:
-        cells.setdefault((point.influence, point.interest), []).append((number, point))
-    for (influence, interest), group in cells.items():
-        # The top cells of each quadrant leave their first row to the quadrant's name.
-        first_row = 1 if influence in (2, 5) else 0
-        per_row = 3 if first_row == 0 else 4
-        for index, (number, point) in enumerate(group[: per_row * (3 - first_row)]):
-            row, col = divmod(index, per_row)
-            cx = left + (interest - 1) * cell + cell * (col + 0.5) / per_row
-            cy = bottom + influence * cell - cell * (row + first_row + 0.5) / 3
-            colour = STANCE_COLOURS.get(point.stance, STANCE_COLOURS["unknown"])
-            drawing.add(
-                Circle(cx, cy, 6.5, fillColor=colour, strokeColor=colors.white, strokeWidth=0.6)
-            )
-            drawing.add(
-                String(
-                    cx,
-                    cy - 2.4,
-                    str(number),
-                    fontName=FONT_BOLD,
-                    fontSize=6.5,
-                    fillColor=colors.white,
-                    textAnchor="middle",
-                )
-            )
-    key_x, key_top = right + 14, top - 2
-    rows_fit = int((key_top - bottom + 40) // 10)
-    drawing.add(String(key_x, key_top, "Key", fontName=FONT_BOLD, fontSize=8))
-    row, shown = 0, 0
-    for number, point in numbered:
-        lines = key_lines(point.label, width - key_x - 18)
-        last_entry = shown == len(numbered) - 1
-        if row + len(lines) > rows_fit - (0 if last_entry else 1):
-            break  # keep a row for "... and N more"
-        drawing.add(
-            String(key_x, key_top - 11 - row * 10, f"{number}", fontName=FONT_BOLD, fontSize=7)
-        )
-        for line in lines:
-            drawing.add(
-                String(key_x + 14, key_top - 11 - row * 10, line, fontName=FONT, fontSize=7)
-            )
-            row += 1
-        shown += 1
-    if shown < len(numbered):
-        y = key_top - 11 - row * 10
-        drawing.add(
-            String(
-                key_x,
-                y,
-                f"… and {len(numbered) - shown} more: see the table",
-                fontName=FONT,
-                fontSize=7,
-                fillColor=grey,
-            )
-        )
+    drawing.add(rotated_label("Influence over the decision →", left - 22, bottom + plot / 2))
+    placed = layout(points, grid)
+    for dot in placed.dots:
+        colour = STANCE_COLOURS.get(dot.point.stance, STANCE_COLOURS["unknown"])
+        _disc(drawing, dot.x, dot.y, dot.r, colour, str(dot.number))
+    for more in placed.overflows:
+        _disc(drawing, more.x, more.y, more.r, grey, f"+{more.count}")
+    _key(drawing, map_key(points), placed.unrated, right + 14, top - 2, width, bottom)
     legend = Legend()
     legend.x, legend.y = left, 14
     legend.fontName, legend.fontSize = FONT, 7.5
@@ -235,14 +133,84 @@ def stakeholder_map(points: list[MapPoint], width: float = 500, height: float = 
     return drawing
 
 
+def _disc(drawing: Drawing, x: float, y: float, r: float, colour, text: str) -> None:
+    """A filled dot with its number (or '+N') in white."""
+    size = 6.5 if r >= 6 else 5.2
+    drawing.add(Circle(x, y, r, fillColor=colour, strokeColor=colors.white, strokeWidth=0.6))
+    drawing.add(
+        String(
+            x,
+            y - size * 0.37,
+            text,
+            fontName=FONT_BOLD,
+            fontSize=size,
+            fillColor=colors.white,
+            textAnchor="middle",
+        )
+    )
+
+
+def _key(drawing, numbered, not_rated, key_x, key_top, width, bottom) -> None:
+    """The key: each dot's number and organisation, then those not yet rated."""
+    grey = colors.HexColor("#57606a")
+    rows_fit = int((key_top - bottom + 40) // 10)
+    drawing.add(String(key_x, key_top, "Key", fontName=FONT_BOLD, fontSize=8))
+    entries = [(str(number), point) for number, point in numbered]
+    heading_at = len(entries)
+    entries += [("–", point) for point in not_rated]
+    row, shown = 0, 0
+    for index, (mark, point) in enumerate(entries):
+        lines = key_lines(point.label, width - key_x - 18)
+        extra = 1 if index == heading_at else 0
+        last_entry = index == len(entries) - 1
+        if row + extra + len(lines) > rows_fit - (0 if last_entry else 1):
+            break  # keep a row for "... and N more"
+        if extra:
+            y = key_top - 11 - row * 10
+            drawing.add(
+                String(key_x, y, "Not yet rated (not on the map)", fontName=FONT_BOLD, fontSize=7)
+            )
+            row += 1
+        y = key_top - 11 - row * 10
+        drawing.add(String(key_x, y, mark, fontName=FONT_BOLD, fontSize=7))
+        for text in lines:
+            y = key_top - 11 - row * 10
+            drawing.add(String(key_x + 14, y, text, fontName=FONT, fontSize=7))
+            row += 1
+        shown += 1
+    if shown < len(entries):
+        y = key_top - 11 - row * 10
+        drawing.add(
+            String(
+                key_x,
+                y,
+                f"… and {len(entries) - shown} more: see the table",
+                fontName=FONT,
+                fontSize=7,
+                fillColor=grey,
+            )
+        )
+
+
+def map_items(points: list[MapPoint]) -> list[str]:
+    """Each dot in words, numbered as in the key: 'St Brigid's Parish Hall: influence 1,
+    interest 1 (monitor), unknown'."""
+    return [
+        f"{p.label}: influence {p.influence}, interest {p.interest} "
+        f"({quadrant(p.influence, p.interest).lower()}), "
+        f"{STANCE_LABELS.get(p.stance, p.stance).lower()}"
+        for _number, p in map_key(points)
+    ]
+
+
 def map_description(points: list[MapPoint]) -> str:
     """A text alternative for screen readers: every organisation with its quadrant and stance."""
     if not points:
         return "No organisations have a stake yet."
-    parts = [
-        f"{number}. {p.label}: influence {p.influence}, interest {p.interest} "
-        f"({quadrant(p.influence, p.interest).lower()}), "
-        f"{STANCE_LABELS.get(p.stance, p.stance).lower()}"
-        for number, p in map_key(points)
-    ]
-    return "Stakeholder map. " + "; ".join(parts) + "."
+    parts = [f"{number}. {item}" for number, item in enumerate(map_items(points), start=1)]
+    text = "Stakeholder map. " + ("; ".join(parts) + "." if parts else "No dots yet.")
+    waiting = unrated(points)
+    if waiting:
+        names = ", ".join(p.label for p in waiting)
+        text += f" Not yet rated for influence and interest, so not on the map: {names}."
+    return text

@@ -69,7 +69,9 @@ def overview():
     today = today_london()
     months, series = overview_report.channel_months(today)
     description = overview_report.Overview(today, [], None, months, series).chart_description
-    return render_template("reports/overview.html", description=description)
+    return render_template(
+        "reports/overview.html", description=description, months=months, series=series
+    )
 
 
 @bp.get("/reports/channels.svg")

@@ -33,6 +33,7 @@ from crm.rules.consultation import (
     ready_to_draft,
     ready_to_submit,
     state_label,
+    waiver_detail,
 )
 from crm.rules.relationships import (
     LOAD_FLAG_THRESHOLD,
@@ -95,6 +96,7 @@ __all__ = [
     "ready_to_submit",
     "stay_in_touch_overdue",
     "state_label",
+    "waiver_detail",
     "stay_in_touch_sort_key",
     "timeline",
 ]

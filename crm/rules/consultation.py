@@ -109,6 +109,12 @@ def _day(value: date | None) -> str:
     return f"{value:%a} {value.day} {value:%b %Y}" if value else ""
 
 
+def waiver_detail(reason: str | None, waived_by: str | None, waived_on: date | None) -> str:
+    """'Dr Jenkins asked ... (Alex Morgan, Fri 20 Nov 2026)': the reason, who and when."""
+    who = ", ".join(part for part in (waived_by, _day(waived_on)) if part)
+    return (reason or "").strip() + (f" ({who})" if who else "")
+
+
 def state_label(
     state: ConsultState,
     must: bool,
@@ -125,8 +131,7 @@ def state_label(
             "inform", "Send the draft", "", "light", "Send the draft (inform only, no call needed)"
         )
     if state.state == "waived":
-        who = ", ".join(part for part in (waived_by, _day(waived_on)) if part)
-        detail = (waiver_reason or "").strip() + (f" ({who})" if who else "")
+        detail = waiver_detail(waiver_reason, waived_by, waived_on)
         return StateLabel("waived", "Waived", detail, "info", f"Waived: {detail}")
     if state.state == "attempted":
         tried = attempt_summary(state) or "Tried"
