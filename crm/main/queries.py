@@ -43,6 +43,7 @@ class CallCard:
     readiness: str
     must_consult: int
     decisions: tuple = ()  # partners whose trustees or board cannot meet in time (section 10)
+    no_stakes: bool = False  # no organisation has a stake yet (the readiness line says so)
 
     @property
     def consult_by(self) -> date | None:
@@ -108,6 +109,7 @@ def calls_to_make(user_id: int, day: date) -> CallsPanel:
             calls[proposal.id],
             rules.readiness_line(stake_facts(rows[proposal.id])),
             must_consult=sum(row.must_consult for row in rows[proposal.id]),
+            no_stakes=not rows[proposal.id],
             decisions=tuple(
                 decision_notices(
                     rows[proposal.id],
