@@ -58,6 +58,11 @@ class ProposalForm(Form, LockFields):
         validators=[require_date],
         description="Conversations from this date count as consulting.",
     )
+    deadline = UKDateField(
+        "Submission deadline (optional)",
+        description="The date the draft leaves your hands. Partners must be asked the "
+        "minimum window before it; you can add it later.",
+    )
     min_window_days = WholeNumberField(
         "Minimum consultation window (working days)",
         validators=[

@@ -130,14 +130,18 @@ def readiness_badges(status: str, draft: Readiness, submit: Readiness) -> tuple[
         if draft.ready:
             return (Badge("ready_to_draft", "Ready to draft", "success"),)
         n = len(draft.outstanding)
-        return (Badge("to_consult", _count(n, "partner to consult", "partners to consult"), "warning"),)
+        return (
+            Badge("to_consult", _count(n, "partner to consult", "partners to consult"), "warning"),
+        )
     if question == "submit":
         if submit.ready:
             return (Badge("ready_to_submit", "Ready to submit", "success"),)
         badges = []
         if submit.outstanding:
             n = len(submit.outstanding)
-            badges.append(Badge("sign_off", _count(n, "sign-off needed", "sign-offs needed"), "warning"))
+            badges.append(
+                Badge("sign_off", _count(n, "sign-off needed", "sign-offs needed"), "warning")
+            )
         if submit.naming:
             n = len(submit.naming)
             badges.append(Badge("naming", f"{n} named without consent", "warning"))

@@ -281,6 +281,6 @@ def test_my_proposals_come_soonest_consult_by_first(app, client, login_as, set_t
     assert "Your calls to make" in calls
     assert calls.index("Sooner one") < calls.index("Later one") < calls.index("No deadline yet")
     assert "Sent off" not in calls and "Someone else's" not in calls
-    assert "No submission deadline set" in calls
+    assert "No deadline set" in calls
     assert "No partners yet: add the organisations" in calls  # Later one has no stakes
     assert "Partner" in calls and "Not yet" in calls

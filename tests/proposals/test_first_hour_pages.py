@@ -74,3 +74,162 @@ def test_ready_proposal_shows_ready_to_draft(app, client, login_as):
         proposal_id = ready.id
     login_as("viewer")
     assert "Ready to draft" in _text(client, f"/proposals/{proposal_id}")
+
+
+GOOD = {
+    "title": "Warm spaces",
+    "summary": "Warm spaces in libraries.",
+    "decision_body": "Health and Wellbeing Board",
+    "consultation_start": "1/10/2026",
+    "min_window_days": "10",
+}
+
+
+def _deadline(app, proposal_id):
+    from sqlalchemy import select
+
+    from crm.proposals.models import Milestone
+
+    with app.app_context():
+        return [
+            (m.name, m.due_on)
+            for m in db.session.scalars(
+                select(Milestone).where(
+                    Milestone.proposal_id == proposal_id, Milestone.is_submission_deadline
+                )
+            )
+        ]
+
+
+def test_the_proposal_form_asks_for_the_deadline(app, client, login_as, set_today):
+    """Point 9: optional on create and edit; it makes and moves the deadline milestone."""
+    from sqlalchemy import select
+
+    from crm.audit.models import AuditEntry
+    from crm.proposals.models import Proposal
+
+    set_today(date(2026, 11, 27))
+    editor = login_as("editor")
+    assert "Submission deadline (optional)" in _text(client, "/proposals/new")
+    response = client.post(
+        "/proposals/new", data={**GOOD, "author_id": str(editor), "deadline": "18/12/2026"}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        proposal_id = db.session.scalar(select(Proposal.id))
+    assert _deadline(app, proposal_id) == [("Submission deadline", date(2026, 12, 18))]
+    edit = _text(client, f"/proposals/{proposal_id}/edit")
+    assert 'value="18/12/2026"' in edit
+    data = {**GOOD, "author_id": str(editor), "deadline": "15/12/2026", "version": "1"}
+    form_version = _form_version(edit)
+    data.update(form_version)
+    assert client.post(f"/proposals/{proposal_id}/edit", data=data).status_code == 302
+    assert _deadline(app, proposal_id) == [("Submission deadline", date(2026, 12, 15))]
+    data["deadline"] = ""
+    data.update(_form_version(_text(client, f"/proposals/{proposal_id}/edit")))
+    assert client.post(f"/proposals/{proposal_id}/edit", data=data).status_code == 302
+    assert _deadline(app, proposal_id) == []
+    with app.app_context():
+        entries = db.session.scalars(
+            select(AuditEntry).where(AuditEntry.entity_type == "milestones")
+        ).all()
+        assert [e.action for e in entries] == ["create", "update", "delete"]
+    # Without a deadline, "set a submission deadline" leads to the field.
+    detail = _text(client, f"/proposals/{proposal_id}")
+    assert f'href="/proposals/{proposal_id}/edit#deadline">Set a submission deadline' in detail
+    checklist = _text(client, f"/proposals/{proposal_id}/checklist")
+    assert f"/proposals/{proposal_id}/edit#deadline" in checklist
+    assert 'id="deadline"' in _text(client, f"/proposals/{proposal_id}/edit")
+
+
+def test_a_proposal_without_a_deadline_can_still_be_created(app, client, login_as):
+    editor = login_as("editor")
+    response = client.post("/proposals/new", data={**GOOD, "author_id": str(editor)})
+    assert response.status_code == 302
+
+
+def test_a_bad_deadline_is_refused_and_kept(app, client, login_as):
+    editor = login_as("editor")
+    response = client.post(
+        "/proposals/new", data={**GOOD, "author_id": str(editor), "deadline": "31/02/2027"}
+    )
+    assert response.status_code == 422
+    assert 'value="31/02/2027"' in response.get_data(as_text=True)
+
+
+def _form_version(html):
+    import re
+
+    found = re.search(r'name="version"[^>]*value="(\d+)"', html) or re.search(
+        r'value="(\d+)"[^>]*name="version"', html
+    )
+    return {"version": found.group(1)} if found else {}
+
+
+def test_a_deadline_on_a_bank_holiday_is_warned_about(app, client, login_as, set_today):
+    """Point 10: Mon 28 Dec 2026 is Boxing Day (observed) in the Christmas closure."""
+    set_today(date(2026, 11, 27))
+    editor = login_as("editor")
+    response = client.post(
+        "/proposals/new",
+        data={**GOOD, "author_id": str(editor), "deadline": "28/12/2026"},
+        follow_redirects=True,
+    )
+    text = response.get_data(as_text=True)
+    assert "The submission deadline, Mon 28 Dec 2026, is a bank holiday (Boxing Day)" in text
+    assert "the last working day before it is Wed 23 Dec 2026" in text
+    from sqlalchemy import select
+
+    from crm.proposals.models import Proposal
+
+    with app.app_context():
+        proposal_id = db.session.scalar(select(Proposal.id))
+    # The proposal page and the checklist's timeline keep saying so.
+    for url in (f"/proposals/{proposal_id}", f"/proposals/{proposal_id}/checklist"):
+        assert "Deadline on a day off" in _text(client, url) or "is a bank holiday" in _text(
+            client, url
+        )
+    # A milestone marked as the deadline is warned about too.
+    milestone_form = {"name": "Board", "due_on": "1/1/2027", "is_submission_deadline": "y"}
+    response = client.post(
+        f"/proposals/{proposal_id}/milestones/new", data=milestone_form, follow_redirects=True
+    )
+    assert "Fri 1 Jan 2027, is a bank holiday (New Year" in response.get_data(as_text=True)
+
+
+def test_dashboard_working_days_left_says_what_it_counts_to(app, client, login_as, set_today):
+    """Point 16: as the checklist says it, to consult by and to the deadline."""
+    set_today(date(2026, 11, 27))
+    author = login_as("editor")
+    with app.app_context():
+        proposal = factories.proposal("Soon", status="consulting", author_id=author)
+        factories.stake(factories.organisation("Mind"), proposal)
+        milestone(proposal, "Board", date(2026, 12, 18), deadline=True)
+        db.session.commit()
+    dashboard = _text(client, "/")
+    assert "to consult by" in dashboard and "to the deadline" in dashboard
+
+
+def test_one_wording_for_a_missing_deadline(app, client, login_as):
+    """Point 17: "No deadline set" on every page; never "Not set", "No deadline" or "None"."""
+    import re
+
+    author = login_as("editor")
+    with app.app_context():
+        proposal = factories.proposal("Undated", status="consulting", author_id=author)
+        factories.stake(factories.organisation("Mind"), proposal)
+        db.session.commit()
+        proposal_id = proposal.id
+    for url in (
+        "/",
+        "/proposals/",
+        f"/proposals/{proposal_id}",
+        f"/proposals/{proposal_id}/checklist",
+        f"/proposals/{proposal_id}/call-sheet",
+    ):
+        text = _text(client, url)
+        assert "No deadline set" in text, url
+        plain = re.sub(r"<[^>]+>", " ", text)
+        for other in ("Not set", "not set", "No deadline<", "no deadline\n", ">None<"):
+            assert other not in text, (url, other)
+        assert not re.search(r"\b[Nn]o deadline\b(?! set)", plain), url
