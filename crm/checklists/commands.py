@@ -13,8 +13,8 @@ from crm.checklists import queries
 from crm.checklists.callsheet import state_text
 from crm.core.dates import today_london, uk_date
 from crm.core.extensions import db
-from crm.proposals.timeline import NO_DEADLINE
 from crm.proposals.models import Proposal
+from crm.proposals.timeline import NO_DEADLINE
 from crm.rules.vocabulary import ENGAGEMENT_LEVELS
 
 
