@@ -300,7 +300,7 @@ class KeyContactChoice:
 
 
 def key_contact_choices(organisation_ids: Iterable[int]) -> dict[int, KeyContactChoice]:
-    """{organisation_id: KeyContactChoice} for organisations about to get a stake (one statement)."""
+    """{organisation_id: KeyContactChoice} for organisations about to get a stake (one query)."""
     ids = list(organisation_ids)
     if not ids:
         return {}

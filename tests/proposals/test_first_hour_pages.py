@@ -327,7 +327,7 @@ def test_the_main_contact_is_the_default_among_several(app, client, login_as):
         many, (ann, bob) = _org_with_contacts("Many Hands", "Ann Many", "Bob Many")
         factories.stake(many, earlier, key_contact_id=bob.id)
         db.session.commit()
-        proposal_id, many_id, bob_id = proposal.id, many.id, bob.id
+        proposal_id, bob_id = proposal.id, bob.id
     login_as("editor")
     form = _text(client, f"/proposals/{proposal_id}/stakes/new")
     assert f'<option value="{bob_id}" selected>Bob Many</option>' in form
