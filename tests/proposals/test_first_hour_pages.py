@@ -350,3 +350,27 @@ def test_the_proposal_page_says_not_yet_rated(app, client, login_as):
     text = _text(client, f"/proposals/{proposal_id}")
     assert "Influence and interest not yet rated" in text
     assert "Influence 5 · interest 1" in text
+
+
+def test_the_proposal_actions_come_first_on_both_pages(app, client, login_as):
+    """Point 13: checklist, call sheet and engagement summary at the top of both pages."""
+    with app.app_context():
+        proposal = factories.proposal("Warm spaces", status="consulting")
+        factories.stake(factories.organisation("Solo"), proposal)
+        db.session.commit()
+        pid = proposal.id
+    login_as("editor")
+    links = (
+        f"/proposals/{pid}/call-sheet",
+        f"/proposals/{pid}/call-sheet.pdf",
+        f"/proposals/{pid}/report.pdf",
+    )
+    detail = _text(client, f"/proposals/{pid}")
+    top = detail[: detail.index("Move this proposal on")]
+    assert f'href="/proposals/{pid}/checklist"' in top
+    for link in links:
+        assert f'href="{link}"' in top, link
+    checklist = _text(client, f"/proposals/{pid}/checklist")
+    top = checklist[: checklist.index("timeline-heading")]
+    for link in links:
+        assert f'href="{link}"' in top, link
