@@ -374,3 +374,44 @@ def test_the_proposal_actions_come_first_on_both_pages(app, client, login_as):
     top = checklist[: checklist.index("timeline-heading")]
     for link in links:
         assert f'href="{link}"' in top, link
+
+
+def test_waiving_from_the_checklist_swaps_the_row_in_place_with_an_undo(app, client, login_as):
+    """Point 15: the row comes back in place (htmx) with an undo; the summary reloads."""
+    from crm.proposals.models import Stake
+
+    with app.app_context():
+        proposal = factories.proposal("Warm spaces", status="consulting")
+        stake = factories.stake(factories.organisation("Solo Trust"), proposal)
+        db.session.commit()
+        pid, sid = proposal.id, stake.id
+    login_as("editor")
+    page = _text(client, f"/proposals/{pid}/checklist")
+    assert f'hx-post="/proposals/{pid}/checklist/rows/{sid}/waive"' in page
+    htmx = {"HX-Request": "true"}
+    bad = client.post(
+        f"/proposals/{pid}/checklist/rows/{sid}/waive", data={"reason": " "}, headers=htmx
+    )
+    assert bad.status_code == 422
+    assert "Say why this organisation need not be consulted." in bad.get_data(as_text=True)
+    with app.app_context():
+        assert not db.session.get(Stake, sid).waived
+    done = client.post(
+        f"/proposals/{pid}/checklist/rows/{sid}/waive",
+        data={"reason": "They closed."},
+        headers=htmx,
+    )
+    assert done.status_code == 200 and done.headers["HX-Trigger"] == "checklist-changed"
+    text = done.get_data(as_text=True)
+    assert text.lstrip().startswith("{#") is False and f'id="row-{sid}"' in text
+    assert "Undo the waiver" in text and "They closed." in text
+    assert "<html" not in text  # a fragment, not a page
+    with app.app_context():
+        assert db.session.get(Stake, sid).waiver_reason == "They closed."
+    undone = client.post(f"/proposals/{pid}/checklist/rows/{sid}/unwaive", headers=htmx)
+    assert undone.status_code == 200
+    assert "Waiver undone" in undone.get_data(as_text=True)
+    with app.app_context():
+        assert not db.session.get(Stake, sid).waived
+    summary = _text(client, f"/proposals/{pid}/checklist")
+    assert "checklist-changed from:body" in summary
