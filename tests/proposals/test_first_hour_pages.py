@@ -415,3 +415,39 @@ def test_waiving_from_the_checklist_swaps_the_row_in_place_with_an_undo(app, cli
         assert not db.session.get(Stake, sid).waived
     summary = _text(client, f"/proposals/{pid}/checklist")
     assert "checklist-changed from:body" in summary
+
+
+def test_an_empty_app_guides_organisations_then_contacts_then_a_proposal(app, client, login_as):
+    """Point 14: the dashboard and every empty list show the first-run path."""
+    login_as("editor")
+    dashboard = _text(client, "/")
+    assert "Getting started" in dashboard
+    steps = [
+        dashboard.index(s)
+        for s in ("Add the organisations", "Add the people", "Start a proposal</strong>")
+    ]
+    assert steps == sorted(steps)
+    assert 'href="/proposals/new"' not in dashboard  # not before any organisation exists
+    assert 'href="/organisations/new"' in dashboard and "Import a spreadsheet" in dashboard
+    organisations = _text(client, "/organisations/")
+    assert (
+        "No organisations yet." in organisations and "No organisations match" not in organisations
+    )
+    assert "Import a spreadsheet" in organisations
+    assert "No organisations match “zzz”." in _text(client, "/organisations/?q=zzz")
+    assert "Start with the organisations" not in _text(client, "/organisations/?q=zzz")
+    contacts = _text(client, "/contacts/")
+    assert "No contacts yet." in contacts and "No contacts match" not in contacts
+    assert "No contacts match" in _text(client, "/contacts/?q=zzz")
+    assert "No conversations logged yet" in _text(client, "/conversations/")
+    # Once there is an organisation, a contact and a proposal, the path is done.
+    with app.app_context():
+        organisation = factories.organisation("Solo Trust")
+        factories.contact("Sam Solo", organisation)
+        db.session.commit()
+    dashboard = _text(client, "/")
+    assert 'href="/proposals/new"' in dashboard
+    with app.app_context():
+        factories.proposal("Warm spaces")
+        db.session.commit()
+    assert "Getting started" not in _text(client, "/")
