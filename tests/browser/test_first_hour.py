@@ -128,11 +128,11 @@ def test_the_first_hour_on_an_empty_app(first_hour):
         page.get_by_role("button", name="Save").click()
         expect(page.get_by_role("heading", level=1, name=person)).to_be_visible()
     _go(page, server, "/")
-    expect(page.get_by_role("link", name="Start a proposal").first).to_be_visible()
+    expect(page.get_by_role("link", name="Start a proposal")).to_be_visible()
     _shot(page, width, "3-dashboard-ready-for-a-proposal")
 
     # A proposal due in three weeks: on a Saturday, so the app says so.
-    page.get_by_role("link", name="Start a proposal").first.click()
+    page.get_by_role("link", name="Start a proposal").click()
     page.get_by_label("Title").fill(PROPOSAL)
     page.get_by_label("Summary").fill(
         "Peer supporters in three libraries on weekday afternoons. We want partners to "
@@ -229,7 +229,9 @@ def test_the_first_hour_on_an_empty_app(first_hour):
     _go(page, server, "/proposals/")
     page.get_by_role("link", name=PROPOSAL).click()
     with page.expect_download() as download:
-        page.locator(".proposal-actions").get_by_role("link", name="Engagement summary (PDF)").click()
+        page.locator(".proposal-actions").get_by_role(
+            "link", name="Engagement summary (PDF)"
+        ).click()
     pdf = download.value.path().read_bytes()
     assert pdf.startswith(b"%PDF")
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))

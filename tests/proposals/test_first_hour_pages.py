@@ -451,3 +451,16 @@ def test_an_empty_app_guides_organisations_then_contacts_then_a_proposal(app, cl
         factories.proposal("Warm spaces")
         db.session.commit()
     assert "Getting started" not in _text(client, "/")
+
+
+def test_the_checklist_of_an_idea_offers_start_consulting_not_drafting(app, client, login_as):
+    """An idea cannot move straight to drafting: the checklist offers the move it can make."""
+    with app.app_context():
+        proposal = factories.proposal("Idea", status="idea")
+        factories.stake(factories.organisation("Solo"), proposal)
+        db.session.commit()
+        pid = proposal.id
+    login_as("editor")
+    checklist = _text(client, f"/proposals/{pid}/checklist")
+    assert "Start drafting" not in checklist
+    assert f'href="/proposals/{pid}/status/consulting">Start consulting' in checklist
