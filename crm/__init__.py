@@ -162,8 +162,10 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         BEFORE_DRAFTING=lifecycle.BEFORE_DRAFTING,
         readiness_question=lifecycle.readiness_question,
+        readiness_badges_for=lifecycle.readiness_badges,
         LOAD_WINDOW_DAYS=rules.LOAD_WINDOW_DAYS,
         NO_DEADLINE=NO_DEADLINE,
+        NO_STAKES=rules.NO_STAKES,
     )
 
 

@@ -76,6 +76,9 @@ def stake(
         proposal_id=proposal.id,
         role=role,
         engagement_level=values.pop("engagement_level", default_engagement(role)),
+        # Rated unless a test says otherwise (influence=None is "not yet rated").
+        influence=values.pop("influence", 3),
+        interest=values.pop("interest", 3),
         **values,
     )
     db.session.add(obj)

@@ -14,6 +14,7 @@ from crm.checklists.callsheet import state_text
 from crm.core.dates import today_london, uk_date
 from crm.core.extensions import db
 from crm.proposals.models import Proposal
+from crm.proposals.timeline import NO_DEADLINE
 from crm.rules.vocabulary import ENGAGEMENT_LEVELS
 
 
@@ -62,8 +63,8 @@ def checklist_data(checklist: queries.Checklist) -> dict:
 def _text(checklist: queries.Checklist) -> None:
     t = checklist.timeline
     click.echo(checklist.proposal.title)
-    click.echo(f"Consult by:        {uk_date(t.consult_by) or 'no deadline'}")
-    click.echo(f"Deadline:          {uk_date(t.deadline) or 'not set'}")
+    click.echo(f"Consult by:        {uk_date(t.consult_by) or NO_DEADLINE}")
+    click.echo(f"Deadline:          {uk_date(t.deadline) or NO_DEADLINE}")
     if t.working_days_left is not None:
         click.echo(f"Working days left: {max(t.working_days_left, 0)} to consult by")
     for warning in t.warnings:

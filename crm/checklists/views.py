@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, abort, render_template
+from flask_login import current_user
 
 from crm.checklists import callsheet, queries
 from crm.checklists import sections as _sections  # noqa: F401 - registers the page sections
 from crm.core.access import allow
 from crm.core.dates import today_london
+from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.logbook.fragments import success_fragment
+from crm.proposals import stakes
+from crm.proposals.forms import WaiveForm
 from crm.proposals.models import Stake
 from crm.proposals.queries import LABELS
 
@@ -56,3 +60,53 @@ def checklist_row(conversation, form) -> str:
     checklist = queries.checklist(proposal, today_london())
     row = next(r for r in checklist.rows if r.row.stake.id == stake.id)
     return render_template("checklists/_row.html", item=row, checklist=checklist, labels=LABELS)
+
+
+def _row(stake_id: int, **extra) -> str:
+    """One checklist row, as the page shows it, for htmx to swap in place."""
+    stake = db.session.get(Stake, stake_id)
+    proposal = queries.detail(stake.proposal_id)
+    checklist = queries.checklist(proposal, today_london())
+    row = next(r for r in checklist.rows if r.row.stake.id == stake_id)
+    return render_template(
+        "checklists/_row.html", item=row, checklist=checklist, labels=LABELS, **extra
+    )
+
+
+def _stake(proposal_id: int, stake_id: int) -> Stake:
+    return db.first_or_404(
+        db.select(Stake).where(Stake.id == stake_id, Stake.proposal_id == proposal_id)
+    )
+
+
+# The summary (readiness, the drafting button) reloads itself on this event.
+_CHANGED = {"HX-Trigger": "checklist-changed"}
+
+
+@bp.route("/<int:proposal_id>/checklist/rows/<int:stake_id>/waive", methods=["POST"])
+@allow("editor")
+def waive_row(proposal_id: int, stake_id: int):
+    """Waive from the checklist in place (htmx): the row stays where it is, with an undo."""
+    stake = _stake(proposal_id, stake_id)
+    form = WaiveForm()
+    if form.validate_on_submit():
+        try:
+            stakes.waive_stake(stake, form.reason.data, current_user)
+        except FieldError as error:
+            db.session.rollback()
+            form.reason.errors.append(error.message)
+        else:
+            db.session.commit()
+            return _row(stake_id, just="waived"), 200, _CHANGED
+    message = " ".join(form.reason.errors) or "Say why this organisation need not be consulted."
+    return _row(stake_id, waive_error=message, waive_reason=form.reason.data or ""), 422
+
+
+@bp.route("/<int:proposal_id>/checklist/rows/<int:stake_id>/unwaive", methods=["POST"])
+@allow("editor")
+def unwaive_row(proposal_id: int, stake_id: int):
+    """Undo a waiver from the checklist in place: the partner is to be consulted again."""
+    stake = _stake(proposal_id, stake_id)
+    stakes.unwaive_stake(stake, current_user)
+    db.session.commit()
+    return _row(stake_id, just="unwaived"), 200, _CHANGED

@@ -39,6 +39,11 @@ class ContactFilters:
             sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
         )
 
+    @property
+    def filtered(self) -> bool:
+        """Whether anything narrows the list (an empty list then means "none match")."""
+        return bool(self.q or self.organisation or self.channel or self.archived)
+
     def as_args(self) -> dict:
         """The filters as query-string arguments."""
         args = {

@@ -2,7 +2,7 @@
 
 With the calendar (one statement), the panels run: calls to make 3, overdue relationships 1,
 follow-ups due 1, milestones 1, recent conversations 2 (the conversation display loads),
-however many proposals, organisations or conversations there are.
+the first-run path 1, however many proposals, organisations or conversations there are.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
 from crm import rules
+from crm.contacts.models import Contact
 from crm.conversations.models import Conversation
 from crm.conversations.queries import display_options, newest_first
 from crm.coproduction.governance import decision_notices
@@ -43,6 +44,7 @@ class CallCard:
     readiness: str
     must_consult: int
     decisions: tuple = ()  # partners whose trustees or board cannot meet in time (section 10)
+    no_stakes: bool = False  # no organisation has a stake yet (the readiness line says so)
 
     @property
     def consult_by(self) -> date | None:
@@ -108,6 +110,7 @@ def calls_to_make(user_id: int, day: date) -> CallsPanel:
             calls[proposal.id],
             rules.readiness_line(stake_facts(rows[proposal.id])),
             must_consult=sum(row.must_consult for row in rows[proposal.id]),
+            no_stakes=not rows[proposal.id],
             decisions=tuple(
                 decision_notices(
                     rows[proposal.id],
@@ -197,3 +200,33 @@ def recent_conversations(limit: int = RECENT_LIMIT) -> list[Conversation]:
         select(Conversation).where(Conversation.deleted_at.is_(None)).options(*display_options())
     )
     return list(db.session.scalars(query.limit(limit)).unique())
+
+
+@dataclass(frozen=True)
+class FirstRun:
+    """How far a new team has got: organisations, then contacts, then a proposal."""
+
+    organisations: int
+    contacts: int
+    proposals: int
+
+    @property
+    def done(self) -> bool:
+        """Every first step taken: the dashboard no longer shows the path."""
+        return bool(self.organisations and self.contacts and self.proposals)
+
+
+def first_run() -> FirstRun:
+    """Counts of active organisations, contacts and proposals (one statement)."""
+
+    def count(model, *where):
+        return select(func.count()).select_from(model).where(*where).scalar_subquery()
+
+    row = db.session.execute(
+        select(
+            count(Organisation, Organisation.archived.is_(False)),
+            count(Contact, Contact.archived.is_(False)),
+            count(Proposal),
+        )
+    ).one()
+    return FirstRun(*row)

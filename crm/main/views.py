@@ -22,6 +22,7 @@ def dashboard():
         follow_ups=queries.follow_ups_due(current_user.id, day),
         milestones=queries.upcoming_milestones(day),
         recent=queries.recent_conversations(),
+        first_run=queries.first_run(),
         here=url_for(".dashboard"),
         follow_up_days=queries.FOLLOW_UP_DAYS,
         milestone_days=queries.MILESTONE_DAYS,

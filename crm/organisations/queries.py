@@ -47,6 +47,11 @@ class OrganisationFilters:
             sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
         )
 
+    @property
+    def filtered(self) -> bool:
+        """Whether anything narrows the list (an empty list then means "none match")."""
+        return bool(self.q or self.kind or self.owner or self.archived)
+
     def as_args(self) -> dict:
         """The filters as query-string arguments (for pagination and export links)."""
         args = {"q": self.q, "kind": self.kind, "owner": self.owner or "", "sort": self.sort}

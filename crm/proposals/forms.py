@@ -19,6 +19,9 @@ from crm.rules import AGREED
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 
 SCALE = [(1, "1 (low)"), (2, "2"), (3, "3"), (4, "4"), (5, "5 (high)")]
+NOT_RATED = "Not yet rated"
+# 0 stands for "not yet rated" in a select; the service stores None.
+RATING_CHOICES = [(0, NOT_RATED)] + SCALE
 ENGAGEMENT_CHOICES = [(DEFAULT, "Default for the role")] + choices(ENGAGEMENT_LEVELS)
 
 
@@ -57,6 +60,11 @@ class ProposalForm(Form, LockFields):
         "Consultation starts",
         validators=[require_date],
         description="Conversations from this date count as consulting.",
+    )
+    deadline = UKDateField(
+        "Submission deadline (optional)",
+        description="The date the draft leaves your hands. Partners must be asked the "
+        "minimum window before it; you can add it later.",
     )
     min_window_days = WholeNumberField(
         "Minimum consultation window (working days)",
@@ -130,8 +138,8 @@ class StakeForm(Form, LockFields):
         choices=ENGAGEMENT_CHOICES,
         description="“Default for the role” follows the role if you change it.",
     )
-    influence = SelectField("Influence", coerce=int, choices=SCALE)
-    interest = SelectField("Interest", coerce=int, choices=SCALE)
+    influence = SelectField("Influence", coerce=int, choices=RATING_CHOICES)
+    interest = SelectField("Interest", coerce=int, choices=RATING_CHOICES)
     stance = SelectField("Stance", choices=choices(STANCES))
     agreement = SelectField("Agreement", choices=choices(AGREEMENTS))
     agreement_date = UKDateField("Date of agreement", description="Needed once they agree.")

@@ -11,6 +11,8 @@ from crm.core.forms import form_status
 from crm.proposals import services
 from crm.proposals.forms import MilestoneForm
 from crm.proposals.models import Milestone, Proposal
+from crm.rules.timing import deadline_day_warning
+from crm.settings.queries import work_calendar
 
 bp = Blueprint("milestones", __name__, url_prefix="/<int:proposal_id>/milestones")
 
@@ -22,6 +24,13 @@ def _load(proposal_id: int, milestone_id: int) -> tuple[Proposal, Milestone]:
     if milestone.proposal_id != proposal.id:
         abort(404)
     return proposal, milestone
+
+
+def flash_deadline_warning(deadline) -> None:
+    """Say when a deadline just set falls on a weekend, a bank holiday or in a closure."""
+    warning = deadline_day_warning(deadline, work_calendar())
+    if warning is not None:
+        flash(warning.message, "warning")
 
 
 def _back(proposal_id: int):
@@ -52,6 +61,8 @@ def add(proposal_id: int):
         else:
             db.session.commit()
             flash(f"Added the milestone “{milestone.name}”.", "success")
+            if milestone.is_submission_deadline:
+                flash_deadline_warning(milestone.due_on)
             return _back(proposal.id)
     return _page(form, proposal, None)
 
@@ -68,6 +79,8 @@ def edit(proposal_id: int, milestone_id: int):
     )
     if outcome.saved:
         flash(f"Saved the milestone “{milestone.name}”.", "success")
+        if milestone.is_submission_deadline:
+            flash_deadline_warning(milestone.due_on)
         return _back(proposal.id)
     return _page(form, proposal, milestone, outcome)
 

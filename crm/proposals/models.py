@@ -110,8 +110,9 @@ class Stake(VersionedMixin, TimestampMixin, Base):
         ForeignKey("proposals.id", ondelete="CASCADE"), index=True
     )
     role: Mapped[str] = mapped_column(String(30))
-    influence: Mapped[int] = mapped_column(default=3)
-    interest: Mapped[int] = mapped_column(default=3)
+    # 1-5; None is "not yet rated" (the map draws those apart, never at a made-up score).
+    influence: Mapped[int | None]
+    interest: Mapped[int | None]
     engagement_level: Mapped[str] = mapped_column(String(20))
     stance: Mapped[str] = mapped_column(String(20), default="unknown")
     agreement: Mapped[str] = mapped_column(String(30), default="not_asked")

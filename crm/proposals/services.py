@@ -16,6 +16,8 @@ from crm.settings.queries import current_settings
 
 FIELDS = ("title", "summary", "decision_body", "consultation_start", "min_window_days", "author_id")
 MILESTONE_FIELDS = ("name", "due_on", "is_submission_deadline")
+# The name of the milestone the proposal form makes when it is given a deadline.
+DEADLINE_NAME = "Submission deadline"
 
 
 def clean(data: dict[str, Any]) -> dict[str, Any]:
@@ -59,6 +61,9 @@ def create_proposal(data: dict[str, Any], actor) -> Proposal:
         actor,
         {k: (None, v) for k, v in values.items() if v not in ("", None)},
     )
+    if data.get("deadline") is not None:
+        db.session.flush()  # the milestone needs the proposal's id
+        set_submission_deadline(proposal, data["deadline"], actor)
     return proposal
 
 
@@ -78,7 +83,64 @@ def update_proposal(proposal: Proposal, data: dict[str, Any], actor, version: in
     changes = apply_changes(proposal, values)
     if changes:
         record("update", proposal, actor, changes)
+    if "deadline" in data:
+        old = current_deadline(proposal)
+        if set_submission_deadline(proposal, data["deadline"], actor):
+            changes["deadline"] = (old.due_on if old else None, data["deadline"])
     return changes
+
+
+def current_deadline(proposal: Proposal) -> Milestone | None:
+    """The proposal's submission-deadline milestone, if it has one (one statement)."""
+    return db.session.scalars(
+        select(Milestone).where(
+            Milestone.proposal_id == proposal.id, Milestone.is_submission_deadline.is_(True)
+        )
+    ).first()
+
+
+def set_submission_deadline(proposal: Proposal, due_on, actor) -> bool:
+    """Set the proposal's submission deadline from its form; returns whether it changed.
+
+    A date moves the milestone marked as the deadline, or adds one named "Submission
+    deadline"; no date unmarks it (and removes it when it is the one the form made, so a
+    named milestone such as "Draft to steering group" stays as a milestone).
+    """
+    milestone = current_deadline(proposal)
+    if due_on is None:
+        if milestone is None:
+            return False
+        if milestone.name == DEADLINE_NAME:
+            remove_milestone(milestone, actor)
+        else:
+            milestone.is_submission_deadline = False
+            record("update", milestone, actor, {"is_submission_deadline": (True, False)})
+        return True
+    if milestone is None:
+        milestone = Milestone(
+            proposal_id=proposal.id,
+            created_by_id=getattr(actor, "id", None),
+            name=DEADLINE_NAME,
+            due_on=due_on,
+            is_submission_deadline=True,
+        )
+        db.session.add(milestone)
+        record(
+            "create",
+            milestone,
+            actor,
+            {
+                "name": (None, DEADLINE_NAME),
+                "due_on": (None, due_on),
+                "is_submission_deadline": (None, True),
+            },
+        )
+        return True
+    if milestone.due_on == due_on:
+        return False
+    record("update", milestone, actor, {"due_on": (milestone.due_on, due_on)})
+    milestone.due_on = due_on
+    return True
 
 
 def _clear_other_deadlines(milestone: Milestone, actor) -> None:

@@ -14,7 +14,7 @@ from crm.core.extensions import db
 from crm.core.forms import form_status
 from crm.core.urls import safe_next
 from crm.proposals import queries, stakes
-from crm.proposals.forms import AddStakesForm, StakeForm, WaiveForm
+from crm.proposals.forms import RATING_CHOICES, AddStakesForm, StakeForm, WaiveForm
 from crm.proposals.models import Proposal, Stake
 from crm.rules.vocabulary import ENGAGEMENT_LEVELS, STAKE_ROLES
 
@@ -52,13 +52,19 @@ def add(proposal_id: int):
     form = AddStakesForm()
     form.organisation_ids.choices = [(o.id, o.name) for o in available]
     if form.validate_on_submit():
+        chosen_ids = form.organisation_ids.data
         try:
             added = stakes.add_stakes(
                 proposal,
-                form.organisation_ids.data,
+                chosen_ids,
                 form.role.data,
                 form.engagement_level.data,
                 current_user,
+                ratings={
+                    oid: (request.form.get(f"influence-{oid}"), request.form.get(f"interest-{oid}"))
+                    for oid in chosen_ids
+                },
+                key_contacts=_key_contacts(chosen_ids),
             )
         except FieldError as error:
             db.session.rollback()
@@ -73,9 +79,22 @@ def add(proposal_id: int):
         form=form,
         proposal=proposal,
         available=available,
+        contacts=queries.key_contact_choices(o.id for o in available),
+        ratings=RATING_CHOICES,
         chosen=set(form.organisation_ids.data or []),
         defaults={role: ENGAGEMENT_LEVELS[rules.default_engagement(role)] for role in STAKE_ROLES},
     ), form_status(form)
+
+
+def _key_contacts(organisation_ids: list[int]) -> dict[int, int | None]:
+    """The key contacts chosen on the add form (only organisations with several contacts
+    offer a choice; "0" is "choose later")."""
+    chosen = {}
+    for oid in organisation_ids:
+        value = request.form.get(f"key_contact-{oid}")
+        if value is not None:
+            chosen[oid] = int(value) if value.isdigit() and value != "0" else None
+    return chosen
 
 
 def _stake_form(stake: Stake) -> StakeForm:
@@ -85,6 +104,8 @@ def _stake_form(stake: Stake) -> StakeForm:
     )
     if request.method == "GET":
         form.key_contact_id.data = stake.key_contact_id or 0
+        form.influence.data = stake.influence or 0
+        form.interest.data = stake.interest or 0
         if stake.engagement_level == rules.default_engagement(stake.role):
             form.engagement_level.data = stakes.DEFAULT
         editlock.prepare(form, stake)

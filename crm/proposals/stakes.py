@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from crm.core.errors import FieldError, check_version
 from crm.core.extensions import db
 from crm.organisations.models import Organisation
 from crm.proposals.models import Proposal, Stake
+from crm.proposals.queries import key_contact_choices
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 
 DEFAULT = "default"  # the engagement choice that means "whatever the role implies"
@@ -36,14 +38,41 @@ def _names(organisations) -> str:
     return ", ".join(organisation.name for organisation in organisations)
 
 
+RATINGS = (1, 2, 3, 4, 5)
+
+
+def _rating(value, name: str, organisation: Organisation) -> int | None:
+    """A 1-5 score, or None for "not yet rated"."""
+    if value in (None, "", 0, "0"):
+        return None
+    try:
+        score = int(value)
+    except (TypeError, ValueError):
+        score = 0
+    if score not in RATINGS:
+        raise FieldError(
+            "organisation_ids", f"Choose {name} for {organisation.name} from 1 (low) to 5 (high)."
+        )
+    return score
+
+
 def add_stakes(
     proposal: Proposal,
     organisation_ids: list[int],
     role: str,
     engagement_level: str | None,
     actor,
+    ratings: Mapping[int, tuple[Any, Any]] | None = None,
+    key_contacts: Mapping[int, int | None] | None = None,
 ) -> list[Stake]:
-    """Give several organisations a stake at once, with one role and engagement level."""
+    """Give several organisations a stake at once, with one role and engagement level.
+
+    `ratings` holds each organisation's (influence, interest), None or missing for "not
+    yet rated". `key_contacts` holds a chosen key contact (None: nobody yet); without a
+    choice a stake gets the organisation's only or main contact (rules.default_key_contact).
+    """
+    ratings = ratings or {}
+    key_contacts = key_contacts or {}
     ids = list(dict.fromkeys(organisation_ids or []))
     if not ids:
         raise FieldError("organisation_ids", "Choose at least one organisation.")
@@ -65,13 +94,30 @@ def add_stakes(
         already = [organisation for organisation in organisations if organisation.id in taken]
         raise FieldError("organisation_ids", f"Already in this proposal: {_names(already)}.")
     order = {organisation_id: index for index, organisation_id in enumerate(ids)}
+    contacts = key_contact_choices(ids)
     stakes = []
     for organisation in sorted(organisations, key=lambda o: order[o.id]):
+        influence, interest = ratings.get(organisation.id, (None, None))
+        influence = _rating(influence, "the influence", organisation)
+        interest = _rating(interest, "the interest", organisation)
+        offered = contacts[organisation.id]
+        if organisation.id in key_contacts:
+            key_contact_id = key_contacts[organisation.id] or None
+            if key_contact_id not in {None, *(c for c, _label in offered.choices)}:
+                raise FieldError(
+                    "organisation_ids",
+                    f"Choose a current contact at {organisation.name} as the key contact.",
+                )
+        else:
+            key_contact_id = offered.default
         stake = Stake(
             proposal_id=proposal.id,
             organisation_id=organisation.id,
             role=role,
             engagement_level=level,
+            influence=influence,
+            interest=interest,
+            key_contact_id=key_contact_id,
             created_by_id=getattr(actor, "id", None),
         )
         db.session.add(stake)
@@ -84,6 +130,9 @@ def add_stakes(
                 "proposal_id": (None, proposal.id),
                 "role": (None, role),
                 "engagement_level": (None, level),
+                "influence": (None, influence),
+                "interest": (None, interest),
+                "key_contact_id": (None, key_contact_id),
             },
             summary=f"{organisation.name} added to {proposal.title}",
         )
@@ -118,8 +167,10 @@ def clean_stake(stake: Stake, data: dict[str, Any]) -> dict[str, Any]:
         "notes": (data.get("notes") or "").strip(),
     }
     for field in ("influence", "interest"):
-        if values[field] not in (1, 2, 3, 4, 5):
-            raise FieldError(field, "Choose from 1 (low) to 5 (high).")
+        if values[field] in (0, ""):
+            values[field] = None  # "not yet rated"
+        if values[field] not in (None, *RATINGS):
+            raise FieldError(field, "Choose from 1 (low) to 5 (high), or not yet rated.")
     if values["stance"] not in STANCES:
         raise FieldError("stance", "Choose a stance from the list.")
     if values["agreement"] not in AGREEMENTS:

@@ -26,7 +26,9 @@ class OverrideNeeded(FieldError):
         outstanding: tuple[rules.StakeFact, ...],
         naming: tuple[rules.NamingFact, ...] = (),
     ):
-        if kind == "drafting":
+        if kind == "drafting" and not outstanding:
+            message = "Say why drafting starts before any organisation with a stake is recorded."
+        elif kind == "drafting":
             message = "Say why drafting starts before these partners are consulted."
         elif outstanding:
             message = "Say why this is submitted before these partners have agreed."

@@ -16,10 +16,11 @@ from sqlalchemy import select
 from crm import rules
 from crm.core.extensions import db
 from crm.proposals.models import Milestone, Proposal
-from crm.settings.queries import work_calendar
 
-# What every page, PDF and export says when a proposal has no submission deadline.
-NO_DEADLINE = "No deadline set"
+# NO_DEADLINE: what every page, PDF and export says when a proposal has no submission
+# deadline; defined beside the rule, whose "no deadline" warning is titled with it.
+from crm.rules.timing import NO_DEADLINE  # noqa: F401 - re-exported for every page
+from crm.settings.queries import work_calendar
 
 
 def submission_deadline(proposal: Proposal) -> date | None:

@@ -95,6 +95,9 @@ def _form(obj=None) -> ProposalForm:
         form.author_id.data = current_user.id
         form.consultation_start.data = today_london()
         form.min_window_days.data = current_settings().default_min_window
+    elif obj is not None and request.method == "GET":
+        milestone = services.current_deadline(obj)
+        form.deadline.data = milestone.due_on if milestone else None
     return form
 
 
@@ -104,7 +107,8 @@ def create():
     form = _form()
     proposal = save_new(form, lambda: services.create_proposal(form.data, current_user))
     if proposal is not None:
-        flash(f"Added {proposal.title}. Now add its milestones and stakes.", "success")
+        flash(f"Added {proposal.title}. Now add the organisations with a stake in it.", "success")
+        milestone_views.flash_deadline_warning(form.deadline.data)
         return redirect(url_for(".detail", proposal_id=proposal.id))
     return render_template("proposals/form.html", form=form, proposal=None), form_status(form)
 
@@ -121,6 +125,7 @@ def edit(proposal_id: int):
     )
     if outcome.saved:
         flash(f"Saved {proposal.title}.", "success")
+        milestone_views.flash_deadline_warning(form.deadline.data)
         return redirect(url_for(".detail", proposal_id=proposal.id))
     return render_template(
         "proposals/form.html", form=form, proposal=proposal, stale=outcome.stale

@@ -195,15 +195,28 @@ class NamingFact:
 
 @dataclass(frozen=True)
 class Readiness:
-    """Whether a proposal may move on, and the stakes (and named organisations) that block it."""
+    """Whether a proposal may move on, and the stakes (and named organisations) that block it.
+
+    `no_stakes` is set when no organisation has a stake at all: there is nobody to consult
+    yet, which is not the same as having consulted everyone (see NO_STAKES).
+    """
 
     ready: bool
     outstanding: tuple[StakeFact, ...]
     naming: tuple[NamingFact, ...] = ()
+    no_stakes: bool = False
+
+
+# What every page says of a proposal with no stakes at all: what is missing and what to do.
+NO_STAKES = "No partners yet: add the organisations with a stake in this proposal"
 
 
 def ready_to_draft(stakes: Iterable[StakeFact]) -> Readiness:
-    """Ready when every must-consult stake is consulted or waived."""
+    """Ready when every must-consult stake is consulted or waived; a proposal with no
+    stakes at all is not ready (nobody has been asked because nobody is recorded)."""
+    stakes = list(stakes)
+    if not stakes:
+        return Readiness(False, (), no_stakes=True)
     outstanding = tuple(
         stake
         for stake in stakes
@@ -226,6 +239,9 @@ def ready_to_submit(stakes: Iterable[StakeFact], naming: Iterable[NamingFact] = 
 
 def readiness_line(stakes: Iterable[StakeFact]) -> str:
     """Summarise must-consult stakes, e.g. '9 of 11 partners consulted; 1 waived'."""
+    stakes = list(stakes)
+    if not stakes:
+        return NO_STAKES
     states = Counter(stake.state for stake in stakes if must_consult(stake.engagement_level))
     total = sum(states.values())
     if total == 0:

@@ -9,6 +9,8 @@ is not starting to draft, and the earlier move was already checked and recorded.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from crm.rules.consultation import Readiness
 from crm.rules.vocabulary import STATUSES
 
@@ -98,3 +100,50 @@ def readiness_question(status: str) -> str | None:
     if status in BEFORE_SUBMISSION:
         return "submit"
     return None
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A readiness badge: `text` in words, `tone` its colour (success, warning)."""
+
+    code: str
+    text: str
+    tone: str
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def readiness_badges(status: str, draft: Readiness, submit: Readiness) -> tuple[Badge, ...]:
+    """The badges a proposal in `status` shows, the same on every page.
+
+    They answer only the question its status asks (readiness_question): before drafting,
+    ready to draft or not (and a proposal with no stakes is not); while drafting and in
+    review, ready to submit or not; after that, none. So a proposal never shows a drafting
+    badge beside a submission one, nor "to consult" once drafting has started.
+    """
+    question = readiness_question(status)
+    if question == "draft":
+        if draft.no_stakes:
+            return (Badge("no_stakes", "No partners yet", "warning"),)
+        if draft.ready:
+            return (Badge("ready_to_draft", "Ready to draft", "success"),)
+        n = len(draft.outstanding)
+        return (
+            Badge("to_consult", _count(n, "partner to consult", "partners to consult"), "warning"),
+        )
+    if question == "submit":
+        if submit.ready:
+            return (Badge("ready_to_submit", "Ready to submit", "success"),)
+        badges = []
+        if submit.outstanding:
+            n = len(submit.outstanding)
+            badges.append(
+                Badge("sign_off", _count(n, "sign-off needed", "sign-offs needed"), "warning")
+            )
+        if submit.naming:
+            n = len(submit.naming)
+            badges.append(Badge("naming", f"{n} named without consent", "warning"))
+        return tuple(badges)
+    return ()

@@ -1,6 +1,7 @@
 """Rules 3.5 and 3.6 of DESIGN.md: staying in touch, and how often a partner is asked."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 LOAD_WINDOW_DAYS = 90
@@ -63,3 +64,31 @@ def load_message(load: int) -> str | None:
         f"Asked about {load} proposals in {LOAD_WINDOW_DAYS} days: "
         "small groups get asked a lot. Can one conversation cover several?"
     )
+
+
+# Key contact of a new stake
+
+
+@dataclass(frozen=True)
+class ContactFact:
+    """A current contact of an organisation, as choosing a key contact sees them.
+
+    `key_stakes` is how many of the organisation's stakes already name them key contact.
+    """
+
+    contact_id: int
+    do_not_contact: bool = False
+    key_stakes: int = 0
+
+
+def default_key_contact(contacts: Iterable[ContactFact]) -> int | None:
+    """The key contact a new stake gets: the organisation's only contact that may be
+    contacted, else its main contact (the key contact on more of its stakes than anyone
+    else); None when there is nobody, or several and no main one, so the user chooses."""
+    reachable = [c for c in contacts if not c.do_not_contact]
+    if len(reachable) == 1:
+        return reachable[0].contact_id
+    ranked = sorted(reachable, key=lambda c: -c.key_stakes)
+    if ranked and ranked[0].key_stakes > 0 and ranked[0].key_stakes > ranked[1].key_stakes:
+        return ranked[0].contact_id
+    return None

@@ -21,6 +21,11 @@ def _long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+# What every page, PDF and export says when a proposal has no submission deadline
+# (crm.proposals.timeline.NO_DEADLINE is this one).
+NO_DEADLINE = "No deadline set"
+
+
 def consult_by(deadline: date | None, window: int, calendar: WorkCalendar) -> date | None:
     """Return the last day to ask partners and still give them the full window."""
     if deadline is None:
@@ -91,6 +96,49 @@ def _squeeze(start: date, deadline: date, calendar: WorkCalendar) -> Warning | N
     )
 
 
+def _short_date(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def day_off_reason(day: date, calendar: WorkCalendar) -> str | None:
+    """Why nobody works on `day` ("a bank holiday, Boxing Day, in the Christmas closure"),
+    or None on a working day."""
+    if calendar.is_working_day(day):
+        return None
+    parts = []
+    holiday = calendar.holiday_name(day)
+    if holiday:
+        names = "; ".join(dict.fromkeys(n.removesuffix(" (observed)") for n in holiday.split("; ")))
+        parts.append(f"a bank holiday ({names})")
+    closures = [period for period in calendar.closures if period.covers(day)]
+    if closures:
+        parts.append(f"in the {closures[0].name or 'closure period'}")
+    if not parts:
+        parts.append(f"a {day:%A}")
+    return " ".join(parts) if len(parts) == 1 else f"{parts[0]}, {parts[1]}"
+
+
+def deadline_day_warning(deadline: date | None, calendar: WorkCalendar) -> Warning | None:
+    """Warn when the submission deadline falls on a weekend, a bank holiday or in a closure:
+    the window is then counted back from the last working day before it."""
+    if deadline is None:
+        return None
+    why = day_off_reason(deadline, calendar)
+    if why is None:
+        return None
+    last = deadline
+    while not calendar.is_working_day(last):
+        last -= timedelta(days=1)
+    return Warning(
+        "deadline_day_off",
+        f"The submission deadline, {_short_date(deadline)}, is {why}: nobody is at work "
+        f"that day, so the last working day before it is {_short_date(last)}. "
+        "Check the date, or choose a working day.",
+        "Deadline on a day off",
+        "warning",
+    )
+
+
 def timeline(
     deadline: date | None,
     window: int,
@@ -100,8 +148,8 @@ def timeline(
 ) -> Timeline:
     """Work out a proposal's consult-by date, days left and warnings (DESIGN 3.4)."""
     if deadline is None:
-        message = "No submission deadline set: add one to see when partners must be called by."
-        warning = Warning("no_deadline", message, "No deadline", "info")
+        message = "Add the submission deadline to see when partners must be called by."
+        warning = Warning("no_deadline", message, NO_DEADLINE, "info")
         return Timeline(None, None, window, None, None, (warning,))
     by = calendar.subtract_working_days(deadline, window)
     to_deadline = calendar.working_days_between(today, deadline)
@@ -127,6 +175,9 @@ def timeline(
                 "danger",
             )
         )
+    day_off = deadline_day_warning(deadline, calendar) if deadline >= today else None
+    if day_off is not None:
+        warnings.append(day_off)
     # Once the deadline has passed there is nothing left to move or start earlier.
     squeeze = _squeeze(by, deadline, calendar) if deadline >= today else None
     if squeeze is not None:

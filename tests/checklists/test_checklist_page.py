@@ -176,7 +176,7 @@ def test_statement_count_does_not_grow_with_stakes(app, client, login_as, count_
 def test_summary_reloads_after_a_call_is_logged(client, login_as, demo):
     login_as("viewer")
     page = client.get(f"/proposals/{demo.proposal}/checklist").get_data(as_text=True)
-    assert 'hx-trigger="conversation-logged from:body"' in page
+    assert 'hx-trigger="conversation-logged from:body, checklist-changed from:body"' in page
     part = client.get(f"/proposals/{demo.proposal}/checklist/summary", headers=HX)
     body = part.get_data(as_text=True)
     assert part.status_code == 200

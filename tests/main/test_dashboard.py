@@ -244,8 +244,8 @@ def test_the_dashboard_runs_a_fixed_number_of_statements(demo, app, client, coun
 
 
 # The session check and the user (1), settings (1), calls (3), overdue (1),
-# follow-ups (1), milestones (1), recent conversations (2).
-PINNED = 10
+# follow-ups (1), milestones (1), recent conversations (2), the first-run counts (1).
+PINNED = 11
 
 
 def test_after_the_consult_by_date_the_card_says_it_is_too_late(demo, client, set_today):
@@ -281,6 +281,6 @@ def test_my_proposals_come_soonest_consult_by_first(app, client, login_as, set_t
     assert "Your calls to make" in calls
     assert calls.index("Sooner one") < calls.index("Later one") < calls.index("No deadline yet")
     assert "Sent off" not in calls and "Someone else's" not in calls
-    assert "No submission deadline set" in calls
-    assert "No partners to consult yet" in calls  # Later one has no stakes
+    assert "No deadline set" in calls
+    assert "No partners yet: add the organisations" in calls  # Later one has no stakes
     assert "Partner" in calls and "Not yet" in calls

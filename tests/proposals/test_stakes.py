@@ -160,7 +160,7 @@ def test_an_archived_contact_cannot_become_key_contact(editor):
             "agreement_date",
         ),
         ({"influence": 6}, "influence"),
-        ({"interest": 0}, "interest"),
+        ({"interest": -1}, "interest"),  # 0 and None are "not yet rated"
         ({"stance": "furious"}, "stance"),
         ({"agreement": "maybe"}, "agreement"),
     ],

@@ -166,9 +166,14 @@ def test_stepping_back_needs_no_reason(editor):
     assert change.from_status == "in_review"
 
 
-def test_a_proposal_without_stakes_is_ready(editor):
+def test_a_proposal_without_stakes_is_not_ready(editor):
+    """Nobody recorded is not everybody consulted: drafting needs a reason (issue 14, point 8)."""
     proposal = factories.proposal(status="consulting")
-    assert status.change_status(proposal, "drafting", None, editor).override_kind is None
+    with pytest.raises(OverrideNeeded) as raised:
+        status.change_status(proposal, "drafting", None, editor)
+    assert "before any organisation with a stake is recorded" in raised.value.message
+    change = status.change_status(proposal, "drafting", "Scoping only", editor)
+    assert change.override_kind == "drafting" and change.outstanding == []
 
 
 def test_moves_the_lifecycle_does_not_allow(editor):

@@ -214,7 +214,16 @@ def test_ready_to_draft_when_done_and_inform_never_blocks() -> None:
         stake(3, "inform", "not_yet"),
     ]
     assert ready_to_draft(stakes) == rules.Readiness(True, ())
-    assert ready_to_draft([]).ready
+
+
+def test_a_proposal_with_no_stakes_is_not_ready_to_draft() -> None:
+    """Nobody recorded is not everybody consulted (issue 14, point 8)."""
+    readiness = ready_to_draft([])
+    assert not readiness.ready and readiness.no_stakes and readiness.outstanding == ()
+    assert readiness_line([]) == rules.NO_STAKES
+    assert "add the organisations" in rules.NO_STAKES
+    only_inform = ready_to_draft([stake(1, "inform", "not_yet")])
+    assert only_inform.ready and not only_inform.no_stakes
 
 
 def test_ready_to_submit_with_blockers() -> None:
@@ -253,7 +262,7 @@ def test_ready_to_submit_without_blockers() -> None:
         ),
         (["consulted", "consulted"], "2 of 2 partners consulted"),
         (["not_yet"], "0 of 1 partner consulted; 1 not yet"),
-        ([], "No partners must be consulted"),
+        ([], "No partners must be consulted"),  # an inform-only stake is still a stake
     ],
 )
 def test_readiness_line(states: list[str], expected: str) -> None:

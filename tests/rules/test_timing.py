@@ -185,5 +185,33 @@ def test_no_deadline() -> None:
     )
     assert codes(result) == ("no_deadline",)
     assert result.warnings[0].message == (
-        "No submission deadline set: add one to see when partners must be called by."
+        "Add the submission deadline to see when partners must be called by."
+    )
+
+
+@pytest.mark.parametrize(
+    ("deadline", "why", "last"),
+    [
+        (date(2026, 12, 28), "a bank holiday (Boxing Day), in the Christmas closure", "Wed 23 Dec"),
+        (date(2026, 12, 31), "in the Christmas closure", "Wed 23 Dec"),
+        (date(2027, 5, 3), "a bank holiday (May Day)", "Fri 30 Apr"),
+        (date(2027, 5, 8), "a Saturday", "Fri 7 May"),
+    ],
+)
+def test_a_deadline_on_a_day_off_is_warned_about(deadline, why, last) -> None:
+    """Issue 14, point 10: not accepted silently and counted from an earlier day."""
+    result = timeline(deadline, 10, date(2026, 11, 30), ENGLAND, 0)
+    warning = next(w for w in result.warnings if w.code == "deadline_day_off")
+    assert f"is {why}:" in warning.message
+    assert f"the last working day before it is {last}" in warning.message
+    assert warning.title == "Deadline on a day off" and warning.tone == "warning"
+
+
+def test_a_deadline_on_a_working_day_or_passed_has_no_day_off_warning() -> None:
+    assert "deadline_day_off" not in codes(
+        timeline(date(2026, 12, 15), 10, date(2026, 11, 30), ENGLAND, 0)
+    )
+    # Once passed, there is nothing to change about the day.
+    assert "deadline_day_off" not in codes(
+        timeline(date(2026, 12, 28), 10, date(2027, 1, 4), ENGLAND, 0)
     )

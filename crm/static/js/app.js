@@ -125,7 +125,9 @@ document.addEventListener("change", function (event) {
     items.forEach(function (item) {
       var tick = item.querySelector("input[type=checkbox]");
       var checked = tick && tick.checked;
-      var match = !wanted || fold(item.textContent).indexOf(wanted) !== -1;
+      // The item's own label: not the choices (ratings, contacts) shown under a ticked one.
+      var label = item.querySelector("label");
+      var match = !wanted || fold((label || item).textContent).indexOf(wanted) !== -1;
       item.hidden = !(match || checked);
       if (!item.hidden) { shown += 1; }
       if (checked) { ticked += 1; }
