@@ -14,6 +14,7 @@ from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.core.forms import form_status, save_new
 from crm.core.pages import sections_for
+from crm.core.urls import is_htmx
 from crm.proposals import milestone_views, queries, services, stake_views, status
 from crm.proposals import sections as _sections  # noqa: F401 - registers page sections
 from crm.proposals.forms import MilestoneForm, ProposalForm, StatusForm
@@ -164,7 +165,7 @@ def move(proposal_id: int, to_status: str):
     naming = queries.naming_facts_for([proposal], {proposal.id: rows})[proposal.id]
     check = status.check_move(proposal, to_status, queries.stake_facts(rows), naming)
     outstanding_ids = {fact.organisation_id for fact in check.outstanding}
-    template = "proposals/_status_prompt.html" if _htmx() else "proposals/status.html"
+    template = "proposals/_status_prompt.html" if is_htmx() else "proposals/status.html"
     return render_template(
         template,
         proposal=proposal,
@@ -182,10 +183,10 @@ def move(proposal_id: int, to_status: str):
 def _to_detail(proposal_id: int):
     """Back to the proposal page; htmx is told to load it whole, not swap it into the prompt."""
     url = url_for(".detail", proposal_id=proposal_id)
-    if _htmx():
+    if is_htmx():
         return "", 204, {"HX-Redirect": url}
     return redirect(url)
 
 
-def _htmx() -> bool:
+def is_htmx() -> bool:
     return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-Boosted")

@@ -2,8 +2,6 @@
 
 from datetime import date
 
-import pytest
-
 from crm.core.extensions import db
 from tests import factories
 from tests.proposals.builders import milestone, talk
@@ -333,12 +331,6 @@ def test_the_main_contact_is_the_default_among_several(app, client, login_as):
     assert f'<option value="{bob_id}" selected>Bob Many</option>' in form
 
 
-@pytest.mark.xfail(
-    raises=TypeError,
-    strict=False,
-    reason="the stakeholder map (crm/reports, the map's branch) draws unrated stakes apart; "
-    "until that branch is merged it cannot place a stake with no score",
-)
 def test_the_proposal_page_says_not_yet_rated(app, client, login_as):
     with app.app_context():
         proposal = factories.proposal("Warm spaces", status="consulting")
