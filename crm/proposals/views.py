@@ -186,7 +186,3 @@ def _to_detail(proposal_id: int):
     if is_htmx():
         return "", 204, {"HX-Redirect": url}
     return redirect(url)
-
-
-def is_htmx() -> bool:
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-Boosted")
