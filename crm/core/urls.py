@@ -71,4 +71,4 @@ def parse_id(value: object) -> int | None:
 def is_htmx() -> bool:
     """True for an htmx request that swaps part of a page (the inline forms), not for a full
     page load, nor for an hx-boost navigation (which wants the whole page)."""
-    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-Boosted")
