@@ -8,6 +8,7 @@ from crm.checklists import callsheet, queries
 from crm.checklists.callsheet import CallEntry, CallSheet, state_text
 from crm.core.access import allow
 from crm.core.dates import today_london, uk_date, utcnow
+from crm.proposals.timeline import NO_DEADLINE
 from crm.reports.pdf import (
     build_pdf,
     due_cell,
@@ -83,8 +84,8 @@ def call_sheet_pdf(sheet: CallSheet) -> bytes:
     """The call sheet as an A4 PDF (DejaVu fonts, user text escaped)."""
     timeline = sheet.checklist.timeline
     today = sheet.checklist.today
-    by = uk_date(timeline.consult_by) if timeline.consult_by else "no deadline"
-    deadline = uk_date(timeline.deadline) if timeline.deadline else "not set"
+    by = uk_date(timeline.consult_by) if timeline.consult_by else NO_DEADLINE
+    deadline = uk_date(timeline.deadline) if timeline.deadline else NO_DEADLINE
     story = [
         _line("Consult by", by),
         _line("Submission deadline", deadline),

@@ -125,7 +125,7 @@ def _facts(data: ProposalReport) -> list:
     pairs = [
         ("Status", p.status_label),
         ("Decision body", p.decision_body or "Not recorded"),
-        ("Author", p.author.name if p.author else "Not set"),
+        ("Author", p.author.name if p.author else "Nobody yet"),
         ("Consultation started", uk_date(p.consultation_start)),
         ("Submission deadline", uk_date(data.timeline.deadline) or NO_DEADLINE),
         ("Consult by", uk_date(data.timeline.consult_by) or f"{NO_DEADLINE}, so none"),

@@ -71,6 +71,8 @@ def test_alex_sees_whom_to_call_and_by_when(demo, client):
     assert "Tried once" in calls or "Tried twice" in calls
     assert "Log a call" in calls
     assert "tel:" in calls
+    # How to reach them, worded as the call sheet words it (crm/rules/wording.py).
+    assert "prefers phone; best times: Mon to Wed (part-time)" in calls
 
 
 def test_calls_come_in_the_order_of_the_checklist(demo, client):
