@@ -50,7 +50,7 @@ PAGES = [
     # + who was asked in writing and has not answered (section 10).
     ("call sheet", "/proposals/{proposal}/call-sheet", 11),
     # Six panels: session 1, calendar 1, calls 3, overdue 1, follow-ups 1, milestones 1, recent 2.
-    ("dashboard", "/", 10),
+    ("dashboard", "/", 11),  # with the getting-started check (issue 14)
     # Not pages in the issue's sense, but they must not grow with the data either.
     ("proposals list", "/proposals/", 10),
     ("conversations list", "/conversations/", 10),
