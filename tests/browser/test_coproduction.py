@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import ARTIFACTS, screenshot
@@ -68,11 +70,10 @@ def test_ask_in_writing_answer_on_a_phone_change_the_draft_and_submit(browser, d
     page.get_by_label("Answer by").fill("in a fortnight")
     page.get_by_role("button", name="Make the request").click()
     assert page.get_by_role("alert").first.is_visible()
-    from datetime import date, timedelta
-
-    page.get_by_label("Answer by").fill((date.today() + timedelta(days=20)).strftime("%d/%m/%Y"))
+    answer_by = own_server["today"] + timedelta(days=20)  # the server's date, not the wall clock
+    page.get_by_label("Answer by").fill(answer_by.strftime("%d/%m/%Y"))
     page.get_by_role("button", name="Make the request").click()
-    assert page.get_by_role("heading", name="Send the request from your own email").is_visible()
+    expect(page.get_by_role("heading", name="Send the request from your own email")).to_be_visible()
     link = page.get_by_label("Their link on its own").input_value()
     assert re.search(r"/respond/[A-Za-z0-9_-]{43}$", link)
     assert (
@@ -82,7 +83,7 @@ def test_ask_in_writing_answer_on_a_phone_change_the_draft_and_submit(browser, d
     )
     _axe(page, problems)
     page.get_by_role("button", name="I have sent it").click()
-    assert page.get_by_role("heading", name="Asked in writing").is_visible()
+    expect(page.get_by_role("heading", name="Asked in writing")).to_be_visible()
     _axe(page, problems)
 
     # The partner answers on a phone, without logging in.
@@ -119,7 +120,7 @@ def test_ask_in_writing_answer_on_a_phone_change_the_draft_and_submit(browser, d
     # Back as the author: Hillview's consent is green, and the report shows it.
     page.goto(proposal_url + "/drafts/1")
     card = page.get_by_role("article", name=HILLVIEW)
-    assert card.get_by_text("Agreed with changes").is_visible()
+    expect(card.get_by_text("Agreed with changes")).to_be_visible()
     _axe(page, problems)
     screenshot(page, "draft-names-desktop")
     pdf = page.context.request.get(proposal_url + "/report.pdf").body()
@@ -140,9 +141,9 @@ def test_ask_in_writing_answer_on_a_phone_change_the_draft_and_submit(browser, d
     page.get_by_label("Or paste the text").fill(text_v2)
     page.get_by_label("What changed").fill("Hillview to open two extra days.")
     page.get_by_role("button", name="Add version 2").click()
-    assert page.get_by_role("heading", name="Draft version 2").is_visible()
+    expect(page.get_by_role("heading", name="Draft version 2")).to_be_visible()
     card = page.get_by_role("article", name=HILLVIEW)
-    assert card.get_by_text("Changed since they agreed: ask again").first.is_visible()
+    expect(card.get_by_text("Changed since they agreed: ask again").first).to_be_visible()
     assert card.locator("ins").first.is_visible() and card.locator("del").first.is_visible()
     _axe(page, problems)
     screenshot(page, "draft-changed-desktop")
@@ -174,7 +175,7 @@ def test_ask_in_writing_answer_on_a_phone_change_the_draft_and_submit(browser, d
     # The organisation page shows how they decide; its form records it.
     page.goto(base + "/organisations/")
     page.get_by_role("link", name=re.compile("Riverside Peer Support")).first.click()
-    assert page.get_by_role("heading", name="How they decide").is_visible()
+    expect(page.get_by_role("heading", name="How they decide")).to_be_visible()
     _axe(page, problems)
     page.get_by_role("link", name="Edit", exact=True).first.click()
     assert page.get_by_label("How they decide whether to back a proposal").is_visible()
