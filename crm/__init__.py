@@ -125,6 +125,7 @@ BLUEPRINTS = (
     "crm.reports.views",
     "crm.mail.views",
     "crm.reminders.views",
+    "crm.search.views",
 )
 
 
