@@ -13,7 +13,7 @@ from crm.core.text import clean_arg, fold
 
 MAX_QUERY = 200  # characters read from the box
 MAX_TERMS = 8  # words and phrases used; more narrow nothing useful and cost time
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: never index or query syntax
 _PHRASE = re.compile(r'"([^"]*)"?')
 _PHONE = re.compile(r"[\d\s+()\-./]+")
 MIN_PHONE_DIGITS = 3

@@ -141,7 +141,7 @@ class PostgresBackend(Backend):
         return found
 
     def words(self, kind: str, query: SearchQuery) -> ColumnElement[bool]:
-        # Words are \w+ (crm.rules.search), so nothing in them is tsquery syntax.
+        # Words are letters and digits (crm.rules.search): nothing in them is tsquery syntax.
         terms = list(query.words)
         terms += ["(" + " <-> ".join(phrase) + ")" for phrase in query.phrases]
         if query.partial:

@@ -149,7 +149,7 @@ def _postgresql_upgrade():
     # PostgreSQL's parser keeps "gwen.marker@example.org" as one token no word finds.
     op.execute(text(
         f"CREATE FUNCTION crm_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT "
-        f"PARALLEL SAFE AS $$ SELECT regexp_replace({fold}, '[^[:alnum:]_]+', ' ', 'g') $$"
+        f"PARALLEL SAFE AS $$ SELECT regexp_replace({fold}, '[^[:alnum:]]+', ' ', 'g') $$"
     ))
     op.execute(text(
         "CREATE FUNCTION crm_digits(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT "
