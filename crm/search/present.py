@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from flask import url_for
 
 from crm.core.dates import uk_date, uk_numeric_date
-from crm.rules.search import SearchQuery, Segment, has_match, phone_digits, snippet
+from crm.core.searchtext import SearchQuery, Segment, has_match, phone_digits, snippet
 from crm.search.queries import Group, SearchFilters
 
 PLAIN = False

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from crm.core.access import allow
+from crm.core.searchtext import parse_query
 from crm.core.urls import parse_id
-from crm.rules.search import parse_query
 from crm.search import present, queries
 from crm.search.forms import SearchForm
 

@@ -12,7 +12,7 @@ table read from its own table (or a view) and kept in step by triggers, so every
 PostgreSQL: GIN expression indexes, nothing to keep in step: to_tsvector over the
 'crm_english' configuration (english stemming) of crm_fold(text), which removes accents
 with unaccent where the extension is available, and pg_trgm on folded names and digits.
-The query side (crm/search/backends.py) uses the same expressions.
+The query side (crm/core/fulltext.py) uses the same expressions.
 """
 from alembic import op
 from sqlalchemy import text
@@ -44,7 +44,7 @@ def _phones(prefix):
 
 # (fts table, content table, columns, tokenizer, values from NEW/OLD)
 SQLITE_TABLES = [
-    ("search_organisation_names", "organisations", ("name_key", "aliases", "tags"),
+    ("search_organisation_names", "organisations", ("name_key", "aliases", "tags", "email"),
      "tokenize = 'trigram'", None),
     ("search_contact_names", "search_contact_source", ("name_key", "email", "phones"),
      "tokenize = 'trigram'", {"name_key": "{r}.name_key", "email": "{r}.email",
@@ -100,6 +100,8 @@ def _sqlite_upgrade():
 
 def _sqlite_downgrade():
     for table, *_rest in SQLITE_TABLES:
+        for suffix in ("ai", "ad", "au"):
+            op.execute(text(f"DROP TRIGGER IF EXISTS {table}_{suffix}"))
         op.execute(text(f"DROP TABLE IF EXISTS {table}"))
     op.execute(text("DROP VIEW IF EXISTS search_contact_source"))
 
@@ -115,7 +117,8 @@ def _available(extension):
 _ACCENTED = "àáâãäåāăąçćčďèéêëēėęěğìíîïīįıłñńňòóôõöøōőŕřśšşťùúûüūůűųŵýÿŷźżž"
 _PLAIN = "aaaaaaaaacccdeeeeeeeegiiiiiiilnnnoooooooorrssstuuuuuuuuwyyyzzz"
 
-# Expressions the indexes are built on; crm/search/backends.py repeats them exactly.
+# Expressions the indexes are built on; the TextIndex declarations (crm/core/fulltext.py)
+# repeat them exactly.
 PG_INDEXES = {
     "ix_search_conversations_words": (
         "conversations", "gin (to_tsvector('crm_english'::regconfig, crm_fold(summary)))"),
@@ -124,11 +127,9 @@ PG_INDEXES = {
     "ix_search_proposals_words": (
         "proposals",
         "gin (to_tsvector('crm_english'::regconfig, crm_fold(title || ' ' || summary)))"),
-    "ix_search_organisations_words": (
-        "organisations",
-        "gin (to_tsvector('crm_english'::regconfig, crm_fold(name || ' ' || aliases || ' ' || tags)))"),
     "ix_search_organisations_names": (
-        "organisations", "gin (crm_fold(name_key || ' ' || aliases || ' ' || tags) gin_trgm_ops)"),
+        "organisations",
+        "gin (crm_fold(name_key || ' ' || aliases || ' ' || tags || ' ' || email) gin_trgm_ops)"),
     "ix_search_contacts_names": (
         "contacts", "gin (crm_fold(name_key || ' ' || email) gin_trgm_ops)"),
     "ix_search_contacts_phones": (

@@ -7,8 +7,8 @@ import pytest
 from crm.auth.models import User
 from crm.contacts.models import Contact
 from crm.core.extensions import db
+from crm.core.searchtext import parse_query
 from crm.privacy import services
-from crm.rules.search import parse_query
 from crm.search.queries import SearchFilters, search
 from tests.privacy.conftest import subject  # noqa: F401 (the fixture)
 from tests.privacy.test_erasure import _database_files

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from crm.core.extensions import db
-from crm.rules.search import parse_query
+from crm.core.searchtext import parse_query
 from crm.search.queries import SearchFilters, search
 from tests import factories
 
@@ -119,6 +119,13 @@ def test_exact_name_first(world):
 
 def test_recent_notes_first(world):
     assert found("referral ")["conversations"] == [world["later"], world["talk"]]
+
+
+def test_recent_notes_first_when_many_match(world, monkeypatch):
+    """The plan for common words (the date index walked newest first) gives the same."""
+    monkeypatch.setattr("crm.search.queries.COMMON", 1)
+    assert found("referral ")["conversations"] == [world["later"], world["talk"]]
+    assert found("referral ", date_to=date(2026, 10, 2))["conversations"] == [world["talk"]]
 
 
 def test_deleted_conversations_never_appear(world):

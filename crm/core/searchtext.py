@@ -1,6 +1,6 @@
-"""Reading what was typed in the search box, and marking what matched in a snippet.
+"""Reading what was typed in a search box, and marking what matched in a snippet (pure text).
 
-Pure: the database backends (crm/search/backends.py) turn a SearchQuery into an index
+No database here: crm/core/fulltext.py turns a SearchQuery into an index
 query; the page shows `snippet(...)` segments, escaped by the template like any text.
 """
 

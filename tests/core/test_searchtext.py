@@ -1,8 +1,8 @@
-"""Reading the search box and marking snippets (crm/rules/search.py)."""
+"""Reading the search box and marking snippets (crm/core/searchtext.py)."""
 
 from __future__ import annotations
 
-from crm.rules.search import MAX_TERMS, has_match, parse_query, phone_digits, rough_stem, snippet
+from crm.core.searchtext import MAX_TERMS, has_match, parse_query, phone_digits, rough_stem, snippet
 
 
 def test_words_are_folded():
