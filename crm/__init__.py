@@ -178,6 +178,7 @@ COMMAND_MODULES = (
     "crm.scale.commands",
     "crm.mail.commands",
     "crm.reminders.commands",
+    "crm.search.commands",
 )
 
 

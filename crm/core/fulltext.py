@@ -16,6 +16,7 @@ lists, crm/search for the rest); the expressions there repeat the migration's ex
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from itertools import count
 
@@ -194,3 +195,27 @@ def matches(index: TextIndex, query: SearchQuery) -> ColumnElement[bool]:
     """The condition for one index alone (a statement with several indexes shares a
     backend(), so that parameter names stay unique)."""
     return backend().matches(index, query)
+
+
+def rebuild(indexes) -> float:
+    """Rebuild these indexes from their tables; returns the seconds it took.
+
+    SQLite: FTS5 'rebuild' re-reads the content table (or view). PostgreSQL: REINDEX of
+    the GIN expression indexes on each table (CONCURRENTLY would need autocommit).
+    """
+    started = time.perf_counter()
+    if db.engine.dialect.name == "postgresql":
+        tables = sorted({index.table for index in indexes})
+        names = db.session.scalars(
+            text(
+                "SELECT indexname FROM pg_indexes WHERE tablename = ANY(:tables) "
+                "AND indexname LIKE 'ix\\_search\\_%'"
+            ),
+            {"tables": tables},
+        ).all()
+        for name in names:
+            db.session.execute(text(f'REINDEX INDEX "{name}"'))
+    else:
+        for fts in sorted({index.sqlite_index for index in indexes}):
+            db.session.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))  # noqa: S608  # nosec B608
+    return time.perf_counter() - started

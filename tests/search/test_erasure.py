@@ -54,3 +54,30 @@ def test_no_index_bytes_left_in_the_sqlite_file(app, subject):  # noqa: F811
     data = b"".join(p.read_bytes() for p in _database_files(app))
     for word in (b"gwenllian", b"wenll", b"81723"):
         assert word not in data, word
+
+
+def test_reindex_rebuilds_the_indexes(app, runner):
+    """An index that lost its entries (a restore from a file copy without them, say) is
+    put right by the command."""
+    from sqlalchemy import text
+
+    from tests import factories
+
+    with app.app_context():
+        factories.conversation(summary="The heron nests by the weir.")
+        db.session.commit()
+        sqlite = db.engine.dialect.name == "sqlite"
+        if sqlite:
+            db.session.execute(
+                text(
+                    "INSERT INTO search_conversation_words(search_conversation_words) "
+                    "VALUES ('delete-all')"
+                )
+            )
+            db.session.commit()
+    if sqlite:
+        assert _found(app, "heron ") == {}
+    result = runner.invoke(args=["crm", "search-reindex"])
+    assert result.exit_code == 0, result.output
+    assert "Rebuilt 5 search indexes" in result.output
+    assert _found(app, "heron ")["conversations"]
