@@ -25,6 +25,8 @@ NAME_INDEX = TextIndex(
     short_text="contacts.name_key || ' ' || lower(contacts.email)",
     phones="phones",
     pg_phones="(crm_digits(contacts.phone) || ' ' || crm_digits(contacts.phone_other))",
+    sqlite_columns=("name_key", "email", "phones"),
+    sqlite_content="search_contact_source",
 )
 
 

@@ -9,8 +9,10 @@ from sqlalchemy import bindparam, false, insert, literal, literal_column, null, 
 
 from crm.audit.models import AuditEntry
 from crm.audit.services import audit_value, record
+from crm.contacts.queries import NAME_INDEX as CONTACT_NAMES
 from crm.core.db import UTCDateTime, utcnow
 from crm.core.extensions import db
+from crm.core.fulltext import bulk_insert
 from crm.io.matching import active_organisation_ids, link_organisations, match_rows
 from crm.io.results import (
     COLUMNS,
@@ -22,6 +24,7 @@ from crm.io.results import (
 )
 from crm.io.validation import RowResult, validate_rows
 from crm.organisations.models import name_key
+from crm.organisations.queries import NAME_INDEX as ORGANISATION_NAMES
 
 LITERAL = {"literal_binds": True}
 __all__ = [
@@ -79,17 +82,19 @@ def apply_import(report: ImportReport, actor) -> ImportReport:
     kind = report.options.kind
     now = utcnow()
     actor_id = getattr(actor, "id", None)
-    new_ids = _create_organisations(report.new_organisations, actor_id, now)
-    for row in report.rows:
-        key = row.values.pop("_new_organisation", None)
-        if key is not None and row.ok:
-            row.values["organisation_id"] = new_ids[key]
-            if row.action != "create":
-                old = row.changes.get("organisation_id", (None, None))[0]
-                row.changes["organisation_id"] = (old, new_ids[key])
-                row.action = "update"
-    creates = [_new_record(kind, row.values) for row in report.rows if row.action == "create"]
-    _insert(kind, creates, actor_id, now)
+    # The new rows are indexed for search at the end, not one trigger at a time.
+    with bulk_insert(ORGANISATION_NAMES, CONTACT_NAMES):
+        new_ids = _create_organisations(report.new_organisations, actor_id, now)
+        for row in report.rows:
+            key = row.values.pop("_new_organisation", None)
+            if key is not None and row.ok:
+                row.values["organisation_id"] = new_ids[key]
+                if row.action != "create":
+                    old = row.changes.get("organisation_id", (None, None))[0]
+                    row.changes["organisation_id"] = (old, new_ids[key])
+                    row.action = "update"
+        creates = [_new_record(kind, row.values) for row in report.rows if row.action == "create"]
+        _insert(kind, creates, actor_id, now)
     _update(kind, [row for row in report.rows if row.action == "update"], now)
     _audit(report, actor, now)
     report.written = True

@@ -60,6 +60,7 @@ NAME_INDEX = TextIndex(
     "|| organisations.tags || ' ' || organisations.email)",
     short_text="organisations.name_key || ' ' || lower(organisations.aliases) || ' ' "
     "|| organisations.tags || ' ' || lower(organisations.email)",
+    sqlite_columns=("name_key", "aliases", "tags", "email"),
 )
 
 

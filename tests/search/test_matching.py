@@ -159,3 +159,26 @@ def test_edits_and_deletes_keep_the_index_in_step(world):
 def test_hostile_text_is_only_text(world):
     for typed in ['"', "'", "a OR b", "NEAR(", "*", "x:*", "(", "a & !b", "\\", "%", "_", "-"]:
         found(typed)  # no syntax error reaches the person
+
+
+def test_an_import_indexes_its_new_rows(world, runner, tmp_path):
+    """The import indexes its new rows at its end (crm/core/fulltext.py, bulk_insert)."""
+    from sqlalchemy import text
+
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "Name,Organisation,Email,Phone\n"
+        "Zebedee Quill,Otterburn Tenants,zq@otterburn.example,01632 960 111\n"
+        "Siân Llŷr,Cardiff Peer Support Network,sian.llyr@cpsn.org.uk,029 2099 9999\n",
+        encoding="utf-8",
+    )
+    db.session.remove()  # the command runs in its own session
+    args = ["crm", "import", str(path), "--kind", "contacts", "--create-missing-organisations"]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    assert found("zebedee")["contacts"] and found("otterburn")["organisations"]
+    assert found("01632960111")["contacts"]
+    assert found("2099 9999")["contacts"] == [world["sian"]]  # an update: the trigger's
+    assert not found("02920123456").get("contacts")  # the old number left the index
+    if db.engine.dialect.name == "sqlite":
+        assert db.session.scalar(text("SELECT count(*) FROM search_paused")) == 0
