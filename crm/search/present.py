@@ -26,6 +26,7 @@ class Hit:
     facts: list[str] = field(default_factory=list)
     lines: list[list[Segment]] = field(default_factory=list)  # marked extra lines
     badges: list[str] = field(default_factory=list)
+    narrow: str = ""  # organisations: the same search within this organisation's records
 
 
 @dataclass
@@ -48,6 +49,7 @@ def _name_lines(query: SearchQuery, *texts: str) -> list[list[Segment]]:
 
 
 def _organisation(o, query: SearchQuery) -> Hit:
+    narrow = url_for("search.index", organisation=o.id)
     aliases = ", ".join(o.alias_list)
     tags = ", ".join(o.tag_list)
     return Hit(
@@ -58,6 +60,7 @@ def _organisation(o, query: SearchQuery) -> Hit:
             query, f"Also known as {aliases}" if aliases else "", f"Tags: {tags}" if tags else ""
         ),  # fmt: skip
         badges=["Archived"] if o.archived else [],
+        narrow=narrow,
     )
 
 

@@ -73,6 +73,10 @@ def test_organisation_filter_shows_its_name(app, client, login_as):
 
         org = db.session.scalar(select(Organisation).where(Organisation.name == "Kestrel Group 1"))
         org_id = org.id
+    everything = client.get("/search?q=kestrel").get_data(as_text=True)
+    assert f'href="/search?organisation={org_id}"' in everything
+    empty = client.get(f"/search?organisation={org_id}").get_data(as_text=True)
+    assert "Type what to look for in Kestrel Group 1’s records" in empty
     page = client.get(f"/search?q=kestrel&organisation={org_id}").get_data(as_text=True)
     assert "Organisation: Kestrel Group 1" in page
     assert "Kestrel Group 0" not in page
