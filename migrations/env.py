@@ -53,8 +53,9 @@ def render_item(type_, obj, autogen_context):
 
 def include_name(name, type_, parent_names):
     """Leave the search indexes out of autogenerate: the search migration makes them with
-    SQL the models cannot express (FTS5 tables and their triggers, GIN expression indexes)."""
-    if type_ in ("table", "index") and name and name.startswith(("search_", "ix_search_")):
+    SQL the models cannot express (FTS5 tables and their triggers, GIN indexes, the
+    generated search_words columns of PostgreSQL)."""
+    if type_ in ("table", "index", "column") and name and name.startswith(("search_", "ix_search_")):
         return False
     return True
 

@@ -14,8 +14,13 @@ def _script(app) -> ScriptDirectory:
 
 
 def _not_search_index(name, type_, _parents) -> bool:
-    """The search migration's FTS5 tables and GIN expression indexes are not in the models."""
-    return not (type_ in ("table", "index") and name and name.startswith(("search_", "ix_search_")))
+    """The search migration's FTS5 tables, GIN indexes and generated search_words columns
+    are not in the models."""
+    return not (
+        type_ in ("table", "index", "column")
+        and name
+        and name.startswith(("search_", "ix_search_"))
+    )
 
 
 def test_single_head(app):

@@ -7,8 +7,8 @@ last word as a prefix. Both read an index, never the table:
 
 - SQLite: FTS5 tables kept by triggers (migration s34rch000018): trigram for names,
   porter and unicode61 (accents removed) for notes; an FTS5 rowid is the row's id.
-- PostgreSQL: GIN expression indexes: pg_trgm on crm_fold(...) for names, to_tsvector
-  over the 'crm_english' configuration for notes.
+- PostgreSQL: GIN indexes: pg_trgm on crm_fold(...) for names; for notes a generated
+  tsvector column (search_words) over the 'crm_english' configuration.
 
 Each feature declares its index with a TextIndex (organisations and contacts for their
 lists, crm/search for the rest); the expressions there repeat the migration's exactly.
@@ -37,7 +37,7 @@ class TextIndex:
 
     table: str  # the table; its id is the FTS5 rowid
     sqlite_index: str  # the FTS5 table
-    pg_text: str  # the PostgreSQL expression the GIN index is built on
+    pg_text: str  # PostgreSQL: the indexed expression (names), or tsvector column (notes)
     words: bool = False  # True: stemmed words (notes); False: substrings (names)
     short_text: str = ""  # names on SQLite: what a word under three letters is LIKE-matched in
     phones: str = ""  # contacts: the FTS5 column (SQLite) with the phones' digits
@@ -182,10 +182,10 @@ class PostgresBackend(Backend):
         if query.partial:
             terms.append(f"{query.partial}:*")
         name = self.param()
-        return text(
-            f"to_tsvector('crm_english'::regconfig, {index.pg_text}) "
-            f"@@ to_tsquery('crm_english'::regconfig, :{name})"
-        ).bindparams(**{name: " & ".join(terms)})
+        # Notes' pg_text is the stored tsvector column (search_words).
+        return text(f"{index.pg_text} @@ to_tsquery('crm_english'::regconfig, :{name})").bindparams(
+            **{name: " & ".join(terms)}
+        )
 
 
 def backend() -> Backend:

@@ -12,19 +12,19 @@ INDEXES = {
     "conversations": TextIndex(
         table="conversations",
         sqlite_index="search_conversation_words",
-        pg_text="crm_fold(conversations.summary)",
+        pg_text="conversations.search_words",
         words=True,
     ),
     "follow_ups": TextIndex(
         table="follow_ups",
         sqlite_index="search_follow_up_words",
-        pg_text="crm_fold(follow_ups.description)",
+        pg_text="follow_ups.search_words",
         words=True,
     ),
     "proposals": TextIndex(
         table="proposals",
         sqlite_index="search_proposal_words",
-        pg_text="crm_fold(proposals.title || ' ' || proposals.summary)",
+        pg_text="proposals.search_words",
         words=True,
     ),
 }
