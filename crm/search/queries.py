@@ -1,8 +1,8 @@
 """Read side of search: each kind's matches, filtered and ranked, in one statement per kind.
 
 Statements: one per kind searched, one for the conversations' organisations
-(selectinload) and, on SQLite, one capped count of the matching notes that picks the
-plan; pinned by tests/search/test_search_page.py.
+(selectinload) and one capped count of the matching notes that picks their plan;
+pinned by tests/search/test_search_page.py.
 """
 
 from __future__ import annotations
@@ -132,7 +132,8 @@ def conversations(engine: Backend, query: SearchQuery, filters: SearchFilters) -
     # Thousands of notes match a common topic ("carers backlog": 1 in 14 on county data):
     # walking the date index newest first stops after a page of them (6 ms) where sorting
     # every match takes 22 ms. Over a few matches, or narrowed to an organisation or a
-    # proposal, looking the matches up and sorting them is the quick way.
+    # proposal, looking the matches up and sorting them is the quick way (walking the
+    # dates for a word in no note read all 200,000: 180 ms on PostgreSQL).
     common = not (filters.organisation or filters.proposal) and engine.common(
         INDEXES["conversations"], query, COMMON
     )
@@ -149,7 +150,8 @@ def conversations(engine: Backend, query: SearchQuery, filters: SearchFilters) -
     if filters.date_to:
         found = found.where(Conversation.occurred_on <= filters.date_to)
     # Day, then id: the order of the date index (SQLite's holds the rowid after the date).
-    found = found.order_by(Conversation.occurred_on.desc(), Conversation.id.desc())
+    day = engine.newest_first(Conversation.occurred_on, common)
+    found = found.order_by(day.desc(), Conversation.id.desc())
     return found.options(selectinload(Conversation.organisations))
 
 
