@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-fast install lint format clean bench check-deploy lock
+.PHONY: run test test-fast install lint format clean bench bench-search check-deploy lock
 
 # Installs the versions in requirements.lock (pyproject.toml keeps the compatible ranges).
 $(STAMP): pyproject.toml requirements.lock
@@ -56,6 +56,11 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.names_check
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+## Search medians on the same county data against the naive LIKE floor (in-process,
+## prints a table). SQLite by default; DATABASE_URL=postgresql://... for PostgreSQL.
+bench-search: $(STAMP)
+	$(BIN)/python -m bench.search $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance/partnerwise.sqlite3* .pytest_cache

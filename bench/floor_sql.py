@@ -5,8 +5,10 @@ the floor app rewrites them for psycopg). {where} and {ids} are filled in by
 the floor app with fixed fragments or integers, never with user text.
 """
 
+# The same rows as the app's search (crm/core/fulltext.py): also-known-as names too.
 ORG_SEARCH = """AND (o.name_key LIKE :f ESCAPE '\\' OR o.email LIKE :p ESCAPE '\\'
-  OR o.tags LIKE :p ESCAPE '\\' OR o.tags LIKE :f ESCAPE '\\')"""
+  OR o.tags LIKE :p ESCAPE '\\' OR o.tags LIKE :f ESCAPE '\\'
+  OR lower(o.aliases) LIKE :f ESCAPE '\\')"""
 ORG_COUNT = "SELECT COUNT(*) AS n FROM organisations o WHERE o.archived = :no {where}"
 # The page's ids first (an index walk), then the two aggregates for those 50 rows only.
 ORG_PAGE = """SELECT x.id, x.name, x.kind, x.tags, x.phone, u.name AS owner,
@@ -19,8 +21,11 @@ FROM (SELECT o.id FROM organisations o WHERE o.archived = :no {where}
 JOIN organisations x ON x.id = page.id LEFT JOIN users u ON u.id = x.owner_id
 ORDER BY x.name_key, x.id"""
 
+# The same rows as the app's search: the person's name or email, or their organisation's
+# name, also-known-as, tags or email.
 CONTACT_SEARCH = """AND (c.name_key LIKE :f ESCAPE '\\' OR c.email LIKE :p ESCAPE '\\'
-  OR o.name_key LIKE :f ESCAPE '\\')"""
+  OR o.name_key LIKE :f ESCAPE '\\' OR lower(o.aliases) LIKE :f ESCAPE '\\'
+  OR o.tags LIKE :f ESCAPE '\\' OR lower(o.email) LIKE :p ESCAPE '\\')"""
 CONTACT_JOIN = "LEFT JOIN organisations o ON o.id = c.organisation_id"
 CONTACT_COUNT = "SELECT COUNT(*) AS n FROM contacts c {join} WHERE c.archived = :no {where}"
 CONTACT_PAGE = """SELECT c.id, c.name, c.job_title, c.phone, c.email, c.preferred_channel,

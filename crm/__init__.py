@@ -126,6 +126,7 @@ BLUEPRINTS = (
     "crm.mail.views",
     "crm.reminders.views",
     "crm.merging.views",
+    "crm.search.views",
 )
 
 
@@ -180,6 +181,7 @@ COMMAND_MODULES = (
     "crm.scale.commands",
     "crm.mail.commands",
     "crm.reminders.commands",
+    "crm.search.commands",
 )
 
 

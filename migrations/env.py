@@ -51,6 +51,15 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_name(name, type_, parent_names):
+    """Leave the search indexes out of autogenerate: the search migration makes them with
+    SQL the models cannot express (FTS5 tables and their triggers, GIN indexes, the
+    generated search_words columns of PostgreSQL)."""
+    if type_ in ("table", "index", "column") and name and name.startswith(("search_", "ix_search_")):
+        return False
+    return True
+
+
 def get_metadata():
     if hasattr(target_db, 'metadatas'):
         return target_db.metadatas[None]
@@ -107,6 +116,7 @@ def run_migrations_online():
             connection=connection,
             target_metadata=get_metadata(),
             render_item=render_item,
+            include_name=include_name,
             **conf_args
         )
 

@@ -13,6 +13,16 @@ def _script(app) -> ScriptDirectory:
     return ScriptDirectory.from_config(migrate.migrate.get_config(migrate.directory))
 
 
+def _not_search_index(name, type_, _parents) -> bool:
+    """The search migration's FTS5 tables, GIN indexes and generated search_words columns
+    are not in the models."""
+    return not (
+        type_ in ("table", "index", "column")
+        and name
+        and name.startswith(("search_", "ix_search_"))
+    )
+
+
 def test_single_head(app):
     with app.app_context():
         assert len(_script(app).get_heads()) == 1
@@ -26,7 +36,9 @@ def test_every_migration_has_a_message(app):
 
 def test_models_match_migrations(ctx):
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": _not_search_index}
+        )
         diff = compare_metadata(context, db.metadata)
     assert diff == []
 

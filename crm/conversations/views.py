@@ -1,4 +1,4 @@
-"""Conversation fragments other pages load: a record's timeline, the log form's pickers."""
+"""One conversation's page, and the fragments other pages load (timelines, pickers)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,13 @@ from crm.core.access import allow
 from crm.core.urls import parse_id
 
 bp = Blueprint("conversations", __name__, url_prefix="/conversations")
+
+
+@bp.route("/<int:conversation_id>")
+@allow("viewer")
+def detail(conversation_id: int):
+    """One conversation on a page of its own (search results and follow-ups link here)."""
+    return render_template("conversations/detail.html", c=queries.conversation(conversation_id))
 
 
 @bp.route("/timeline/<kind>/<int:record_id>")

@@ -6,8 +6,10 @@ import pandas as pd
 
 from crm.audit.services import record, record_updates
 from crm.contacts import services as contacts
+from crm.contacts.queries import NAME_INDEX as CONTACT_NAMES
 from crm.core.bulk import BulkConflict
 from crm.core.db import utcnow
+from crm.core.fulltext import bulk_insert
 from crm.io.matching import active_organisation_ids, link_organisations, match_rows
 from crm.io.results import (
     ImportConflict,
@@ -17,6 +19,7 @@ from crm.io.results import (
 )
 from crm.io.validation import validate_rows
 from crm.organisations import services as organisations
+from crm.organisations.queries import NAME_INDEX as ORGANISATION_NAMES
 
 # Each kind's writes belong to its feature's service.
 SERVICES = {"organisations": organisations, "contacts": contacts}
@@ -75,32 +78,34 @@ def apply_import(report: ImportReport, actor) -> ImportReport:
     kind = report.options.kind
     now = utcnow()
     actor_id = getattr(actor, "id", None)
-    new_ids = _create_organisations(report.new_organisations, actor_id, now)
-    for row in report.rows:
-        key = row.values.pop("_new_organisation", None)
-        if key is not None and row.ok:
-            row.values["organisation_id"] = new_ids[key]
-            if row.action != "create":
-                old = row.changes.get("organisation_id", (None, None))[0]
-                row.changes["organisation_id"] = (old, new_ids[key])
-                row.action = "update"
-    updates = [row for row in report.rows if row.action == "update"]
-    try:
-        SERVICES[kind].import_records(
-            [row.values for row in report.rows if row.action == "create"],
-            [
-                (
-                    row.target_id,
-                    row.target_version,
-                    {k: new for k, (_old, new) in row.changes.items()},
-                )
-                for row in updates
-            ],
-            actor_id,
-            now,
-        )
-    except BulkConflict as conflict:
-        raise ImportConflict(str(conflict)) from None
+    # The new rows are indexed for search at the end, not one trigger at a time.
+    with bulk_insert(ORGANISATION_NAMES, CONTACT_NAMES):
+        new_ids = _create_organisations(report.new_organisations, actor_id, now)
+        for row in report.rows:
+            key = row.values.pop("_new_organisation", None)
+            if key is not None and row.ok:
+                row.values["organisation_id"] = new_ids[key]
+                if row.action != "create":
+                    old = row.changes.get("organisation_id", (None, None))[0]
+                    row.changes["organisation_id"] = (old, new_ids[key])
+                    row.action = "update"
+        updates = [row for row in report.rows if row.action == "update"]
+        try:
+            SERVICES[kind].import_records(
+                [row.values for row in report.rows if row.action == "create"],
+                [
+                    (
+                        row.target_id,
+                        row.target_version,
+                        {k: new for k, (_old, new) in row.changes.items()},
+                    )
+                    for row in updates
+                ],
+                actor_id,
+                now,
+            )
+        except BulkConflict as conflict:
+            raise ImportConflict(str(conflict)) from None
     _audit(report, actor, now)
     report.written = True
     return report

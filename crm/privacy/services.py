@@ -205,6 +205,7 @@ def purge_deleted_bytes() -> bool:
         return _vacuum(ERASURE_TABLES)
     if db.engine.dialect.name != "sqlite":
         return True
+    _merge_text_indexes()
     raw = db.engine.raw_connection()
     try:
         cursor = raw.cursor()
@@ -217,6 +218,27 @@ def purge_deleted_bytes() -> bool:
     if busy:
         log.warning("erasure: WAL checkpoint could not finish; it will on a later checkpoint")
     return not busy
+
+
+def _merge_text_indexes() -> None:
+    """Merge every SQLite full-text index (FTS5, crm/search) into one segment.
+
+    A deleted row's words are only marked deleted in FTS5: the older index segments keep
+    them (lower-cased: "gwenllian") until a merge rewrites them; secure_delete then zeroes
+    the freed pages. One 'optimize' per index, a second or so on county data.
+    """
+    with db.engine.begin() as conn:
+        names = (
+            conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'"
+            )
+            .scalars()
+            .all()
+        )
+        for name in names:
+            # Names from sqlite_master, not from anyone's input.
+            conn.exec_driver_sql(f'INSERT INTO "{name}"("{name}") VALUES (\'optimize\')')  # noqa: S608  # nosec B608
 
 
 def _vacuum(tables: tuple[str, ...]) -> bool:

@@ -203,6 +203,10 @@ def generate(
     step("follow_ups", FollowUp.__table__, activity.follow_ups(world, leads))
     step("audit_entries", AuditEntry.__table__, [_audit_row(world, scale, seed)])
     started = perf_counter()
+    # Without statistics PostgreSQL plans the refresh below for an empty conversations
+    # table: a sequential scan of all 200,000 per organisation (over 20 minutes at county
+    # scale instead of seconds).
+    analyze()
     refresh_contact_dates(None)  # what the logbook keeps on each write, for all at once
     if note:
         note("organisation contact dates", scale.organisations, perf_counter() - started)

@@ -53,10 +53,14 @@ PAGES = [
     "/admin/access",
     "/privacy/retention",
     "/privacy/contacts/{contact}/erase",
+    "/search",
+    "/search?q=peer+supp&kind=conversations&date_from=1/9/2026",
+    "/search?q=peer+support",
     # Links found on the pages (first of each on the page named): edit forms of records
     # the list pages do not link to directly.
     "{user_edit}",
     "{conversation_edit}",
+    "{conversation}",
     "{stake_edit}",
     "{stake_waive}",
 ]
@@ -66,6 +70,7 @@ PROPOSAL_PAGES = ["/proposals/1", "/proposals/2", "/proposals/3"]
 FOUND_LINKS = [
     ("user_edit", ["/users"], r"^(/users/\d+/edit)"),
     ("conversation_edit", ["/conversations/"], r"^(/conversations/\d+/edit)"),
+    ("conversation", ["/search?q=peer+support"], r"^(/conversations/\d+)$"),
     ("stake_edit", PROPOSAL_PAGES, r"^(/proposals/\d+/stakes/\d+/edit)"),
     ("stake_waive", PROPOSAL_PAGES, r"^(/proposals/\d+/stakes/\d+/waive)"),
 ]

@@ -42,8 +42,8 @@ def checklist_row(page, organisation):
 def test_log_in_find_an_organisation_and_log_out(page, live_server):
     log_in(page, live_server)
     page.get_by_role("link", name="Organisations", exact=True).first.click()
-    page.get_by_role("searchbox", name="Search").fill("hillview")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("searchbox", name="Search", exact=True).fill("hillview")
+    page.get_by_role("button", name="Search", exact=True).click()
     page.get_by_role("link", name=re.compile("Hillview Wellbeing Caf")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hillview Wellbeing Café")
     page.wait_for_load_state()

@@ -40,8 +40,8 @@ def test_import_contacts_csv_and_find_an_imported_contact(page, own_server):
         "3 created, 5 updated, 0 already up to date."
     )
     page.get_by_role("link", name="See the contacts").click()
-    page.get_by_role("searchbox", name="Search").fill("achebe")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("searchbox", name="Search", exact=True).fill("achebe")
+    page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url(re.compile(r"[?&]q=achebe"))
     row = page.get_by_role("row", name="Null Achebe")
     expect(row.get_by_role("link", name="Mind in Eastbrook")).to_be_visible()

@@ -14,8 +14,8 @@ CONTACT = "Folasade Adeyemi"
 
 def search(page, live_server, list_name, query):
     page.get_by_role("link", name=list_name, exact=True).first.click()
-    page.get_by_role("searchbox", name="Search").fill(query)
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("searchbox", name="Search", exact=True).fill(query)
+    page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url(re.compile(rf"[?&]q={query}"))  # the results, not the list before
     return page.get_by_role("table")
 
@@ -83,8 +83,8 @@ def test_export_the_contacts_list_as_excel(page, live_server):
 
     log_in(page, live_server)
     page.get_by_role("link", name="Contacts", exact=True).first.click()
-    page.get_by_role("searchbox", name="Search").fill("Dermot")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("searchbox", name="Search", exact=True).fill("Dermot")
+    page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url(re.compile(r"[?&]q=Dermot"))
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Export Excel").click()

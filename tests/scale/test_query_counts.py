@@ -56,6 +56,11 @@ PAGES = [
     ("conversations list", "/conversations/", 10),
     ("follow-ups", "/follow-ups/?who=everyone", 10),
     ("proposal engagement summary PDF", "/proposals/{proposal}/report.pdf", 15),
+    # Session 1, proposals for the filter 1, five kinds 5, the notes' organisations 1, and
+    # the capped count that picks the notes' plan 1.
+    ("search, a name", "/search?q={org_term}", 9),
+    ("search, two words of the notes", "/search?q=carers+backlog", 9),
+    ("search, one kind", "/search?q=carers&kind=conversations", 6),
 ]
 
 

@@ -195,3 +195,21 @@ document.addEventListener("change", function (event) {
     }
   });
 })();
+
+// "/" jumps to the search box (the page's own, else the nav bar's), unless typing already.
+(function () {
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+    var box = document.getElementById("q") || document.getElementById("nav-q");
+    if (!box || box.offsetParent === null) {
+      var link = document.querySelector(".nav-search-link");
+      if (link) { event.preventDefault(); window.location.href = link.href; }
+      return;
+    }
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
+})();

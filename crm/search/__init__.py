@@ -1,0 +1,1 @@
+"""Search: one box over organisations, contacts, conversations, follow-ups and proposals."""
