@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, false, insert, literal, literal_column, null, 
 
 from crm.core.db import UTCDateTime
 from crm.core.extensions import db
+from crm.core.text import name_key
 
 LITERAL = {"literal_binds": True}
 
@@ -72,3 +73,26 @@ def update_versioned(table, changes: list[tuple[int, int, dict]], now: datetime)
         result = db.session.execute(statement, params)
         if result.rowcount != len(params):
             raise BulkConflict(f"{len(params) - result.rowcount} records changed meanwhile")
+
+
+def write_named_records(
+    table,
+    fields: tuple[str, ...],
+    new: list[dict],
+    changed: list[tuple[int, int, dict]],
+    actor_id: int | None,
+    now: datetime,
+) -> None:
+    """Insert `new` records and update `changed` ones (id, version read, new values) of a
+    table of named, versioned records, writing only `fields` and keeping the folded
+    name_key beside the name (Core writes skip the models' @validates that keep it)."""
+
+    def kept(values: dict) -> dict:
+        row = {key: value for key, value in values.items() if key in fields}
+        if row.get("name"):
+            row["name_key"] = name_key(row["name"])
+        return row
+
+    defaults = column_defaults(table, fields)
+    insert_versioned(table, [defaults | kept(values) for values in new], actor_id, now)
+    update_versioned(table, [(i, v, kept(values)) for i, v, values in changed], now)

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from crm.audit.services import apply_changes, record
-from crm.core.bulk import column_defaults, insert_versioned, update_versioned
+from crm.core.bulk import write_named_records
 from crm.core.dates import parse_uk_date
 from crm.core.db import utcnow
 from crm.core.errors import FieldError, check_version
@@ -203,15 +203,4 @@ def import_records(
     (crm/io/validation.py); the folded name key follows the name as the model keeps it.
     Raises BulkConflict when a record changed after it was read. Audited by the caller, as
     one import."""
-    table = Organisation.__table__
-    defaults = column_defaults(table, IMPORT_FIELDS)
-    rows = [defaults | _import_values(values) for values in new]
-    insert_versioned(table, rows, actor_id, now)
-    update_versioned(table, [(i, v, _import_values(values)) for i, v, values in changed], now)
-
-
-def _import_values(values: dict[str, Any]) -> dict[str, Any]:
-    kept = {key: value for key, value in values.items() if key in IMPORT_FIELDS}
-    if kept.get("name"):
-        kept["name_key"] = name_key(kept["name"])  # Core writes skip the model's @validates
-    return kept
+    write_named_records(Organisation.__table__, IMPORT_FIELDS, new, changed, actor_id, now)
