@@ -52,24 +52,24 @@ def test_ask_in_writing_answer_on_a_phone_change_the_draft_and_submit(browser, d
 
     # The checklist shows the problem of the story: the draft names Hillview, which never saw it.
     names = page.get_by_role("region", name="Named in the draft (version 1)")
-    assert names.get_by_text("The draft names 2 organisations").is_visible()
+    expect(names.get_by_text("The draft names 2 organisations")).to_be_visible()
     row = checklist_row(page, HILLVIEW)
-    assert row.get_by_text("Not asked").is_visible()
+    expect(row.get_by_text("Not asked")).to_be_visible()
     _axe(page, problems)
     screenshot(page, "checklist-named-in-draft-desktop")
 
     # Ask in writing: the key contact and a date are suggested; send it from your own mail.
     row.get_by_role("link", name=re.compile("Ask in writing")).click()
-    assert page.get_by_role("heading", name=f"Ask {HILLVIEW} in writing").is_visible()
+    expect(page.get_by_role("heading", name=f"Ask {HILLVIEW} in writing")).to_be_visible()
     assert page.get_by_label("Who to ask").input_value() != ""
     _axe(page, problems)
     page.get_by_label("Answer by").fill("")
     page.get_by_role("button", name="Make the request").click()
-    assert page.get_by_role("alert").first.is_visible()  # the date is needed
+    expect(page.get_by_role("alert").first).to_be_visible()  # the date is needed
     _axe(page, problems)
     page.get_by_label("Answer by").fill("in a fortnight")
     page.get_by_role("button", name="Make the request").click()
-    assert page.get_by_role("alert").first.is_visible()
+    expect(page.get_by_role("alert").first).to_be_visible()
     answer_by = own_server["today"] + timedelta(days=20)  # the server's date, not the wall clock
     page.get_by_label("Answer by").fill(answer_by.strftime("%d/%m/%Y"))
     page.get_by_role("button", name="Make the request").click()
@@ -93,13 +93,13 @@ def test_ask_in_writing_answer_on_a_phone_change_the_draft_and_submit(browser, d
     phone = phone_context.new_page()
     response = phone.goto(link)
     assert response.headers["x-robots-tag"].startswith("noindex")
-    assert phone.get_by_role("heading", name=PROPOSAL).is_visible()
+    expect(phone.get_by_role("heading", name=PROPOSAL)).to_be_visible()
     assert phone.locator("mark").first.inner_text() == HILLVIEW
     assert _no_sideways_scroll(phone)
     _axe(phone, problems)
     screenshot(phone, "partner-page-phone")
     phone.get_by_role("button", name="Send my answer").click()  # nothing chosen: errors
-    assert phone.get_by_role("alert").first.is_visible()
+    expect(phone.get_by_role("alert").first).to_be_visible()
     _axe(phone, problems)
     phone.get_by_label("Your role").fill("Volunteer chair")
     phone.get_by_role("radio", name="Supportive").check()
@@ -107,13 +107,13 @@ def test_ask_in_writing_answer_on_a_phone_change_the_draft_and_submit(browser, d
     phone.get_by_role("radio", name="Yes, with this wording").check()
     phone.get_by_label("The wording you would like").fill(WORDING)
     phone.get_by_role("button", name="Send my answer").click()
-    assert phone.get_by_text("Thank you: your answer has been sent.").is_visible()
-    assert phone.get_by_role("link", name="Download a copy of your answer (PDF)").is_visible()
+    expect(phone.get_by_text("Thank you: your answer has been sent.")).to_be_visible()
+    expect(phone.get_by_role("link", name="Download a copy of your answer (PDF)")).to_be_visible()
     assert _no_sideways_scroll(phone)
     _axe(phone, problems)
     screenshot(phone, "partner-page-answered-phone")
     phone.goto(base + "/respond/" + "z" * 43)
-    assert phone.get_by_role("heading", name="This link does not work").is_visible()
+    expect(phone.get_by_role("heading", name="This link does not work")).to_be_visible()
     _axe(phone, problems)
     phone_context.close()
 
@@ -144,7 +144,8 @@ def test_ask_in_writing_answer_on_a_phone_change_the_draft_and_submit(browser, d
     expect(page.get_by_role("heading", name="Draft version 2")).to_be_visible()
     card = page.get_by_role("article", name=HILLVIEW)
     expect(card.get_by_text("Changed since they agreed: ask again").first).to_be_visible()
-    assert card.locator("ins").first.is_visible() and card.locator("del").first.is_visible()
+    expect(card.locator("ins").first).to_be_visible()
+    expect(card.locator("del").first).to_be_visible()
     _axe(page, problems)
     screenshot(page, "draft-changed-desktop")
 
@@ -163,14 +164,16 @@ def test_ask_in_writing_answer_on_a_phone_change_the_draft_and_submit(browser, d
     page.goto(proposal_url)
     page.get_by_role("link", name=re.compile("Mark as submitted")).click()
     page.get_by_role("heading", name="Mark as submitted: a reason is needed").wait_for()
-    assert page.get_by_text(re.compile("changed since they agreed: ask again")).first.is_visible()
+    expect(
+        page.get_by_text(re.compile("changed since they agreed: ask again")).first
+    ).to_be_visible()
     _axe(page, problems)
     page.get_by_role("button", name="Mark as submitted anyway").click()
-    assert page.get_by_role("alert").first.is_visible()
+    expect(page.get_by_role("alert").first).to_be_visible()
     page.get_by_role("textbox", name="Reason").fill(REASON)
     page.get_by_role("button", name="Mark as submitted anyway").click()
-    assert page.get_by_role("heading", level=1, name=PROPOSAL).is_visible()
-    assert page.get_by_text(re.compile(r"^Submitted")).first.is_visible()
+    expect(page.get_by_role("heading", level=1, name=PROPOSAL)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Submitted")).first).to_be_visible()
 
     # The organisation page shows how they decide; its form records it.
     page.goto(base + "/organisations/")
@@ -178,7 +181,7 @@ def test_ask_in_writing_answer_on_a_phone_change_the_draft_and_submit(browser, d
     expect(page.get_by_role("heading", name="How they decide")).to_be_visible()
     _axe(page, problems)
     page.get_by_role("link", name="Edit", exact=True).first.click()
-    assert page.get_by_label("How they decide whether to back a proposal").is_visible()
+    expect(page.get_by_label("How they decide whether to back a proposal")).to_be_visible()
     _axe(page, problems)
     assert not problems, "\n".join(f"{url}: {p}" for url, found in problems.items() for p in found)
 
