@@ -13,7 +13,7 @@ from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
 
 from crm.core.text import printable
-from crm.reports.pdf import FONT, register_fonts
+from crm.reports.fonts import FONT, register_fonts
 
 CHANNEL_COLOURS = [
     colors.HexColor(c)

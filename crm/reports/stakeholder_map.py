@@ -9,6 +9,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from crm.reports.charts import rotated_label
+from crm.reports.fonts import FONT, FONT_BOLD, pdf_text, register_fonts
 from crm.reports.map_layout import (
     QUADRANTS,
     Grid,
@@ -18,7 +19,6 @@ from crm.reports.map_layout import (
     quadrant,
     unrated,
 )
-from crm.reports.pdf import FONT, FONT_BOLD, pdf_text, register_fonts
 
 __all__ = [
     "MapPoint",

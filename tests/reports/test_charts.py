@@ -1,7 +1,7 @@
 def test_key_lines_wrap_long_names_by_words_and_cut_the_rest():
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from crm.reports.pdf import FONT, register_fonts
+    from crm.reports.fonts import FONT, register_fonts
     from crm.reports.stakeholder_map import key_lines
 
     register_fonts()

@@ -6,7 +6,8 @@ from __future__ import annotations
 import subprocess
 from datetime import datetime
 
-from crm.reports.pdf import build_pdf, para, pdf_text, table
+from crm.reports.fonts import pdf_text
+from crm.reports.pdf import build_pdf, para, table
 from crm.reports.stakeholder_map import MapPoint, stakeholder_map
 
 
