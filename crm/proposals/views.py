@@ -52,12 +52,23 @@ def index():
 @allow("viewer")
 def detail(proposal_id: int):
     proposal = queries.detail(proposal_id)
+    return render_template(
+        "proposals/detail.html",
+        milestone_form=MilestoneForm(formdata=None),
+        override_kinds=OVERRIDE_KINDS,
+        statuses=STATUSES,
+        **_detail_context(proposal),
+        **queries.LABELS,
+    )
+
+
+def _detail_context(proposal) -> dict:
+    """The proposal page: stakes, readiness, timeline, the moves it may make, history."""
     rows = queries.stake_rows(proposal)
     facts = queries.stake_facts(rows)
     naming = queries.naming_facts_for([proposal], {proposal.id: rows})[proposal.id]
     history = queries.status_history(proposal)
     draft = rules.ready_to_draft(facts)
-    line = timeline_of(proposal, today_london(), unconsulted=len(draft.outstanding))
     moves = [
         (
             to,
@@ -66,23 +77,18 @@ def detail(proposal_id: int):
         )
         for to in lifecycle.allowed_moves(proposal.status)
     ]
-    return render_template(
-        "proposals/detail.html",
-        proposal=proposal,
-        rows=rows,
-        readiness=rules.readiness_line(facts),
-        draft=draft,
-        submit=rules.ready_to_submit(facts, naming),
-        timeline=line,
-        moves=moves,
-        overrides=[change for change in history if change.override_kind],
-        history=history,
-        override_kinds=OVERRIDE_KINDS,
-        statuses=STATUSES,
-        milestone_form=MilestoneForm(formdata=None),
-        sections=sections_for("proposal", proposal, stake_rows=rows),
-        **queries.LABELS,
-    )
+    return {
+        "proposal": proposal,
+        "rows": rows,
+        "readiness": rules.readiness_line(facts),
+        "draft": draft,
+        "submit": rules.ready_to_submit(facts, naming),
+        "timeline": timeline_of(proposal, today_london(), unconsulted=len(draft.outstanding)),
+        "moves": moves,
+        "overrides": [change for change in history if change.override_kind],
+        "history": history,
+        "sections": sections_for("proposal", proposal, stake_rows=rows),
+    }
 
 
 def _form(obj=None) -> ProposalForm:
@@ -148,36 +154,45 @@ def move(proposal_id: int, to_status: str):
         )
         return _to_detail(proposal.id)
     form = StatusForm()
-    if form.validate_on_submit():
-        try:
-            change = status.change_status(proposal, to_status, form.reason.data, current_user)
-        except FieldError as error:
-            db.session.rollback()
-            form[error.field].errors.append(error.message)
-        else:
-            db.session.commit()
-            message = f"{proposal.title} is now {STATUSES[to_status].lower()}."
-            if change.override_kind:
-                message += " The reason and the partners outstanding are recorded."
-            flash(message, "success")
-            return redirect(url_for(".detail", proposal_id=proposal.id))
+    if form.validate_on_submit() and _moved(proposal, to_status, form):
+        return redirect(url_for(".detail", proposal_id=proposal.id))
+    template = "proposals/_status_prompt.html" if is_htmx() else "proposals/status.html"
+    return render_template(
+        template, form=form, **_move_context(proposal, to_status), **queries.LABELS
+    ), form_status(form)
+
+
+def _moved(proposal, to_status: str, form) -> bool:
+    """Make the move; a refused one puts its message on the form."""
+    try:
+        change = status.change_status(proposal, to_status, form.reason.data, current_user)
+    except FieldError as error:
+        db.session.rollback()
+        form[error.field].errors.append(error.message)
+        return False
+    db.session.commit()
+    message = f"{proposal.title} is now {STATUSES[to_status].lower()}."
+    if change.override_kind:
+        message += " The reason and the partners outstanding are recorded."
+    flash(message, "success")
+    return True
+
+
+def _move_context(proposal, to_status: str) -> dict:
+    """The confirmation: what the move checks, and the partners it leaves outstanding."""
     rows = queries.stake_rows(proposal)
     naming = queries.naming_facts_for([proposal], {proposal.id: rows})[proposal.id]
     check = status.check_move(proposal, to_status, queries.stake_facts(rows), naming)
     outstanding_ids = {fact.organisation_id for fact in check.outstanding}
-    template = "proposals/_status_prompt.html" if is_htmx() else "proposals/status.html"
-    return render_template(
-        template,
-        proposal=proposal,
-        to_status=to_status,
-        label=lifecycle.move_label(proposal.status, to_status),
-        check=check,
-        outstanding=[row for row in rows if row.organisation.id in outstanding_ids],
-        override_kinds=OVERRIDE_KINDS,
-        statuses=STATUSES,
-        form=form,
-        **queries.LABELS,
-    ), form_status(form)
+    return {
+        "proposal": proposal,
+        "to_status": to_status,
+        "label": lifecycle.move_label(proposal.status, to_status),
+        "check": check,
+        "outstanding": [row for row in rows if row.organisation.id in outstanding_ids],
+        "override_kinds": OVERRIDE_KINDS,
+        "statuses": STATUSES,
+    }
 
 
 def _to_detail(proposal_id: int):
