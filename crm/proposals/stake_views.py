@@ -51,29 +51,8 @@ def add(proposal_id: int):
     available = queries.organisations_without_stake(proposal)
     form = AddStakesForm()
     form.organisation_ids.choices = [(o.id, o.name) for o in available]
-    if form.validate_on_submit():
-        chosen_ids = form.organisation_ids.data
-        try:
-            added = stakes.add_stakes(
-                proposal,
-                chosen_ids,
-                form.role.data,
-                form.engagement_level.data,
-                current_user,
-                ratings={
-                    oid: (request.form.get(f"influence-{oid}"), request.form.get(f"interest-{oid}"))
-                    for oid in chosen_ids
-                },
-                key_contacts=_key_contacts(chosen_ids),
-            )
-        except FieldError as error:
-            db.session.rollback()
-            _error(form, error)
-        else:
-            db.session.commit()
-            noun = "organisation" if len(added) == 1 else "organisations"
-            flash(f"Added {len(added)} {noun} to {proposal.title}.", "success")
-            return _back(proposal.id)
+    if form.validate_on_submit() and _added(proposal, form):
+        return _back(proposal.id)
     return render_template(
         "proposals/stakes_add.html",
         form=form,
@@ -84,6 +63,34 @@ def add(proposal_id: int):
         chosen=set(form.organisation_ids.data or []),
         defaults={role: ENGAGEMENT_LEVELS[rules.default_engagement(role)] for role in STAKE_ROLES},
     ), form_status(form)
+
+
+def _added(proposal: Proposal, form: AddStakesForm) -> bool:
+    """Add the chosen organisations with their ratings and key contacts; a refused add puts
+    its message on the form."""
+    chosen_ids = form.organisation_ids.data
+    ratings = {
+        oid: (request.form.get(f"influence-{oid}"), request.form.get(f"interest-{oid}"))
+        for oid in chosen_ids
+    }
+    try:
+        added = stakes.add_stakes(
+            proposal,
+            chosen_ids,
+            form.role.data,
+            form.engagement_level.data,
+            current_user,
+            ratings=ratings,
+            key_contacts=_key_contacts(chosen_ids),
+        )
+    except FieldError as error:
+        db.session.rollback()
+        _error(form, error)
+        return False
+    db.session.commit()
+    noun = "organisation" if len(added) == 1 else "organisations"
+    flash(f"Added {len(added)} {noun} to {proposal.title}.", "success")
+    return True
 
 
 def _key_contacts(organisation_ids: list[int]) -> dict[int, int | None]:
