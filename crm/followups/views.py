@@ -18,7 +18,7 @@ from crm.core.pagination import paginate
 from crm.core.urls import is_htmx, parse_id, safe_next
 from crm.followups import queries, sections, services
 from crm.followups.forms import FollowUpForm
-from crm.proposals import queries as proposal_queries
+from crm.proposals.choices import proposal_choices
 
 bp = Blueprint("followups", __name__, url_prefix="/follow-ups")
 
@@ -47,7 +47,7 @@ def _form(follow_up=None) -> FollowUpForm:
     form.organisation_id.choices = [(0, "None")] + organisation_choices(include)
     form.contact_id.choices = [(0, "None")] + contact_queries.contact_choices()
     proposals = [follow_up.proposal_id] if follow_up and follow_up.proposal_id else []
-    form.proposal_id.choices = [(0, "None")] + proposal_queries.proposal_choices(proposals)
+    form.proposal_id.choices = [(0, "None")] + proposal_choices(proposals)
     if follow_up is not None and follow_up.contact_id:
         known = {value for value, _ in form.contact_id.choices}
         if follow_up.contact_id not in known:  # archived since: keep showing it

@@ -17,7 +17,7 @@ from crm.core.extensions import db
 from crm.core.urls import is_htmx, parse_id, safe_next
 from crm.logbook.forms import HEARD_STANCES, ConversationEditForm, ConversationForm
 from crm.organisations.models import Organisation
-from crm.proposals import queries as proposal_queries
+from crm.proposals import choices as proposal_choices
 from crm.proposals.models import Proposal
 
 DEFAULT_SLOT = "log-conversation"
@@ -126,7 +126,7 @@ def form_context(form: ConversationForm, conversation: Conversation | None = Non
         chosen_contacts=chosen,
         chosen_organisations=organisations,
         suggestions=queries.suggested_contacts(list(dict.fromkeys(nearby)), [c.id for c in chosen]),
-        proposals=proposal_queries.proposal_choices(list(form.proposals.data or {})),
+        proposals=proposal_choices.proposal_choices(list(form.proposals.data or {})),
         stances=HEARD_STANCES,
         slot=clean_slot(form.slot.data),
         partial=partial,

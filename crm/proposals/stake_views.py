@@ -13,7 +13,7 @@ from crm.core.errors import FieldError, StaleEdit
 from crm.core.extensions import db
 from crm.core.forms import form_status
 from crm.core.urls import safe_next
-from crm.proposals import queries, stakes
+from crm.proposals import choices, stakes
 from crm.proposals.forms import RATING_CHOICES, AddStakesForm, StakeForm, WaiveForm
 from crm.proposals.models import Proposal, Stake
 from crm.rules.vocabulary import ENGAGEMENT_LEVELS, STAKE_ROLES
@@ -48,7 +48,7 @@ def _error(form, error: FieldError) -> None:
 @allow("editor")
 def add(proposal_id: int):
     proposal = db.get_or_404(Proposal, proposal_id)
-    available = queries.organisations_without_stake(proposal)
+    available = choices.organisations_without_stake(proposal)
     form = AddStakesForm()
     form.organisation_ids.choices = [(o.id, o.name) for o in available]
     if form.validate_on_submit() and _added(proposal, form):
@@ -58,7 +58,7 @@ def add(proposal_id: int):
         form=form,
         proposal=proposal,
         available=available,
-        contacts=queries.key_contact_choices(o.id for o in available),
+        contacts=choices.key_contact_choices(o.id for o in available),
         ratings=RATING_CHOICES,
         chosen=set(form.organisation_ids.data or []),
         defaults={role: ENGAGEMENT_LEVELS[rules.default_engagement(role)] for role in STAKE_ROLES},
@@ -106,7 +106,7 @@ def _key_contacts(organisation_ids: list[int]) -> dict[int, int | None]:
 
 def _stake_form(stake: Stake) -> StakeForm:
     form = StakeForm(obj=stake)
-    form.key_contact_id.choices = [(0, "Nobody chosen")] + queries.contact_choices(
+    form.key_contact_id.choices = [(0, "Nobody chosen")] + choices.contact_choices(
         stake.organisation_id, stake.key_contact_id
     )
     if request.method == "GET":

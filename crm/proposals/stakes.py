@@ -15,8 +15,8 @@ from crm.core.db import utcnow
 from crm.core.errors import FieldError, check_version
 from crm.core.extensions import db
 from crm.organisations.models import Organisation
+from crm.proposals.choices import key_contact_choices
 from crm.proposals.models import Proposal, Stake
-from crm.proposals.queries import key_contact_choices
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 
 DEFAULT = "default"  # the engagement choice that means "whatever the role implies"
