@@ -9,18 +9,8 @@ from crm.checklists.callsheet import CallEntry, CallSheet, state_text
 from crm.core.access import allow
 from crm.core.dates import today_london, uk_date, utcnow
 from crm.proposals.timeline import NO_DEADLINE
-from crm.reports.pdf import (
-    build_pdf,
-    due_cell,
-    escape,
-    heading,
-    keep,
-    markup,
-    para,
-    section_with,
-    spacer,
-    table,
-)
+from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, spacer
+from crm.reports.tables import due_cell, section_with, table
 from crm.rules.vocabulary import CHANNELS, OUTCOMES
 
 bp = Blueprint("call_sheet_pdf", __name__, url_prefix="/proposals")

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from crm.coproduction.rules import ANSWER_LABELS, CONSENT_LABELS
 from crm.core.dates import uk_date
-from crm.reports.pdf import keep, para, section, table
+from crm.reports.pdf import keep, para, section
+from crm.reports.tables import table
 
 if TYPE_CHECKING:  # the summary imports these sections
     from crm.reports.proposal_summary import ProposalReport

@@ -21,8 +21,9 @@ from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Stake
 from crm.reports.charts import monthly_bars
 from crm.reports.months import last_months, month_label
-from crm.reports.pdf import build_pdf, heading, keep, para, section, table
+from crm.reports.pdf import build_pdf, heading, keep, para, section
 from crm.reports.proposal_summary import LOG_LIMIT, follow_ups_section, participant_names
+from crm.reports.tables import table
 from crm.rules.vocabulary import (
     AGREEMENTS,
     ENGAGEMENT_LEVELS,

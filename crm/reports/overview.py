@@ -18,7 +18,8 @@ from crm.proposals.models import Proposal
 from crm.proposals.timeline import NO_DEADLINE, timelines_of
 from crm.reports.charts import monthly_bars
 from crm.reports.months import last_months, month_label
-from crm.reports.pdf import build_pdf, heading, keep, para, section, table
+from crm.reports.pdf import build_pdf, heading, keep, para, section
+from crm.reports.tables import table
 from crm.rules import lifecycle
 from crm.rules.vocabulary import CHANNELS, ORGANISATION_KINDS
 

@@ -21,19 +21,9 @@ from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Proposal, StatusChange
 from crm.proposals.timeline import NO_DEADLINE, timeline_of
 from crm.reports.naming_sections import naming_section, responses_section
-from crm.reports.pdf import (
-    build_pdf,
-    due_cell,
-    escape,
-    heading,
-    keep,
-    markup,
-    para,
-    section,
-    spacer,
-    table,
-)
+from crm.reports.pdf import build_pdf, escape, heading, keep, markup, para, section, spacer
 from crm.reports.stakeholder_map import MapPoint, map_description, stakeholder_map
+from crm.reports.tables import due_cell, table
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, OVERRIDE_KINDS, STAKE_ROLES, STANCES
 
 # A board reads the recent story; the full log stays in the app.

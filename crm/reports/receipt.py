@@ -8,7 +8,8 @@ from crm.coproduction.partner import PartnerView
 from crm.coproduction.rules import ANSWER_LABELS
 from crm.core.dates import uk_date, uk_datetime
 from crm.core.pages import provider
-from crm.reports.pdf import build_pdf, para, section, table
+from crm.reports.pdf import build_pdf, para, section
+from crm.reports.tables import table
 
 
 @provider("partner_receipt_pdf")

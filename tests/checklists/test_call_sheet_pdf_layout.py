@@ -116,7 +116,7 @@ def test_waivers_tries_and_inform_stakes_read_the_same_in_pdf_and_page(app, demo
 def test_the_everyone_else_list_never_leaves_a_few_rows_on_a_page(ctx, demo, extra):
     from crm.core.extensions import db
     from crm.proposals.models import Proposal
-    from crm.reports.pdf import MIN_ROWS
+    from crm.reports.tables import MIN_ROWS
     from tests import factories
 
     proposal = db.session.get(Proposal, demo.proposal)

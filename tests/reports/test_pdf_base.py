@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 
 from crm.core.dates import uk_datetime
 from crm.reports.charts import monthly_bars, to_svg
-from crm.reports.pdf import build_pdf, heading, para, table
+from crm.reports.pdf import build_pdf, heading, para
 from crm.reports.stakeholder_map import MapPoint, map_description, stakeholder_map
+from crm.reports.tables import table
 from tests.reports.helpers import pdf_fonts, pdf_text
 
 NAMES = [

@@ -7,8 +7,9 @@ import subprocess
 from datetime import datetime
 
 from crm.reports.fonts import pdf_text
-from crm.reports.pdf import build_pdf, para, table
+from crm.reports.pdf import build_pdf, para
 from crm.reports.stakeholder_map import MapPoint, stakeholder_map
+from crm.reports.tables import table
 
 
 def _pdftotext(pdf: bytes, tmp_path) -> tuple[str, str]:
