@@ -1,18 +1,17 @@
-"""The one way co-production sends mail: through the app's outbox when it exists.
-
-The outbox (crm.mail.outbox, DESIGN.md section 11) comes from another branch. Until it
-is merged, `app_mail_ready()` is False, the request form offers only the officer's own
-mail program (ready-to-copy text and a mailto: link), and notices to authors are not
-sent (the proposal page and the digest queries still show every answer).
+"""The one way co-production sends mail: through the app's outbox (crm.mail.outbox, DESIGN.md
+section 11) when app mail is set up. Without it the request form offers the officer's own
+mail program (ready-to-copy text and a mailto: link), and notices to authors are not sent
+(the proposal page and the digest still show every answer).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass
 
 from flask import current_app
+
+from crm.mail import outbox
 
 log = logging.getLogger(__name__)
 REQUEST = "response_request"  # MAIL_KINDS in crm/rules/vocabulary.py
@@ -23,20 +22,13 @@ NOT_SET_UP = (
 )
 
 
-def _outbox():
-    try:
-        return importlib.import_module("crm.mail.outbox")
-    except ImportError:
-        return None
-
-
 def app_mail_ready() -> bool:
-    """Whether Partnerwise delivers mail itself: the outbox exists and MAIL_URL is set.
+    """Whether Partnerwise delivers mail itself: MAIL_URL is set.
 
     Without MAIL_URL the outbox only writes .eml files for an admin to read, which would
     never reach a partner, so requests then go through the officer's own mail program.
     """
-    return _outbox() is not None and bool(current_app.config.get("MAIL_URL"))
+    return bool(current_app.config.get("MAIL_URL"))
 
 
 @dataclass(frozen=True)
@@ -63,8 +55,7 @@ def send(
     actor=None,
 ) -> Sent:
     """Queue one message in the outbox; never talks to a mail server inside a request."""
-    outbox = _outbox()
-    if outbox is None or not app_mail_ready():
+    if not app_mail_ready():
         return Sent(False, NOT_SET_UP)
     message = outbox.queue_mail(
         subject=subject,

@@ -3,8 +3,6 @@ the two queries the daily digest reads."""
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,15 +13,15 @@ from crm.coproduction.answers import response_by_dates_passing, responses_receiv
 from crm.coproduction.models import ResponseRequest
 from crm.core.dates import today_london
 from crm.core.extensions import db
+from crm.mail import outbox as mail_outbox
 from tests.coproduction.test_partner_page import ANSWER, ask
 
 
 @pytest.fixture
 def outbox(app, monkeypatch):
-    """A stand-in crm.mail.outbox with the agreed queue_mail signature, recording calls."""
+    """crm.mail.outbox.queue_mail replaced by a stand-in with its signature, recording calls."""
     monkeypatch.setitem(app.config, "MAIL_URL", "smtp://mail.example.org:25")
     queued = []
-    module = types.ModuleType("crm.mail.outbox")
 
     def queue_mail(*, subject, text, html=None, to_user=None, to_contact=None, kind,
                    about_type=None, about_id=None, reply_to=None, automatic=False, actor=None):  # fmt: skip
@@ -33,8 +31,7 @@ def outbox(app, monkeypatch):
         queued.append(call)
         return object()
 
-    module.queue_mail = queue_mail
-    monkeypatch.setitem(sys.modules, "crm.mail.outbox", module)
+    monkeypatch.setattr(mail_outbox, "queue_mail", queue_mail)
     return queued
 
 
