@@ -111,9 +111,9 @@ def _unique_first_name(contact: Contact) -> str:
     return "" if clash else first
 
 
-def patterns(contact: Contact) -> list[tuple[re.Pattern, str]]:
-    """(pattern, replacement) for the contact's full name, email, phones, and their first
-    name alone when no other contact has it ("three referred by Daniel at Northgate")."""
+def identity_patterns(contact: Contact) -> list[tuple[re.Pattern, str]]:
+    """(pattern, replacement) for the contact's email, phones (however spaced) and full
+    name (however spaced), which mean them in any text."""
     found: list[tuple[re.Pattern, str]] = []
     if contact.email:
         found.append((re.compile(re.escape(contact.email), re.IGNORECASE), "(email removed)"))
@@ -125,15 +125,21 @@ def patterns(contact: Contact) -> list[tuple[re.Pattern, str]]:
     if parts:
         name = r"\s+".join(re.escape(part) for part in parts)
         found.append((re.compile(rf"(?<!\w){name}(?!\w)", re.IGNORECASE), ERASED_NAME))
+    return found
+
+
+def patterns(contact: Contact) -> list[tuple[re.Pattern, str]]:
+    """identity_patterns, and their first name alone when no other contact has it ("three
+    referred by Daniel at Northgate")."""
+    found = identity_patterns(contact)
     first = _unique_first_name(contact)
     if first:
         found.append((re.compile(rf"(?<!\w){re.escape(first)}(?!\w)"), ERASED_NAME))
     return found
 
 
-def redactor(contact: Contact) -> Callable[[str | None], str | None]:
-    """A function replacing the contact's full name, email and phones in a text."""
-    found = patterns(contact)
+def apply_patterns(found: list[tuple[re.Pattern, str]]) -> Callable[[str | None], str | None]:
+    """A function making every replacement in a text (None and "" pass through)."""
 
     def redact(text: str | None) -> str | None:
         if not text:
@@ -143,6 +149,11 @@ def redactor(contact: Contact) -> Callable[[str | None], str | None]:
         return text
 
     return redact
+
+
+def redactor(contact: Contact) -> Callable[[str | None], str | None]:
+    """A function replacing the contact's full name, email and phones in a text."""
+    return apply_patterns(patterns(contact))
 
 
 def _excerpt(text: str, match: re.Match) -> str:

@@ -23,44 +23,15 @@ ERASED_NAME = mentions.ERASED_NAME
 log = logging.getLogger(__name__)
 
 
-def _phone_pattern(phone: str) -> str | None:
-    """A pattern matching a phone number however it was spaced or punctuated."""
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) < 6:
-        return None
-    return r"\+?" + r"[\s().-]*".join(digits)
-
-
 def scrubber(contact: Contact):
-    """A function that replaces the contact's name, email and phones in free text."""
-    patterns: list[tuple[re.Pattern, str]] = []
-    if contact.email:
-        patterns.append((re.compile(re.escape(contact.email), re.IGNORECASE), "(email removed)"))
-    for phone in (contact.phone, contact.phone_other):
-        pattern = _phone_pattern(phone or "")
-        if pattern:
-            patterns.append((re.compile(pattern), "(phone removed)"))
-    name = " ".join(contact.name.split())
-    if name:
-        patterns.append((re.compile(re.escape(name), re.IGNORECASE), ERASED_NAME))
-        # In text about this person, their first or last name alone means them too.
-        for part in sorted(set(name.split()), key=len, reverse=True):
-            if len(part) >= 3:
-                patterns.append(
-                    (
-                        re.compile(r"(?<!\w)" + re.escape(part) + r"(?!\w)", re.IGNORECASE),
-                        ERASED_NAME,
-                    )
-                )
-
-    def scrub(text: str | None) -> str | None:
-        if not text:
-            return text
-        for pattern, replacement in patterns:
-            text = pattern.sub(replacement, text)
-        return text
-
-    return scrub
+    """A function that replaces the contact's name, email and phones in the text of records
+    linked to them, where their first or last name alone means them too."""
+    found = mentions.identity_patterns(contact)
+    for part in sorted(set(contact.name.split()), key=len, reverse=True):
+        if len(part) >= 3:
+            pattern = re.compile(r"(?<!\w)" + re.escape(part) + r"(?!\w)", re.IGNORECASE)
+            found.append((pattern, ERASED_NAME))
+    return mentions.apply_patterns(found)
 
 
 def redact_mentions(contact: Contact, keys: set[str] | None = None) -> dict[str, int]:
