@@ -158,6 +158,7 @@ def register_template_helpers(app: Flask) -> None:
     from crm.core.templating import register
     from crm.proposals.timeline import NO_DEADLINE
     from crm.rules import lifecycle
+    from crm.rules.wording import mid_sentence
 
     register(app)
     app.jinja_env.globals.update(
@@ -168,6 +169,7 @@ def register_template_helpers(app: Flask) -> None:
         NO_DEADLINE=NO_DEADLINE,
         NO_STAKES=rules.NO_STAKES,
     )
+    app.jinja_env.filters["mid_sentence"] = mid_sentence  # 'Prefers phone' inside a line
 
 
 # Modules with a COMMANDS tuple, in the order `flask crm --help` lists them.
