@@ -13,6 +13,7 @@ from crm.core import editlock
 from crm.core.access import PUBLIC, allow, policy_rows
 from crm.core.extensions import db
 from crm.core.forms import EmptyForm, form_status
+from crm.core.storage import reads_until_saved
 from crm.core.urls import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -125,6 +126,7 @@ def create_user():
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@reads_until_saved
 @allow("admin")
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)

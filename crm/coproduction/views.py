@@ -16,6 +16,7 @@ from crm.coproduction.forms import ConsentForm
 from crm.core.access import allow
 from crm.core.extensions import db
 from crm.core.forms import form_status, save_new
+from crm.core.storage import reads_until_saved
 from crm.drafts import queries as draft_queries
 from crm.proposals import queries as proposal_queries
 from crm.proposals.models import Stake
@@ -33,6 +34,7 @@ def load_stake(proposal_id: int, stake_id: int) -> Stake:
 
 
 @bp.route("/stakes/<int:stake_id>/naming", methods=["GET", "POST"])
+@reads_until_saved
 @allow("editor")
 def consent(proposal_id: int, stake_id: int):
     proposal = proposal_queries.detail(proposal_id)

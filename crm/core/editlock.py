@@ -34,6 +34,7 @@ from wtforms import BooleanField, Field, HiddenField, SelectField, SelectMultipl
 from crm.core.errors import FieldError, StaleEdit
 from crm.core.extensions import db
 from crm.core.forms import form_status
+from crm.core.storage import write_lock
 
 SALT = "partnerwise-edit-snapshot"
 SKIP = {"csrf_token", "version", "original", "submit"}
@@ -211,7 +212,9 @@ def save_edit(form, record, update: Callable[[int | None], Any]) -> EditOutcome:
             prepare(form, record)
         return EditOutcome()
     try:
-        update(submitted_version(form))
+        # The record is read again under the lock, and its version compared there.
+        with write_lock(db.session):
+            update(submitted_version(form))
     except FieldError as error:
         db.session.rollback()
         getattr(form, error.field).errors.append(error.message)
@@ -219,5 +222,4 @@ def save_edit(form, record, update: Callable[[int | None], Any]) -> EditOutcome:
     except (StaleEdit, StaleDataError):
         db.session.rollback()
         return EditOutcome(stale=stale(form, record))
-    db.session.commit()
     return EditOutcome(saved=True)

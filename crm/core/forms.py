@@ -14,6 +14,7 @@ from wtforms.validators import Length, ValidationError
 from crm.core.dates import parse_uk_date, uk_numeric_date
 from crm.core.errors import FieldError
 from crm.core.extensions import db
+from crm.core.storage import write_lock
 from crm.core.text import clean_text, describe_removed, email_address
 from crm.core.urls import parse_id
 
@@ -141,12 +142,12 @@ def save_new(form: FlaskForm, create: Callable[[], T]) -> T | None:
     if not form.validate_on_submit():
         return None
     try:
-        record = create()
+        with write_lock(db.session):  # held from here to the commit, not while validating
+            record = create()
     except FieldError as error:
         db.session.rollback()
         form[error.field].errors.append(error.message)
         return None
-    db.session.commit()
     return record
 
 

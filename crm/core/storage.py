@@ -9,12 +9,21 @@ the write lock is not held while a page renders. The one write a reading request
 makes, refreshing its session's last-seen time, goes through `write_lock()`. A read
 request that writes anything else is a bug: under testing it raises, otherwise it is
 logged (it still works, but may fail with "database is locked" under contention).
+
+A form view marked `@reads_until_saved` runs as a reader too, although it is a POST:
+checking the form, loading its choices and showing it again with errors take no lock,
+and only its save (`crm.core.forms.save_new`, `crm.core.editlock.save_edit`, or an
+explicit `write_lock()` block) queues for the write lock and holds it until its commit.
+That matters under load: a POST that took the lock at its first statement held it for
+its whole request, so a second writer waited in SQLite's busy loop for all of it. The
+save starts a new transaction, so what it reads is read again there, under the lock:
+a record the form was built from is reloaded, and its version compared there.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import current_app, g, has_request_context, request
@@ -27,11 +36,25 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
+READS_FIRST = "partnerwise_reads_until_saved"
+
+
+def reads_until_saved(view: Callable) -> Callable:
+    """Mark a form view (put it right under the route): it reads until its save begins."""
+    setattr(view, READS_FIRST, True)
+    return view
+
+
+def _reads_first() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, READS_FIRST, False))
+
+
 def _reading_request() -> bool:
     """True inside a request that only reads, unless it asked for the write lock."""
     return (
         has_request_context()
-        and request.method in READ_METHODS
+        and (request.method in READ_METHODS or _reads_first())
         and not g.get("partnerwise_write_lock", False)
     )
 
@@ -40,8 +63,13 @@ def _reading_request() -> bool:
 def write_lock(session) -> Iterator[None]:
     """Inside a reading request: end its read transaction and write under BEGIN IMMEDIATE.
 
-    The block's work is committed on the way out.
+    The block's work is committed on the way out. In a request that writes from its
+    start (a POST not marked `reads_until_saved`) it only commits on the way out.
     """
+    if not _reading_request():
+        yield
+        session.commit()
+        return
     session.commit()  # ends the read transaction (nothing was written in it)
     previous = g.get("partnerwise_write_lock", False)
     g.partnerwise_write_lock = True

@@ -21,6 +21,7 @@ from crm.core.access import allow
 from crm.core.extensions import csrf
 from crm.core.forms import form_status, save_new
 from crm.core.pages import sections_for
+from crm.core.storage import reads_until_saved
 from crm.drafts import queries, services
 from crm.drafts import sections as _sections  # noqa: F401 - registers page sections
 from crm.drafts.extract import MAX_FILE_BYTES
@@ -43,6 +44,7 @@ def _accept_upload() -> None:
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@reads_until_saved
 @csrf.exempt
 @allow("editor")
 def create(proposal_id: int):

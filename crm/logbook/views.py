@@ -23,6 +23,7 @@ from crm.core.errors import FieldError
 from crm.core.extensions import csrf, db
 from crm.core.forms import EmptyForm, form_status
 from crm.core.pagination import paginate
+from crm.core.storage import reads_until_saved, write_lock
 from crm.core.urls import is_htmx, parse_id, safe_next
 from crm.logbook import email_drop, services
 from crm.logbook.forms import ConversationFilterForm
@@ -94,25 +95,25 @@ def _render_form(form, conversation=None, outcome=None):
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@reads_until_saved
 @allow("editor")
 def create():
     form = new_form()
     if form.validate_on_submit():
         try:
-            conversation = services.log_conversation(form.data, current_user)
+            with write_lock(db.session):
+                conversation = services.log_conversation(form.data, current_user)
+                # Before the commit expires it. The flash names organisations, not
+                # people: it rides in the session cookie, which is signed, not encrypted.
+                logged_id, description = conversation.id, _describe(conversation, people=False)
         except FieldError as error:
             db.session.rollback()
             _attach(form, error)
         else:
-            follow_up = bool(form.follow_up_description.data)
-            # From what is loaded, before commit expires it. The flash names organisations,
-            # not people: it rides in the session cookie, which is signed, not encrypted.
-            description = _describe(conversation, people=False)
-            db.session.commit()
             if not is_htmx():
                 flash(f"Logged: {description}.", "success")
                 return redirect(safe_next(form.next.data) or url_for(".index"))
-            return _logged(conversation.id, form, follow_up)
+            return _logged(logged_id, form, bool(form.follow_up_description.data))
     return _render_form(form)
 
 
@@ -168,6 +169,7 @@ def _changeable(conversation_id: int) -> Conversation:
 
 
 @bp.route("/<int:conversation_id>/edit", methods=["GET", "POST"])
+@reads_until_saved
 @allow("editor")
 def edit(conversation_id: int):
     conversation = _changeable(conversation_id)

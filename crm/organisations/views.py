@@ -13,6 +13,7 @@ from crm.core.extensions import db
 from crm.core.forms import form_status, save_new
 from crm.core.pages import sections_for
 from crm.core.pagination import paginate
+from crm.core.storage import reads_until_saved
 from crm.organisations import queries, services
 from crm.organisations.forms import OrganisationForm
 from crm.organisations.models import Organisation
@@ -63,6 +64,7 @@ def _form(obj=None) -> OrganisationForm:
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@reads_until_saved
 @allow("editor")
 def create():
     form = _form()
@@ -76,6 +78,7 @@ def create():
 
 
 @bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
+@reads_until_saved
 @allow("editor")
 def edit(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)

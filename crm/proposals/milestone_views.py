@@ -8,6 +8,7 @@ from crm.core.access import allow
 from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.core.forms import form_status
+from crm.core.storage import reads_until_saved
 from crm.proposals import services
 from crm.proposals.forms import MilestoneForm
 from crm.proposals.models import Milestone, Proposal
@@ -68,6 +69,7 @@ def add(proposal_id: int):
 
 
 @bp.route("/<int:milestone_id>/edit", methods=["GET", "POST"])
+@reads_until_saved
 @allow("editor")
 def edit(proposal_id: int, milestone_id: int):
     proposal, milestone = _load(proposal_id, milestone_id)

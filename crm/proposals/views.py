@@ -14,6 +14,7 @@ from crm.core.errors import FieldError
 from crm.core.extensions import db
 from crm.core.forms import form_status, save_new
 from crm.core.pages import sections_for
+from crm.core.storage import reads_until_saved
 from crm.core.urls import is_htmx
 from crm.proposals import milestone_views, queries, services, stake_views, status
 from crm.proposals import sections as _sections  # noqa: F401 - registers page sections
@@ -109,6 +110,7 @@ def _form(obj=None) -> ProposalForm:
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@reads_until_saved
 @allow("editor")
 def create():
     form = _form()
@@ -121,6 +123,7 @@ def create():
 
 
 @bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
+@reads_until_saved
 @allow("editor")
 def edit(proposal_id: int):
     proposal = db.get_or_404(Proposal, proposal_id)

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from crm.core import editlock
 from crm.core.access import allow
+from crm.core.storage import reads_until_saved
 from crm.settings.closures import format_closures
 from crm.settings.forms import SettingsForm
 from crm.settings.queries import current_settings
@@ -14,6 +15,7 @@ bp = Blueprint("settings", __name__, url_prefix="/settings")
 
 
 @bp.route("/", methods=["GET", "POST"])
+@reads_until_saved
 @allow("admin")
 def edit():
     settings = current_settings()

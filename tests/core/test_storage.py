@@ -135,3 +135,53 @@ def test_write_lock_lets_a_reading_request_write_safely(app):
             db.session.add(Organisation(name="Touched", name_key="touched"))
         assert db.session.scalar(select(Organisation.name).where(Organisation.name == "Touched"))
         db.session.rollback()
+
+
+def _statements_of(app, send) -> list[str]:
+    """Every SQL statement (BEGINs included) a request runs, in order."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def capture(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        response = send()
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    return response, seen
+
+
+@sqlite_only
+def test_a_form_post_holds_the_write_lock_only_for_its_save(app, client, login_as):
+    """Checking the form and loading its choices take no lock; the save takes it to commit."""
+    from tests import factories
+
+    login_as("editor")
+    with app.app_context():
+        organisation_id = factories.organisation("Holds No Lock").id
+        db.session.commit()
+    fields = {
+        "name": "Ffion Lock",
+        "organisation_id": str(organisation_id),
+        "preferred_channel": "phone",
+        "lawful_basis": "legitimate_interests",
+    }
+    response, seen = _statements_of(app, lambda: client.post("/contacts/new", data=fields))
+    assert response.status_code == 302
+    assert seen[0] == "BEGIN"  # a reader while the form is checked
+    lock = seen.index("BEGIN IMMEDIATE")
+    writes = [i for i, s in enumerate(seen) if s.upper().startswith(("INSERT", "UPDATE"))]
+    assert lock < min(writes)
+    # The chosen organisation is checked under the lock; the list of them is never read.
+    assert not [s for s in seen if "ORDER BY organisations.name_key" in s]
+    assert any(s.startswith("SELECT organisations.") for s in seen[lock:])
+
+    refused, seen = _statements_of(app, lambda: client.post("/contacts/new", data={"name": ""}))
+    assert refused.status_code == 422
+    assert "BEGIN IMMEDIATE" not in seen  # a form shown again with its errors never queues
+    assert [s for s in seen if "ORDER BY organisations.name_key" in s]  # its choices, to show
