@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from crm.core.db import choices
 from crm.core.editlock import LockFields
-from crm.core.forms import EmailAddress, Form, UKDateField, strip_filter
+from crm.core.forms import EmailAddress, Form, IdSelectField, UKDateField, strip_filter
 from crm.rules.vocabulary import LAWFUL_BASES, PREFERRED_CHANNELS
 
 
@@ -17,10 +17,10 @@ class ContactForm(Form, LockFields):
         validators=[DataRequired(message="Enter the person's name."), Length(max=200)],
         filters=[strip_filter],
     )
-    organisation_id = SelectField(
+    # Its choices are read only to show the form (a county has 2,000 organisations): the
+    # service checks the chosen one, under the write lock.
+    organisation_id = IdSelectField(
         "Organisation",
-        coerce=int,
-        choices=[],
         description=(
             "Leave as “No organisation” for an individual, e.g. a lived-experience representative."
         ),

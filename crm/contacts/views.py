@@ -13,6 +13,7 @@ from crm.core.extensions import db
 from crm.core.forms import form_status, save_new
 from crm.core.pages import sections_for
 from crm.core.pagination import paginate
+from crm.core.storage import reads_until_saved
 from crm.core.urls import parse_id
 from crm.organisations.models import Organisation
 from crm.rules.vocabulary import PREFERRED_CHANNELS
@@ -49,7 +50,9 @@ def detail(contact_id: int):
 def _form(obj=None) -> ContactForm:
     form = ContactForm(obj=obj)
     current = obj.organisation_id if obj else None
-    form.organisation_id.choices = [(0, "No organisation")] + queries.organisation_choices(current)
+    form.organisation_id.choices = lambda: (
+        [(0, "No organisation")] + queries.organisation_choices(current)
+    )  # read when the form is shown, not to save it
     if obj is None and request.method == "GET":
         wanted = request.args.get("organisation", "")
         if parse_id(wanted) and db.session.get(Organisation, parse_id(wanted)):
@@ -64,6 +67,7 @@ def _form(obj=None) -> ContactForm:
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@reads_until_saved
 @allow("editor")
 def create():
     form = _form()
@@ -75,6 +79,7 @@ def create():
 
 
 @bp.route("/<int:contact_id>/edit", methods=["GET", "POST"])
+@reads_until_saved
 @allow("editor")
 def edit(contact_id: int):
     contact = db.get_or_404(Contact, contact_id)

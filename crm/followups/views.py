@@ -11,10 +11,10 @@ from crm.contacts.queries import organisation_choices
 from crm.core import editlock
 from crm.core.access import allow
 from crm.core.dates import today_london
-from crm.core.errors import FieldError
 from crm.core.extensions import db
-from crm.core.forms import EmptyForm, form_status
+from crm.core.forms import EmptyForm, form_status, save_new
 from crm.core.pagination import paginate
+from crm.core.storage import reads_until_saved
 from crm.core.urls import is_htmx, parse_id, safe_next
 from crm.followups import queries, sections, services
 from crm.followups.forms import FollowUpForm
@@ -43,15 +43,13 @@ def index():
 def _form(follow_up=None) -> FollowUpForm:
     form = FollowUpForm(obj=follow_up)
     form.owner_id.choices = [(0, "Choose someone")] + user_choices()
+    # Read when the form is shown, not to save it (a county has 20,000 people); the
+    # service checks the chosen records under the write lock.
     include = follow_up.organisation_id if follow_up else None
-    form.organisation_id.choices = [(0, "None")] + organisation_choices(include)
-    form.contact_id.choices = [(0, "None")] + contact_queries.contact_choices()
+    form.organisation_id.choices = lambda: [(0, "None")] + organisation_choices(include)
+    form.contact_id.choices = lambda: [(0, "None")] + _people(follow_up)
     proposals = [follow_up.proposal_id] if follow_up and follow_up.proposal_id else []
-    form.proposal_id.choices = [(0, "None")] + proposal_choices(proposals)
-    if follow_up is not None and follow_up.contact_id:
-        known = {value for value, _ in form.contact_id.choices}
-        if follow_up.contact_id not in known:  # archived since: keep showing it
-            form.contact_id.choices.append((follow_up.contact_id, follow_up.contact.name))
+    form.proposal_id.choices = lambda: [(0, "None")] + proposal_choices(proposals)
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next")) or ""
         if follow_up is None:
@@ -63,24 +61,27 @@ def _form(follow_up=None) -> FollowUpForm:
     return form
 
 
+def _people(follow_up) -> list[tuple[int, str]]:
+    people = contact_queries.contact_choices()
+    wanted = follow_up.contact_id if follow_up is not None else None
+    if wanted and wanted not in {value for value, _ in people}:
+        people.append((wanted, follow_up.contact.name))  # archived since: keep showing them
+    return people
+
+
 @bp.route("/new", methods=["GET", "POST"])
+@reads_until_saved
 @allow("editor")
 def create():
     form = _form()
-    if form.validate_on_submit():
-        try:
-            services.create_follow_up(form.data, current_user)
-        except FieldError as error:
-            db.session.rollback()
-            form[error.field].errors.append(error.message)
-        else:
-            db.session.commit()
-            flash("Added the follow-up.", "success")
-            return redirect(safe_next(form.next.data) or url_for(".index"))
+    if save_new(form, lambda: services.create_follow_up(form.data, current_user)):
+        flash("Added the follow-up.", "success")
+        return redirect(safe_next(form.next.data) or url_for(".index"))
     return render_template("followups/form.html", form=form, follow_up=None), form_status(form)
 
 
 @bp.route("/<int:follow_up_id>/edit", methods=["GET", "POST"])
+@reads_until_saved
 @allow("editor")
 def edit(follow_up_id: int):
     follow_up = queries.follow_up(follow_up_id)
