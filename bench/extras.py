@@ -70,12 +70,22 @@ def statement_counts(url: str, values: dict[str, str], email: str, password: str
                 continue
             forms = [f for f in parse_forms(page_html.get_data(as_text=True)) if f.method == "post"]
             fields = max(forms, key=lambda f: len(f.fields)).fields
+            typed = dict(page.fill_in)
+            if page.fresh_form:
+                typed["description"] = "Benchmark edit: checked the details."
             data = MultiDict(
-                (name, "Benchmark call: talked through the draft." if "summary" in name else value)
+                (
+                    name,
+                    "Benchmark call: talked through the draft."
+                    if "summary" in name
+                    else typed.get(name, value),
+                )
                 for name, value in fields
             )
         with counting(engine) as seen:
             response = client.open(fill(page.app, values), method=page.method, data=data)
+        if page.method == "POST" and response.status_code != 302:  # not the real save
+            raise SystemExit(f"{page.name}: the app answered {response.status_code}, not 302")
         counts[page.name] = None if response.status_code == 404 else len(seen)
     return counts
 

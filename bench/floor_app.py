@@ -196,3 +196,38 @@ def log_conversation():
             cursor.execute(re.sub(r":(\w+)", r"%(\1)s", sql.INSERT_CONVERSATION_ORG), params)
         conn.commit()
     return "", 302, {"Location": f"/organisations/{organisation_id}"}
+
+
+def _write(statement: str, params: dict) -> None:
+    """One write in its own transaction, as the app's engine would take it."""
+    conn = db()
+    if isinstance(conn, sqlite3.Connection):
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(statement, params)
+        conn.execute("COMMIT")
+    else:
+        with conn.cursor() as cursor:
+            cursor.execute(re.sub(r"(?<!:):(\w+)", r"%(\1)s", statement), params)
+        conn.commit()
+
+
+def _now():
+    now = datetime.now(UTC).replace(tzinfo=None)
+    return now.isoformat(" ", "microseconds") if _url().startswith("sqlite") else now
+
+
+@app.post("/contacts")
+def create_contact():
+    """Insert a contact from the posted name and email, commit, redirect."""
+    name = request.values.get("name", "Benchmark Person")
+    params = {"name": name, "key": fold(name), "email": request.values.get("email", "")}
+    _write(sql.INSERT_CONTACT, {**params, "now": _now()})
+    return "", 302, {"Location": "/contacts"}
+
+
+@app.post("/organisations/<int:organisation_id>")
+def edit_organisation(organisation_id: int):
+    """Update an organisation's description and version, commit, redirect."""
+    params = {"id": organisation_id, "now": _now()}
+    _write(sql.UPDATE_ORGANISATION, {**params, "text": request.values.get("description", "")})
+    return "", 302, {"Location": f"/organisations/{organisation_id}"}

@@ -96,3 +96,10 @@ INSERT_PARTICIPANT = """INSERT INTO conversation_contacts (conversation_id, cont
 VALUES (:conversation, :contact)"""
 INSERT_CONVERSATION_ORG = """INSERT INTO conversation_organisations
   (conversation_id, organisation_id) VALUES (:conversation, :organisation)"""
+INSERT_CONTACT = """INSERT INTO contacts
+  (name, name_key, job_title, email, phone, phone_other, preferred_channel, best_times, notes,
+   lawful_basis, lawful_basis_note, do_not_contact, archived, version, created_at, updated_at)
+VALUES (:name, :key, '', :email, '', '', 'phone', '', '', 'legitimate_interests', '', false,
+  false, 1, :now, :now)"""
+UPDATE_ORGANISATION = """UPDATE organisations SET description = :text, version = version + 1,
+  updated_at = :now WHERE id = :id"""

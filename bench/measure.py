@@ -18,6 +18,9 @@ class Request:
     path: str
     data: list | None = None
     expect: int = 200
+    # Untimed, before each send: (path, data) for thread i's n-th request, e.g. an edit
+    # form fetched afresh so that each save carries the record's current version.
+    prepare: Callable[[Client, int, int], tuple[str, list]] | None = None
 
 
 @dataclass
@@ -36,16 +39,19 @@ def hammer(make_client: Callable[[], Client], request: Request, count: int, thre
     """Send `count` requests from `threads` threads at once; each thread sends its share in turn."""
     share = max(1, count // threads)
 
-    def work(_index: int) -> Sample:
+    def work(index: int) -> Sample:
         client, sample = make_client(), Sample()
-        for _ in range(share):
+        for number in range(share):
+            path, data = request.path, request.data
             try:
-                response = client.request(request.method, request.path, request.data)
+                if request.prepare is not None:
+                    path, data = request.prepare(client, index, number)
+                response = client.request(request.method, path, data)
             except OSError as error:
                 sample.errors.append(f"{type(error).__name__}: {error}")
                 continue
             if response.status != request.expect:
-                sample.errors.append(f"HTTP {response.status} for {request.path}")
+                sample.errors.append(f"HTTP {response.status} for {path}")
             sample.latencies.append(response.elapsed)
         return sample
 
@@ -60,12 +66,20 @@ def median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000 if values else float("nan")
 
 
-def p95_ms(values: list[float]) -> float:
-    """The 95th percentile (nearest rank), in milliseconds."""
+def percentile_ms(values: list[float], fraction: float) -> float:
+    """A percentile (nearest rank), in milliseconds."""
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)] * 1000
+    return ordered[max(0, min(len(ordered) - 1, round(fraction * len(ordered)) - 1))] * 1000
+
+
+def p95_ms(values: list[float]) -> float:
+    return percentile_ms(values, 0.95)
+
+
+def p99_ms(values: list[float]) -> float:
+    return percentile_ms(values, 0.99)
 
 
 @dataclass

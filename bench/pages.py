@@ -26,6 +26,8 @@ class Page:
     method: str = "GET"
     form_from: str = ""  # POST lines: the app page whose form is filled in and sent
     marker: str = ""  # text the app's page must contain to count as the real page
+    fill_in: tuple[tuple[str, str], ...] = ()  # POST lines: form fields to type in
+    fresh_form: bool = False  # POST lines: fetch the form before each save (edits carry versions)
 
 
 # Most SQL statements a request may run, by kind (issue 9: lists 5 whatever the page
@@ -114,6 +116,26 @@ PAGES = (
         form_from="/conversations/new?contact={busy_contact}",
     ),
     Page(
+        "Create a contact (POST, commit, redirect)",
+        "/contacts/new",
+        "/contacts",
+        "write",
+        None,
+        method="POST",
+        form_from="/contacts/new?organisation={busy_contact_org}",
+        fill_in=(("name", "Benchmark Person"), ("email", "bench.person@example.org")),
+    ),
+    Page(
+        "Edit an organisation (POST, commit, redirect)",
+        "/organisations/{edit_org}/edit",
+        "/organisations/{edit_org}",
+        "write",
+        None,
+        method="POST",
+        form_from="/organisations/{edit_org}/edit",
+        fresh_form=True,  # each thread edits its own organisation (see EDIT_ORGS)
+    ),
+    Page(
         "Proposal PDF",
         "/proposals/{big_proposal}/report.pdf",
         "/proposals/{big_proposal}",
@@ -158,6 +180,10 @@ def resolve(url: str) -> dict[str, str]:
         org = conn.execute(
             text("SELECT name, email FROM organisations WHERE id = :id"), {"id": values["busy_org"]}
         ).one()
+        # One organisation per benchmark thread, so concurrent edits do not refuse each other.
+        edit_orgs = conn.scalars(
+            text("SELECT id FROM organisations WHERE NOT archived ORDER BY id LIMIT 8")
+        ).all()
         person = conn.execute(
             text("SELECT name, email, organisation_id FROM contacts WHERE id = :id"),
             {"id": values["busy_contact"]},
@@ -171,6 +197,8 @@ def resolve(url: str) -> dict[str, str]:
     values["contact_name_term"] = person.name.split()[0][:4]
     values["contact_email_term"] = person.email.split("@")[1][:8] if person.email else "example"
     values["busy_contact_org"] = str(person.organisation_id)
+    values["edit_orgs"] = ",".join(str(i) for i in edit_orgs)
+    values["edit_org"] = str(edit_orgs[0])
     return values
 
 

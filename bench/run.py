@@ -126,6 +126,30 @@ def database_version(url: str) -> str:
     return f"PostgreSQL {version}"
 
 
+def _filled(client: Client, page: Page, values: dict) -> list:
+    """The page's form as the app shows it, with the line's fields typed in."""
+    form = client.form(fill(page.form_from, values))
+    for name in form.names():
+        if "summary" in name:
+            form.set(name, "Benchmark call: talked through the draft.")
+    for name, value in page.fill_in:
+        form.set(name, value)
+    return form.fields
+
+
+def _edit(page: Page, values: dict):
+    """Before each save: thread i's own record's form, fetched afresh, with a new note."""
+    records = values["edit_orgs"].split(",")
+
+    def prepare(client: Client, thread: int, number: int) -> tuple[str, list]:
+        mine = {**values, "edit_org": records[thread % len(records)]}
+        form = client.form(fill(page.form_from, mine))
+        form.set("description", f"Benchmark edit {thread}-{number}: checked the details.")
+        return fill(page.app, mine), form.fields
+
+    return prepare
+
+
 def plan_requests(app: Client, page: Page, values: dict) -> tuple[Request, Request] | str:
     """The app and floor requests for a page, or why it is not measured."""
     floor = Request(
@@ -135,11 +159,11 @@ def plan_requests(app: Client, page: Page, values: dict) -> tuple[Request, Reque
         probe = app.get(fill(page.form_from, values))
         if probe.status == 404:
             return f"waits for {page.waits_for} (the app answers 404)"
-        form = app.form(fill(page.form_from, values))
-        for name in form.names():
-            if "summary" in name:
-                form.set(name, "Benchmark call: talked through the draft.")
-        return Request("POST", fill(page.app, values), form.fields, expect=302), floor
+        if page.fresh_form:
+            return Request("POST", "", expect=302, prepare=_edit(page, values)), floor
+        return Request(
+            "POST", fill(page.app, values), _filled(app, page, values), expect=302
+        ), floor
     probe = app.get(fill(page.app, values))
     if probe.status == 404 and page.waits_for:
         return f"waits for {page.waits_for} (the app answers 404)"

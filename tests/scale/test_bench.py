@@ -105,3 +105,14 @@ def test_results_keep_the_other_database_section(tmp_path):
     text = path.read_text()
     assert "third" in text and "second" in text and "first" not in text
     assert text.startswith("# Benchmark results")
+
+
+def test_a_write_tail_is_judged_against_its_median_and_250_ms():
+    from bench.report import tail_verdict
+
+    steady = [0.010] * 95 + [0.020] * 5  # p95 2x the median, p99 20 ms
+    assert tail_verdict(steady).startswith("tail ok")
+    stalls = [0.010] * 90 + [0.060] * 10  # p95 6x the median
+    assert "tail misses" in tail_verdict(stalls)
+    slow_tail = [0.100] * 98 + [0.400] * 2  # p99 400 ms
+    assert "tail misses" in tail_verdict(slow_tail)
