@@ -217,7 +217,15 @@ class PostgresBackend(Backend):
         self, index: TextIndex, query: SearchQuery, *, filter_only: bool = False
     ) -> ColumnElement[bool]:
         # Notes' pg_text is the stored tsvector column (search_words).
-        return text(f"{index.pg_text} @@ {self._tsquery(query)}")
+        match = f"{index.pg_text} @@ {self._tsquery(query)}"
+        if filter_only:
+            # PostgreSQL cannot estimate "carers & backlog:*" (it guessed 273 notes of
+            # 13,760; 8 for "polish & speaking & famil:*"), so it looked every match up
+            # and sorted them, or scanned the table (38-90 ms). Written as "::int > 0"
+            # the match is no longer indexable and the planner takes its default third
+            # for an inequality: it walks the date index, checking each note (7-14 ms).
+            return text(f"({match})::int > 0")
+        return text(match)
 
 
 def backend() -> Backend:
