@@ -153,8 +153,6 @@ def save_new(form: FlaskForm, create: Callable[[], T]) -> T | None:
 class UKDateField(StringField):
     """A date typed as people type it: 15/12/2026, 15 Dec 2026, 2026-12-15, today."""
 
-    widget_input_type = "text"
-
     def __init__(self, label=None, validators=None, **kwargs):
         render_kw = kwargs.pop("render_kw", {}) or {}
         render_kw.setdefault("placeholder", "e.g. 15/12/2026")
