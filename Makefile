@@ -45,6 +45,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check crm tests bench
 	$(BIN)/bandit -r crm -ll -q
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/vulture
 
 format: $(STAMP)
 	$(BIN)/ruff format crm tests bench

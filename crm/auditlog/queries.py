@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Select, distinct, select
@@ -10,10 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from crm.audit.models import AuditEntry
 from crm.auth.models import User
-from crm.core.dates import LONDON, parse_uk_date
+from crm.core.dates import LONDON
 from crm.core.extensions import db
-from crm.core.urls import parse_id
-from crm.rules.vocabulary import AUDIT_ACTIONS
 
 # Where a record of each type is shown (endpoint, URL argument); others get no link.
 RECORD_PAGES = {
@@ -37,7 +35,7 @@ ENTITY_LABELS = {
 
 @dataclass
 class AuditFilters:
-    """What the audit page was asked for; bad values are dropped with a message."""
+    """What the audit page was asked for (read by crm.auditlog.forms.AuditFilterForm)."""
 
     user: int | None = None
     entity_type: str = ""
@@ -45,29 +43,6 @@ class AuditFilters:
     action: str = ""
     date_from: date | None = None
     date_to: date | None = None
-    problems: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def from_args(cls, args) -> AuditFilters:
-        filters = cls()
-        user = args.get("user", "")
-        filters.user = parse_id(user)
-        filters.entity_type = args.get("entity_type", "").strip()[:40]
-        entity_id = args.get("entity_id", "").strip()
-        if parse_id(entity_id):
-            filters.entity_id = parse_id(entity_id)
-        elif entity_id:
-            filters.problems["entity_id"] = "Enter the record's number, e.g. 42."
-        action = args.get("action", "")
-        filters.action = action if action in AUDIT_ACTIONS else ""
-        for name in ("date_from", "date_to"):
-            text = args.get(name, "").strip()
-            if text:
-                try:
-                    setattr(filters, name, parse_uk_date(text))
-                except ValueError as error:
-                    filters.problems[name] = str(error)
-        return filters
 
     def as_args(self) -> dict:
         """The filters as query-string arguments (for the pager)."""

@@ -3,7 +3,9 @@
 from flask import Blueprint, render_template, request, url_for
 
 from crm.auditlog import display, queries
+from crm.auditlog.forms import AuditFilterForm
 from crm.core.access import allow
+from crm.core.forms import form_status, read_filters
 from crm.core.pagination import paginate
 from crm.rules.vocabulary import AUDIT_ACTIONS
 
@@ -13,20 +15,20 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 @bp.route("/")
 @allow("admin")
 def index():
-    filters = queries.AuditFilters.from_args(request.args)
+    form = read_filters(AuditFilterForm, request.args)
+    filters = form.filters()
     page = paginate(queries.list_query(filters))
     return render_template(
         "audit/index.html",
+        form=form,
         page=page,
         filters=filters,
         actions=AUDIT_ACTIONS,
-        users=queries.user_choices(),
-        entity_types=queries.entity_types(),
         entity_labels=queries.ENTITY_LABELS,
         erased=queries.erased_records(page.items),
         changes=display.describe(page.items),
         record_url=_record_url,
-    ), 422 if filters.problems else 200
+    ), form_status(form)
 
 
 def _record_url(entity_type: str, entity_id: int | None) -> str | None:

@@ -1,11 +1,20 @@
 """Contact forms."""
 
-from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from crm.contacts.queries import SORTS, ContactFilters, organisation_name
 from crm.core.db import choices
 from crm.core.editlock import LockFields
-from crm.core.forms import EmailAddress, Form, IdSelectField, UKDateField, strip_filter
+from crm.core.forms import (
+    ChoiceSelectField,
+    EmailAddress,
+    FilterForm,
+    Form,
+    IdSelectField,
+    UKDateField,
+    strip_filter,
+)
 from crm.rules.vocabulary import LAWFUL_BASES, PREFERRED_CHANNELS
 
 
@@ -67,3 +76,36 @@ class ContactForm(Form, LockFields):
     def validate_consent_date(self, field):
         if self.lawful_basis.data == "consent" and field.data is None and not field.errors:
             raise ValidationError("Enter the date they gave consent.")
+
+
+class ContactFilterForm(FilterForm):
+    """The contacts list's search, filters and sort (GET, no CSRF)."""
+
+    q = SearchField(
+        "Search", filters=[strip_filter], render_kw={"placeholder": "Name, email or organisation"}
+    )
+    # Set by links from an organisation: the drop-down holds that one organisation only
+    # (one of 2,000 in a county was most of this page's time); search finds the others.
+    organisation = IdSelectField("Organisation")
+    channel = ChoiceSelectField(
+        "Prefers", choices=[("", "Any"), *choices(PREFERRED_CHANNELS)], default=""
+    )
+    sort = ChoiceSelectField("Sort by", choices=list(SORTS.items()), default="name")
+    archived = BooleanField("Archived", render_kw={"value": "1"})
+    organisation_name: str | None = None
+
+    def load_choices(self) -> None:
+        self.organisation_name = organisation_name(self.organisation.data or None)
+        self.organisation.choices = [(0, "Any organisation")]
+        if self.organisation_name:
+            self.organisation.choices.append((self.organisation.data, self.organisation_name))
+
+    def filters(self) -> ContactFilters:
+        """What the list query reads; a value given wrongly is left out."""
+        return ContactFilters(
+            q=(self.q.data or "")[:200],
+            organisation=self.kept("organisation") or None,
+            channel=self.kept("channel", ""),
+            archived=bool(self.archived.data),
+            sort=self.kept("sort", "name"),
+        )

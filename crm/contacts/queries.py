@@ -11,10 +11,8 @@ from crm.contacts.models import Contact
 from crm.core.extensions import db
 from crm.core.fulltext import TextIndex, backend
 from crm.core.searchtext import parse_query
-from crm.core.urls import parse_id
 from crm.organisations.models import Organisation
 from crm.organisations.queries import NAME_INDEX as ORGANISATION_NAMES
-from crm.rules.vocabulary import PREFERRED_CHANNELS
 
 SORTS = {"name": "Name", "organisation": "Organisation", "recent": "Recently added"}
 # Names and emails in a trigram index, the phones' digits beside them (migration s34rch000018).
@@ -39,17 +37,6 @@ class ContactFilters:
     channel: str = ""
     archived: bool = False
     sort: str = "name"
-
-    @classmethod
-    def from_args(cls, args) -> ContactFilters:
-        organisation = args.get("organisation", "")
-        return cls(
-            q=args.get("q", "").strip()[:200],
-            organisation=parse_id(organisation),
-            channel=args.get("channel", "") if args.get("channel") in PREFERRED_CHANNELS else "",
-            archived=args.get("archived") == "1",
-            sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
-        )
 
     @property
     def filtered(self) -> bool:

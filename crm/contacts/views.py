@@ -5,18 +5,17 @@ from flask_login import current_user
 
 from crm.contacts import queries, services
 from crm.contacts import sections as _sections  # noqa: F401 - registers the list facts
-from crm.contacts.forms import ContactForm
+from crm.contacts.forms import ContactFilterForm, ContactForm
 from crm.contacts.models import Contact
 from crm.core import editlock
 from crm.core.access import allow
 from crm.core.extensions import db
-from crm.core.forms import form_status, save_new
+from crm.core.forms import form_status, read_filters, save_new
 from crm.core.pages import sections_for
 from crm.core.pagination import paginate
 from crm.core.storage import reads_until_saved
 from crm.core.urls import parse_id
 from crm.organisations.models import Organisation
-from crm.rules.vocabulary import PREFERRED_CHANNELS
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
 
@@ -24,18 +23,12 @@ bp = Blueprint("contacts", __name__, url_prefix="/contacts")
 @bp.route("/")
 @allow("viewer")
 def index():
-    filters = queries.ContactFilters.from_args(request.args)
+    form = read_filters(ContactFilterForm, request.args)
+    filters = form.filters()
     page = paginate(queries.list_query(filters))
     return render_template(
-        "contacts/index.html",
-        page=page,
-        filters=filters,
-        channels=PREFERRED_CHANNELS,
-        sorts=queries.SORTS,
-        # The filter shows the chosen organisation only: a drop-down of every
-        # organisation (2,000 in a county) was most of this page's time.
-        organisation_name=queries.organisation_name(filters.organisation),
-    )
+        "contacts/index.html", form=form, page=page, filters=filters
+    ), form_status(form)
 
 
 @bp.route("/<int:contact_id>")

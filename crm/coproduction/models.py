@@ -14,7 +14,6 @@ from crm.rules.vocabulary import (
     ANSWER_STANCES,
     NAMING_CONSENTS,
     SENT_VIA,
-    STANCES,
 )
 
 
@@ -139,10 +138,6 @@ class ResponseAnswer(TimestampMixin, Base):
             if self.responder_role
             else (self.responder_name)
         )
-
-    @property
-    def stance_label(self) -> str:
-        return STANCES.get(self.stance, self.stance)
 
 
 class PartnerPageHit(Base):

@@ -16,7 +16,6 @@ from crm.rules.vocabulary import (
     REQUEST_STATES,
 )
 
-CONSENT_CHOICES = NAMING_CONSENTS
 CONSENT_LABELS = NAMING_CONSENTS
 NAMING_LABELS = NAMING_STATES
 NAMING_OK = frozenset({"agreed", "agreed_with_changes"})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from crm.coproduction import names, queries
@@ -23,13 +22,6 @@ BADGES = {
     "changed": "text-bg-warning",
     "not_partner": "text-bg-warning",
 }
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A passage cut into pieces for the page: (text, is their name) or diff pieces."""
-
-    pieces: list[tuple[str, bool]]
 
 
 def marked(report: queries.NamesReport, organisation_id: int, passages) -> list[list]:

@@ -14,8 +14,6 @@ from flask import current_app
 from crm.mail import outbox
 
 log = logging.getLogger(__name__)
-REQUEST = "response_request"  # MAIL_KINDS in crm/rules/vocabulary.py
-ANSWERED = "written_response"
 NOT_SET_UP = (
     "Partnerwise cannot send mail yet (app mail is not set up), so send it from your own "
     "email: copy the message below, or open it in your mail program."

@@ -63,6 +63,10 @@ MESSAGES = {
         "The upload is larger than this site accepts (10 MB). "
         "Split it or remove columns you do not need.",
     ),
+    422: (
+        "Check what you asked for",
+        "Something in the request was not understood. Go back and try again.",
+    ),
     429: ("Too many attempts", "Wait a few minutes and try again."),
     500: (
         "Something went wrong on our side",

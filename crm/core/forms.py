@@ -12,7 +12,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import Length, ValidationError
 
 from crm.core.dates import parse_uk_date, uk_numeric_date
-from crm.core.errors import FieldError
+from crm.core.errors import FieldError, render_error
 from crm.core.extensions import db
 from crm.core.storage import write_lock
 from crm.core.text import clean_text, describe_removed, email_address
@@ -154,8 +154,6 @@ def save_new(form: FlaskForm, create: Callable[[], T]) -> T | None:
 class UKDateField(StringField):
     """A date typed as people type it: 15/12/2026, 15 Dec 2026, 2026-12-15, today."""
 
-    widget_input_type = "text"
-
     def __init__(self, label=None, validators=None, **kwargs):
         render_kw = kwargs.pop("render_kw", {}) or {}
         render_kw.setdefault("placeholder", "e.g. 15/12/2026")
@@ -194,6 +192,13 @@ def require_date(form: FlaskForm, field: Field) -> None:
         raise ValidationError("Enter a date, for example 15/12/2026.")
 
 
+def not_before_start(form: FlaskForm, field: Field) -> None:
+    """Validator for a "To" date: not before the form's `date_from` (when both were given)."""
+    start = form["date_from"].data
+    if field.data and start and not form["date_from"].errors and field.data < start:
+        raise ValidationError("The end date is before the start date. Swap them round.")
+
+
 def int_or_zero(value) -> int:
     """Coerce a select's value; an empty choice is 0 ("any" or "nobody")."""
     if value in ("", None, 0, "0"):
@@ -217,3 +222,53 @@ class IdSelectField(SelectField):
         except ValueError:
             self.data = 0
             raise ValueError("Choose from the list.") from None
+
+
+class ChoiceSelectField(SelectField):
+    """A select of fixed words (a vocabulary): anything else is refused, saying what to do."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_choice_message", "Choose one of the options in the list.")
+        super().__init__(label, validators, **kwargs)
+
+
+class FilterForm(Form):
+    """A list page's filters, read from the query string (GET, no CSRF).
+
+    A subclass fills its drop-downs of records in `load_choices` (the page only: an export
+    needs no labels) and turns what was asked into its query's filters in `filters()`; a
+    value given wrongly is left out there, and the page says why (422, the value kept).
+    """
+
+    class Meta:
+        csrf = False
+
+    def load_choices(self) -> None:
+        """Fill the drop-downs that list records (for showing the form)."""
+
+    def kept(self, name: str, default=None):
+        """A field's value, or the default when it was given wrongly (the form says why)."""
+        field = self[name]
+        return default if field.errors or field.data is None else field.data
+
+
+F = TypeVar("F", bound=FilterForm)
+
+
+def read_filters(form_class: type[F], args, page: bool = True) -> F:
+    """A filter form read from query-string arguments and validated (errors on the form)."""
+    form = form_class(formdata=args)
+    if page:
+        form.load_choices()
+    form.validate()
+    return form
+
+
+def refuse_filters(form: FilterForm):
+    """The 422 page for a download asked with filters given wrongly: what to fix."""
+    wrong = "; ".join(
+        f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items()
+    )
+    return render_error(
+        422, f"Nothing was downloaded. {wrong} Go back to the list, fix the filter and try again."
+    )

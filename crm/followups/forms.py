@@ -4,7 +4,15 @@ from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from crm.core.editlock import LockFields
-from crm.core.forms import Form, IdSelectField, UKDateField, strip_filter
+from crm.core.forms import (
+    ChoiceSelectField,
+    FilterForm,
+    Form,
+    IdSelectField,
+    UKDateField,
+    strip_filter,
+)
+from crm.followups.queries import SHOW, WHO, FollowUpFilters
 
 
 class FollowUpForm(Form, LockFields):
@@ -29,3 +37,14 @@ class FollowUpForm(Form, LockFields):
     def validate_owner_id(self, field):
         if not field.data:
             raise ValidationError("Choose who will do it.")
+
+
+class FollowUpFilterForm(FilterForm):
+    """Mine or everyone's, to do or done (GET, no CSRF; the page shows them as tabs)."""
+
+    who = ChoiceSelectField("Whose", choices=list(WHO.items()), default="mine")
+    show = ChoiceSelectField("Show", choices=list(SHOW.items()), default="open")
+
+    def filters(self) -> FollowUpFilters:
+        """What the list query reads; a value given wrongly is left out."""
+        return FollowUpFilters(who=self.kept("who", "mine"), show=self.kept("show", "open"))

@@ -38,12 +38,6 @@ class FollowUpFilters:
     who: str = "mine"
     show: str = "open"
 
-    @classmethod
-    def from_args(cls, args) -> FollowUpFilters:
-        who = args.get("who", "mine")
-        show = args.get("show", "open")
-        return cls(who=who if who in WHO else "mine", show=show if show in SHOW else "open")
-
     def as_args(self) -> dict:
         """The filters as query-string arguments."""
         return {"who": self.who, "show": self.show}

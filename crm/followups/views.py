@@ -12,12 +12,12 @@ from crm.core import editlock
 from crm.core.access import allow
 from crm.core.dates import today_london
 from crm.core.extensions import db
-from crm.core.forms import EmptyForm, form_status, save_new
+from crm.core.forms import EmptyForm, form_status, read_filters, save_new
 from crm.core.pagination import paginate
 from crm.core.storage import reads_until_saved
 from crm.core.urls import is_htmx, parse_id, safe_next
 from crm.followups import queries, sections, services
-from crm.followups.forms import FollowUpForm
+from crm.followups.forms import FollowUpFilterForm, FollowUpForm
 from crm.proposals.choices import proposal_choices
 
 bp = Blueprint("followups", __name__, url_prefix="/follow-ups")
@@ -26,18 +26,18 @@ bp = Blueprint("followups", __name__, url_prefix="/follow-ups")
 @bp.route("/")
 @allow("viewer")
 def index():
-    filters = queries.FollowUpFilters.from_args(request.args)
+    form = read_filters(FollowUpFilterForm, request.args)
+    filters = form.filters()
     page = paginate(queries.list_query(filters, current_user.id))
     today = today_london()
     return render_template(
         "followups/index.html",
+        form=form,
         page=page,
         filters=filters,
         counts=queries.open_counts(current_user.id, today),
         today=today,
-        who=queries.WHO,
-        show=queries.SHOW,
-    )
+    ), form_status(form)
 
 
 def _form(follow_up=None) -> FollowUpForm:

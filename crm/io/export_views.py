@@ -1,29 +1,40 @@
-"""Downloads: the organisations and contacts lists as CSV or XLSX; the whole database (admin)."""
+"""Downloads: the list pages as CSV or XLSX, with the pages' filters; the whole database (admin)."""
 
 from flask import Response, abort, render_template, request
 
+from crm.contacts.forms import ContactFilterForm
 from crm.core.access import allow
 from crm.core.extensions import db
+from crm.core.forms import read_filters, refuse_filters
+from crm.followups.forms import FollowUpFilterForm
 from crm.io import lists, page_exports
 from crm.io.blueprint import bp
 from crm.io.database import export_database
 from crm.io.exports import FORMATS, send_frame
+from crm.logbook.forms import ConversationFilterForm
+from crm.organisations.forms import OrganisationFilterForm
+
+
+def _send_list(form_class, frame_of, fmt: str, stem: str):
+    """A list page's rows for the page's filters, read by the page's own filter form."""
+    if fmt not in FORMATS:
+        abort(404)
+    form = read_filters(form_class, request.args, page=False)
+    if form.errors:
+        return refuse_filters(form)
+    return send_frame(frame_of(form.filters()), fmt, stem)
 
 
 @bp.route("/organisations/export.<fmt>")
 @allow("viewer")
 def export_organisations(fmt: str):
-    if fmt not in FORMATS:
-        abort(404)
-    return send_frame(lists.organisations_frame(request.args), fmt, "organisations")
+    return _send_list(OrganisationFilterForm, lists.organisations_frame, fmt, "organisations")
 
 
 @bp.route("/contacts/export.<fmt>")
 @allow("viewer")
 def export_contacts(fmt: str):
-    if fmt not in FORMATS:
-        abort(404)
-    return send_frame(lists.contacts_frame(request.args), fmt, "contacts")
+    return _send_list(ContactFilterForm, lists.contacts_frame, fmt, "contacts")
 
 
 @bp.route("/admin/export")
@@ -57,7 +68,9 @@ def _send(frame_of, fmt: str, stem: str, *args):
 @bp.route("/conversations/export.<fmt>")
 @allow("viewer")
 def export_conversations(fmt: str):
-    return _send(page_exports.conversations_frame, fmt, "conversations", request.args)
+    return _send_list(
+        ConversationFilterForm, page_exports.conversations_frame, fmt, "conversations"
+    )
 
 
 @bp.route("/proposals/export.<fmt>")
@@ -75,4 +88,4 @@ def export_stakes(proposal_id: int, fmt: str):
 @bp.route("/follow-ups/export.<fmt>")
 @allow("viewer")
 def export_follow_ups(fmt: str):
-    return _send(page_exports.follow_ups_frame, fmt, "follow-ups", request.args)
+    return _send_list(FollowUpFilterForm, page_exports.follow_ups_frame, fmt, "follow-ups")

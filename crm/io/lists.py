@@ -62,9 +62,8 @@ class _OrganisationRow:
 CHUNK = 5_000  # organisations per facts query (well under SQLite's bound-parameter limit)
 
 
-def organisations_frame(args) -> pd.DataFrame:
-    """Every organisation the list page shows for these query arguments (no pagination)."""
-    filters = organisation_queries.OrganisationFilters.from_args(args)
+def organisations_frame(filters: organisation_queries.OrganisationFilters) -> pd.DataFrame:
+    """Every organisation the list page shows for these filters (no pagination)."""
     organisations = db.session.scalars(organisation_queries.list_query(filters)).unique().all()
     facts: dict[int, organisation_queries.Facts] = {}
     for start in range(0, len(organisations), CHUNK):
@@ -76,8 +75,7 @@ def organisations_frame(args) -> pd.DataFrame:
     return to_frame(items, ORGANISATION_COLUMNS)
 
 
-def contacts_frame(args) -> pd.DataFrame:
-    """Every contact the list page shows for these query arguments (no pagination)."""
-    filters = contact_queries.ContactFilters.from_args(args)
+def contacts_frame(filters: contact_queries.ContactFilters) -> pd.DataFrame:
+    """Every contact the list page shows for these filters (no pagination)."""
     contacts = db.session.scalars(contact_queries.list_query(filters)).all()
     return to_frame(contacts, CONTACT_COLUMNS)

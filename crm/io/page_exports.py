@@ -8,15 +8,11 @@ from __future__ import annotations
 import pandas as pd
 from flask_login import current_user
 
-from crm.auth.queries import user_choices
-from crm.contacts import queries as contact_queries
 from crm.conversations import queries as conversation_queries
 from crm.core.dates import today_london
 from crm.core.extensions import db
-from crm.core.urls import parse_id
 from crm.followups import queries as followup_queries
 from crm.io.exports import Column, to_frame
-from crm.logbook.forms import ConversationFilterForm
 from crm.proposals import queries as proposal_queries
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 
@@ -81,31 +77,9 @@ FOLLOW_UP_COLUMNS = [
 ]
 
 
-def conversation_filters(args) -> conversation_queries.ConversationFilters:
-    """The list page's filters read the same way the page reads them (invalid dates ignored)."""
-    form = ConversationFilterForm(formdata=args)
-    form.organisation.choices = [(0, "Any organisation")] + (
-        conversation_queries.all_active_organisations()
-    )
-    form.contact.choices = [(0, "Anyone")] + contact_queries.contact_choices()
-    form.logged_by.choices = [(0, "Anyone")] + user_choices()
-    form.validate()
-    return conversation_queries.ConversationFilters(
-        q=(form.q.data or "")[:200],
-        organisation=form.organisation.data or 0,
-        contact=form.contact.data or 0,
-        channel=form.channel.data or "",
-        outcome=form.outcome.data or "",
-        date_from=form.date_from.data if not form.date_from.errors else None,
-        date_to=form.date_to.data if not form.date_to.errors else None,
-        logged_by=form.logged_by.data or 0,
-        proposal=parse_id(args.get("proposal")) or 0,
-    )
-
-
-def conversations_frame(args) -> pd.DataFrame:
+def conversations_frame(filters: conversation_queries.ConversationFilters) -> pd.DataFrame:
     """Every conversation the list shows for these filters."""
-    query = conversation_queries.list_query(conversation_filters(args))
+    query = conversation_queries.list_query(filters)
     return to_frame(db.session.scalars(query).unique(), CONVERSATION_COLUMNS)
 
 
@@ -120,8 +94,7 @@ def stakes_frame(proposal_id: int) -> pd.DataFrame:
     return to_frame(proposal_queries.stake_rows(proposal), STAKE_COLUMNS)
 
 
-def follow_ups_frame(args) -> pd.DataFrame:
+def follow_ups_frame(filters: followup_queries.FollowUpFilters) -> pd.DataFrame:
     """The follow-ups page's list (mine or everyone's, to do or done)."""
-    filters = followup_queries.FollowUpFilters.from_args(args)
     query = followup_queries.list_query(filters, current_user.id)
     return to_frame(db.session.scalars(query).unique(), FOLLOW_UP_COLUMNS)

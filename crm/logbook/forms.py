@@ -5,14 +5,26 @@ from __future__ import annotations
 import re
 from datetime import date, time, timedelta
 
-from wtforms import Field, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import Field, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.utils import unset_value
 from wtforms.validators import Length, ValidationError
 
+from crm.auth.queries import user_choices
+from crm.contacts.queries import contact_choices
+from crm.conversations.queries import ConversationFilters, all_active_organisations
 from crm.core.dates import today_london
 from crm.core.db import choices
 from crm.core.editlock import LockFields
-from crm.core.forms import Form, IdSelectField, UKDateField, require_date, strip_filter
+from crm.core.forms import (
+    ChoiceSelectField,
+    FilterForm,
+    Form,
+    IdSelectField,
+    UKDateField,
+    not_before_start,
+    require_date,
+    strip_filter,
+)
 from crm.core.urls import parse_id
 from crm.rules.vocabulary import CHANNELS, OUTCOMES, STANCES
 
@@ -195,24 +207,41 @@ class ConversationForm(Form):
             raise ValidationError("Choose who will do it.")
 
 
-class ConversationFilterForm(Form):
+class ConversationFilterForm(FilterForm):
     """The filters of the conversations list (GET, no CSRF)."""
-
-    class Meta:
-        csrf = False
 
     q = StringField("Search summaries", filters=[strip_filter])
     organisation = IdSelectField("Organisation")
     contact = IdSelectField("Person")
-    channel = SelectField("How", choices=[("", "Any way")] + choices(CHANNELS), default="")
-    outcome = SelectField("Outcome", choices=[("", "Any outcome")] + choices(OUTCOMES), default="")
+    channel = ChoiceSelectField("How", choices=[("", "Any way"), *choices(CHANNELS)], default="")
+    outcome = ChoiceSelectField(
+        "Outcome", choices=[("", "Any outcome"), *choices(OUTCOMES)], default=""
+    )
     date_from = UKDateField("From", render_kw={"placeholder": "e.g. 1/9/2026"})
-    date_to = UKDateField("To", render_kw={"placeholder": "e.g. today"})
+    date_to = UKDateField(
+        "To", validators=[not_before_start], render_kw={"placeholder": "e.g. today"}
+    )
     logged_by = IdSelectField("Logged by")
+    proposal = HiddenField()  # from a proposal's "all conversations" link
 
-    def validate_date_to(self, field):
-        if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError("The end date is before the start date.")
+    def load_choices(self) -> None:
+        self.organisation.choices = [(0, "Any organisation"), *all_active_organisations()]
+        self.contact.choices = [(0, "Anyone"), *contact_choices()]
+        self.logged_by.choices = [(0, "Anyone"), *user_choices()]
+
+    def filters(self) -> ConversationFilters:
+        """What the list query reads; a value given wrongly is left out."""
+        return ConversationFilters(
+            q=(self.q.data or "")[:200],
+            organisation=self.kept("organisation", 0),
+            contact=self.kept("contact", 0),
+            channel=self.kept("channel", ""),
+            outcome=self.kept("outcome", ""),
+            date_from=self.kept("date_from"),
+            date_to=self.kept("date_to"),
+            logged_by=self.kept("logged_by", 0),
+            proposal=parse_id(self.proposal.data) or 0,
+        )
 
 
 class ConversationEditForm(ConversationForm, LockFields):

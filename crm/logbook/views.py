@@ -13,18 +13,16 @@ from flask import (
 )
 from flask_login import current_user
 
-from crm.auth.queries import user_choices
-from crm.contacts import queries as contact_queries
 from crm.conversations import queries
 from crm.conversations.models import Conversation
 from crm.core import editlock
 from crm.core.access import allow
 from crm.core.errors import FieldError
 from crm.core.extensions import csrf, db
-from crm.core.forms import EmptyForm, form_status
+from crm.core.forms import EmptyForm, form_status, read_filters
 from crm.core.pagination import paginate
 from crm.core.storage import reads_until_saved, write_lock
-from crm.core.urls import is_htmx, parse_id, safe_next
+from crm.core.urls import is_htmx, safe_next
 from crm.logbook import email_drop, services
 from crm.logbook.forms import ConversationFilterForm
 from crm.logbook.formview import (
@@ -56,26 +54,12 @@ def may_change_conversation(conversation: Conversation) -> bool:
 @bp.route("/")
 @allow("viewer")
 def index():
-    form = ConversationFilterForm(formdata=request.args)
-    form.organisation.choices = [(0, "Any organisation")] + queries.all_active_organisations()
-    form.contact.choices = [(0, "Anyone")] + contact_queries.contact_choices()
-    form.logged_by.choices = [(0, "Anyone")] + user_choices()
-    valid = form.validate()
-    filters = queries.ConversationFilters(
-        q=(form.q.data or "")[:200],
-        organisation=form.organisation.data or 0,
-        contact=form.contact.data or 0,
-        channel=form.channel.data or "",
-        outcome=form.outcome.data or "",
-        date_from=form.date_from.data if not form.date_from.errors else None,
-        date_to=form.date_to.data if not form.date_to.errors else None,
-        logged_by=form.logged_by.data or 0,
-        proposal=parse_id(request.args.get("proposal")) or 0,
-    )
+    form = read_filters(ConversationFilterForm, request.args)
+    filters = form.filters()
     page = paginate(queries.list_query(filters))
-    return render_template("logbook/index.html", page=page, form=form, filters=filters), (
-        200 if valid else 422
-    )
+    return render_template(
+        "logbook/index.html", page=page, form=form, filters=filters
+    ), form_status(form)
 
 
 def _render_form(form, conversation=None, outcome=None):

@@ -12,11 +12,6 @@ from crm.mail.models import STATES, OutboxMessage
 FILTERS = {"": "All", **dict(STATES.items())}
 
 
-def clean_state(value: str | None) -> str:
-    """A state to filter by, or '' for all."""
-    return value if value in STATES else ""
-
-
 def list_query(state: str) -> Select:
     """Messages, newest first (one statement per page, senders and recipients joined)."""
     query = select(OutboxMessage).options(

@@ -16,9 +16,10 @@ from flask_login import current_user
 
 from crm.core.access import allow
 from crm.core.extensions import db
-from crm.core.forms import EmptyForm
+from crm.core.forms import EmptyForm, form_status, read_filters
 from crm.core.pagination import paginate
 from crm.mail import queries, services
+from crm.mail.forms import OutboxFilterForm
 
 bp = Blueprint("mail", __name__, url_prefix="/admin/outbox")
 
@@ -32,16 +33,18 @@ HTML_PART_POLICY = (
 @bp.route("/")
 @allow("admin")
 def index():
-    state = queries.clean_state(request.args.get("state"))
+    form = read_filters(OutboxFilterForm, request.args)
+    state = form.filters()
     page = paginate(queries.list_query(state))
     return render_template(
         "mail/index.html",
+        form=form,
         page=page,
         state=state,
         filters=queries.FILTERS,
         counts=queries.state_counts(),
         file_mode=not current_app.config.get("MAIL_URL"),
-    )
+    ), form_status(form)
 
 
 @bp.route("/<int:message_id>")

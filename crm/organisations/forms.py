@@ -1,12 +1,29 @@
 """Organisation forms."""
 
-from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    SearchField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
+from crm.auth.queries import user_choices
 from crm.core.db import choices
 from crm.core.editlock import LockFields
-from crm.core.forms import EmailAddress, Form, strip_filter
+from crm.core.forms import (
+    ChoiceSelectField,
+    EmailAddress,
+    FilterForm,
+    Form,
+    IdSelectField,
+    strip_filter,
+)
 from crm.organisations.models import MEETING_WEEKS, WEEKDAYS
+from crm.organisations.queries import SORTS, OrganisationFilters
 from crm.rules.relationships import STAY_IN_TOUCH_DAYS, STAY_IN_TOUCH_PROBLEM
 from crm.rules.vocabulary import DECIDES_BY, ORGANISATION_KINDS
 
@@ -104,3 +121,32 @@ class OrganisationForm(Form, LockFields):
         ],
         description="Leave empty if there is no regular contact to keep up.",
     )
+
+
+class OrganisationFilterForm(FilterForm):
+    """The organisations list's search, filters and sort (GET, no CSRF)."""
+
+    q = SearchField(
+        "Search", filters=[strip_filter], render_kw={"placeholder": "Name, email, tag or area"}
+    )
+    kind = ChoiceSelectField(
+        "Kind", choices=[("", "Any kind"), *choices(ORGANISATION_KINDS)], default=""
+    )
+    owner = IdSelectField("Owner")
+    sort = ChoiceSelectField("Sort by", choices=list(SORTS.items()), default="name")
+    archived = BooleanField("Archived", render_kw={"value": "1"})
+    overdue = BooleanField("Overdue to stay in touch", render_kw={"value": "1"})
+
+    def load_choices(self) -> None:
+        self.owner.choices = [(0, "Anyone"), *user_choices()]
+
+    def filters(self) -> OrganisationFilters:
+        """What the list query reads; a value given wrongly is left out."""
+        return OrganisationFilters(
+            q=(self.q.data or "")[:200],
+            kind=self.kept("kind", ""),
+            owner=self.kept("owner") or None,
+            archived=bool(self.archived.data),
+            overdue=bool(self.overdue.data),
+            sort=self.kept("sort", "name"),
+        )

@@ -14,9 +14,7 @@ from crm.core.extensions import db
 from crm.core.fulltext import TextIndex, matches
 from crm.core.pages import row_facts_for
 from crm.core.searchtext import parse_query
-from crm.core.urls import parse_id
 from crm.organisations.models import Organisation
-from crm.rules.vocabulary import ORGANISATION_KINDS
 
 SORTS = {
     "name": "Name",
@@ -35,18 +33,6 @@ class OrganisationFilters:
     archived: bool = False
     overdue: bool = False  # stay in touch (rule 3.5): past their cadence
     sort: str = "name"
-
-    @classmethod
-    def from_args(cls, args) -> OrganisationFilters:
-        owner = args.get("owner", "")
-        return cls(
-            q=args.get("q", "").strip()[:200],
-            kind=args.get("kind", "") if args.get("kind", "") in ORGANISATION_KINDS else "",
-            owner=parse_id(owner),
-            archived=args.get("archived") == "1",
-            overdue=args.get("overdue") == "1",
-            sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
-        )
 
     @property
     def filtered(self) -> bool:

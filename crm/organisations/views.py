@@ -10,14 +10,13 @@ from crm.core.access import allow
 from crm.core.dates import today_london
 from crm.core.errors import FieldError
 from crm.core.extensions import db
-from crm.core.forms import form_status, save_new
+from crm.core.forms import form_status, read_filters, save_new
 from crm.core.pages import sections_for
 from crm.core.pagination import paginate
 from crm.core.storage import reads_until_saved
 from crm.organisations import queries, services
-from crm.organisations.forms import OrganisationForm
+from crm.organisations.forms import OrganisationFilterForm, OrganisationForm
 from crm.organisations.models import Organisation
-from crm.rules.vocabulary import ORGANISATION_KINDS
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
@@ -25,19 +24,17 @@ bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 @bp.route("/")
 @allow("viewer")
 def index():
-    filters = queries.OrganisationFilters.from_args(request.args)
+    form = read_filters(OrganisationFilterForm, request.args)
+    filters = form.filters()
     page = paginate(queries.list_query(filters))
-    facts = queries.page_facts(page.items)
     return render_template(
         "organisations/index.html",
+        form=form,
         page=page,
         filters=filters,
-        facts=facts,
+        facts=queries.page_facts(page.items),
         no_facts=queries.Facts(),
-        kinds=ORGANISATION_KINDS,
-        sorts=queries.SORTS,
-        owners=user_choices(),
-    )
+    ), form_status(form)
 
 
 @bp.route("/<int:organisation_id>")

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from wtforms import SelectField, StringField, ValidationError
+from wtforms import StringField
 
-from crm.core.forms import Form, IdSelectField, UKDateField
+from crm.core.forms import (
+    ChoiceSelectField,
+    FilterForm,
+    IdSelectField,
+    UKDateField,
+    not_before_start,
+)
+from crm.search import queries
 from crm.search.queries import KINDS
 
 
-class SearchForm(Form):
+class SearchForm(FilterForm):
     """What to look for and where: the box, the kind, a proposal, dates."""
 
-    class Meta:
-        csrf = False
-
     q = StringField("Search for", render_kw={"autocomplete": "off", "spellcheck": "false"})
-    kind = SelectField("Show", choices=[("", "Everything")] + KINDS.choices(), default="")
+    kind = ChoiceSelectField("Show", choices=[("", "Everything")] + KINDS.choices(), default="")
     proposal = IdSelectField("About proposal")
     date_from = UKDateField("From", render_kw={"placeholder": "e.g. 1/9/2026"})
-    date_to = UKDateField("To", render_kw={"placeholder": "e.g. today"})
+    date_to = UKDateField(
+        "To", validators=[not_before_start], render_kw={"placeholder": "e.g. today"}
+    )
 
-    def validate_date_to(self, field):
-        if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError("The end date is before the start date.")
+    def load_choices(self) -> None:
+        self.proposal.choices = [(0, "Any proposal"), *queries.proposal_choices()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from crm.core.access import allow
+from crm.core.forms import form_status, read_filters
 from crm.core.searchtext import parse_query
 from crm.core.urls import parse_id
 from crm.search import present, queries
@@ -16,9 +17,7 @@ bp = Blueprint("search", __name__, url_prefix="/search")
 @bp.route("")
 @allow("viewer")
 def index():
-    form = SearchForm(formdata=request.args)
-    form.proposal.choices = [(0, "Any proposal")] + queries.proposal_choices()
-    valid = form.validate()
+    form = read_filters(SearchForm, request.args)
     organisation = parse_id(request.args.get("organisation")) or 0
     organisation_name = queries.organisation_name(organisation)
     filters = _filters(form, organisation if organisation_name else 0)
@@ -34,7 +33,7 @@ def index():
         groups=[present.group(g, query) for g in groups],
         args=shown_args,
         without_organisation={k: v for k, v in shown_args.items() if k != "organisation"},
-    ), (200 if valid else 422)
+    ), form_status(form)
 
 
 def _filters(form, organisation: int) -> queries.SearchFilters:

@@ -104,3 +104,26 @@ def test_ids_and_codes_read_as_names_and_labels(app, client, login_as):
     assert "Alex Auditor</span>" in page and "Sam Sampler</span>" in page
     assert "NHS body" in page and "Charity" in page
     assert "#99999 (no longer held)" in page
+
+
+def test_bad_filters_keep_what_was_typed_and_the_rest_still_applies(app, client, login_as):
+    ids = _seed(app)
+    login_as("admin")
+    response = client.get(
+        "/audit/",
+        query_string={"action": "explode", "entity_type": "organisations", "date_to": "soon"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Action: Choose one of the options in the list." in page
+    assert 'value="soon"' in page
+    assert page.count('<td data-label="When"') == 3  # the record type still applies
+    response = client.get(
+        "/audit/",
+        query_string={"date_from": "1/3/2026", "date_to": "1/1/2026", "user": ids["alex"]},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "To: The end date is before the start date." in page
+    assert page.count('<td data-label="When"') == 1  # who and the start date still apply
+    assert client.get("/audit/?user=abc").status_code == 422

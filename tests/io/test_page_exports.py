@@ -102,3 +102,19 @@ def test_buttons_and_404s(client, login_as, world):
     assert f"/proposals/{world['proposal']}/stakes.csv" in page
     assert client.get("/proposals/export.pdf").status_code == 404
     assert client.get("/proposals/999999/stakes.csv").status_code == 404
+
+
+def test_a_list_export_refuses_filters_its_page_refuses(client, login_as, world):
+    login_as("viewer")
+    for path, message in [
+        ("/conversations/export.csv?channel=fax", "How: Choose one of the options in the list."),
+        ("/conversations/export.csv?date_from=soon", "From: “soon” is not a date we recognise"),
+        ("/follow-ups/export.xlsx?show=later", "Show: Choose one of the options in the list."),
+        ("/organisations/export.csv?owner=abc", "Owner: Choose from the list."),
+    ]:
+        response = client.get(path)
+        assert response.status_code == 422, path
+        assert message in response.get_data(as_text=True), path
+        assert (
+            client.get(path.replace("export.csv", "").replace("export.xlsx", "")).status_code == 422
+        )

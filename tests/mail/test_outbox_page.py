@@ -37,7 +37,10 @@ def test_the_list_filters_by_state_and_counts(app, client, login_as, count_queri
     assert "Message 2 to person" in failed and "Message 0 to person" not in failed
     assert f"/admin/outbox/{ids[2]}" in failed
     odd = client.get("/admin/outbox/?state=nonsense")
-    assert odd.status_code == 200  # an unknown filter shows everything
+    # An unknown state is refused with what to do, and the page lists every message.
+    assert odd.status_code == 422
+    assert "State: Choose one of the options in the list." in odd.get_data(as_text=True)
+    assert all(f"Message {n} to person" in odd.get_data(as_text=True) for n in range(3))
     with count_queries() as counter:
         assert client.get("/admin/outbox/").status_code == 200
     # Session and user (2), the count and the page (2), the counts by state (1).
