@@ -179,3 +179,14 @@ def test_viewer_cannot_change_contacts(app, client, login_as):
 def test_missing_contact_is_404(client, login_as):
     login_as("viewer")
     assert client.get("/contacts/31337").status_code == 404
+
+
+def test_the_form_reads_as_a_form_a_hint_and_its_limit_as_two_sentences(app, client, login_as):
+    """The organisation is a drop-down that looks like one; a hint ends before the limit."""
+    import re
+
+    login_as("editor")
+    page = client.get("/contacts/new").get_data(as_text=True)
+    select = re.search(r'<select[^>]*name="organisation_id"[^>]*>', page).group(0)
+    assert "form-select" in select
+    assert "e.g. Mornings; not Fridays. Up to 200 characters." in page
