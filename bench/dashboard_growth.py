@@ -4,6 +4,7 @@ rescan history").
     python bench/dashboard_growth.py prepare --db /tmp/d1.db --times 1
     python bench/dashboard_growth.py prepare --db /tmp/d10.db --times 10
     python bench/dashboard_growth.py time --db /tmp/d10.db --runs 15
+    (--db postgresql://127.0.0.1/empty_db for PostgreSQL)
 
 `prepare` generates the small data set (`flask crm generate --scale small`), then logs
 each conversation about a proposal `times` times in all (copies on the same day, with the
@@ -46,7 +47,9 @@ def _flask(url: str, *args: str) -> str:
 
 def _app(url: str):
     from crm import create_app
+    from crm.core.config import normalise_database_url
 
+    url = normalise_database_url(url)
     return create_app(overrides={"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False})
 
 
@@ -105,9 +108,15 @@ def _grow(url: str, times: int) -> int:
     return added
 
 
-def prepare(db_path: Path, times: int) -> None:
-    url = f"sqlite:///{db_path}"
-    db_path.unlink(missing_ok=True)
+def _url(db: str) -> str:
+    """A database URL as given (an empty PostgreSQL database), or an SQLite file's path."""
+    return db if "://" in db else f"sqlite:///{db}"
+
+
+def prepare(db: str, times: int) -> None:
+    url = _url(db)
+    if "://" not in db:
+        Path(db).unlink(missing_ok=True)
     _flask(url, "crm", "init", "--no-demo")
     started = perf_counter()
     _flask(url, "crm", "generate", "--scale", "small", "--seed", "1", "--today", TODAY, "--quiet")
@@ -119,7 +128,7 @@ def prepare(db_path: Path, times: int) -> None:
     print(f"reindex in {perf_counter() - started:.1f} s:\n{output}", file=sys.stderr)
 
 
-def measure(db_path: Path, runs: int) -> dict:
+def measure(db: str, runs: int) -> dict:
     from sqlalchemy import event, func, select
 
     from crm.conversations.models import Conversation, ConversationProposal
@@ -128,7 +137,7 @@ def measure(db_path: Path, runs: int) -> dict:
     from crm.main.queries import calls_to_make
     from crm.scale.directory import ADMIN_EMAIL, PASSWORD
 
-    app = _app(f"sqlite:///{db_path}")
+    app = _app(_url(db))
     client = app.test_client()
     login = client.post("/login", data={"email": ADMIN_EMAIL, "password": PASSWORD})
     assert login.status_code == 302, login.status_code
@@ -180,7 +189,7 @@ def measure(db_path: Path, runs: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("step", choices=("prepare", "time"))
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", required=True, help="an SQLite file, or an empty database's URL")
     parser.add_argument("--times", type=int, default=1)
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import asdict
 
 from sqlalchemy import and_, bindparam, select, update
 
@@ -89,7 +90,7 @@ def _refresh(proposal_ids: list[int] | None, organisation_ids: list[int] | None)
     for stake_id, proposal_id, organisation_id, start, *kept in stakes:
         fresh = rules.consult_facts(facts.get((proposal_id, organisation_id), ()), start)
         if rules.ConsultFacts(*kept) != fresh:
-            changed.append({"stake_id": stake_id, **fresh.__dict__})
+            changed.append({"stake_id": stake_id, **asdict(fresh)})
     if changed:
         db.session.execute(
             update(_STAKES)

@@ -29,6 +29,15 @@ _SINCE_START = (
     "AND c.deleted_at IS NULL AND c.occurred_on >= p.consultation_start"
 )
 
+# rules.consult_facts in SQL (tests/conversations/test_kept_values.py checks they agree).
+FILL = (
+    "UPDATE stakes SET "
+    f"consulted_on = (SELECT min(c.occurred_on) {_SINCE_START} AND c.outcome = 'reached'), "
+    f"attempts = (SELECT count(*) {_SINCE_START} AND c.outcome <> 'reached'), "
+    f"last_attempt_on = (SELECT max(c.occurred_on) {_SINCE_START} AND c.outcome <> 'reached'), "
+    f"last_conversation_on = (SELECT max(c.occurred_on) {_SINCE_START})"
+)
+
 
 def upgrade():
     with op.batch_alter_table('stakes', schema=None) as batch_op:
@@ -36,13 +45,7 @@ def upgrade():
         batch_op.add_column(sa.Column('attempts', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('last_attempt_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('last_conversation_on', sa.Date(), nullable=True))
-    op.execute(
-        "UPDATE stakes SET "
-        f"consulted_on = (SELECT min(c.occurred_on) {_SINCE_START} AND c.outcome = 'reached'), "
-        f"attempts = (SELECT count(*) {_SINCE_START} AND c.outcome <> 'reached'), "
-        f"last_attempt_on = (SELECT max(c.occurred_on) {_SINCE_START} AND c.outcome <> 'reached'), "
-        f"last_conversation_on = (SELECT max(c.occurred_on) {_SINCE_START})"
-    )
+    op.execute(FILL)
 
 
 def downgrade():

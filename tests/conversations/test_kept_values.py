@@ -5,12 +5,14 @@ consultation-start edits and waivers."""
 
 from __future__ import annotations
 
+import importlib.util
 import random
 from collections import defaultdict
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
 from crm import rules
 from crm.audit.models import AuditEntry
@@ -265,3 +267,22 @@ def test_the_reindex_command_says_what_it_changed(app, runner):
     again = runner.invoke(args=["crm", "reindex"])
     assert "5 organisations recomputed, 0 changed." in again.output
     assert "Consultation facts: 0 stakes changed." in again.output
+
+
+def test_the_migration_fills_them_as_the_rule_says(ctx):
+    """Migration k3pt0c0nsult fills the stakes of an existing database in SQL: the same
+    values as rules.consult_facts."""
+    path = Path(__file__).parents[2] / "migrations/versions/k3pt0c0nsult_stake_consultation_kept.py"
+    spec = importlib.util.spec_from_file_location("k3pt0c0nsult", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    world = World(random.Random(5))
+    for _step in range(20):
+        world.log()
+    world.move_start()
+    db.session.commit()
+    right = recomputed_states()
+    db.session.execute(update(Stake).values(consulted_on=None, attempts=0, last_attempt_on=None))
+    db.session.execute(text(migration.FILL))
+    db.session.commit()
+    assert kept_states() == right
