@@ -128,7 +128,7 @@ def prepare(db: str, times: int) -> None:
     print(f"reindex in {perf_counter() - started:.1f} s:\n{output}", file=sys.stderr)
 
 
-def measure(db: str, runs: int) -> dict:
+def measure(target: str, runs: int) -> dict:
     from sqlalchemy import event, func, select
 
     from crm.conversations.models import Conversation, ConversationProposal
@@ -137,7 +137,7 @@ def measure(db: str, runs: int) -> dict:
     from crm.main.queries import calls_to_make
     from crm.scale.directory import ADMIN_EMAIL, PASSWORD
 
-    app = _app(_url(db))
+    app = _app(_url(target))
     client = app.test_client()
     login = client.post("/login", data={"email": ADMIN_EMAIL, "password": PASSWORD})
     assert login.status_code == 302, login.status_code
