@@ -184,6 +184,7 @@ COMMAND_MODULES = (
     "crm.mail.commands",
     "crm.reminders.commands",
     "crm.search.commands",
+    "crm.ops.reindex",
 )
 
 

@@ -13,6 +13,7 @@ from crm.conversations.models import Conversation, ConversationContact
 from crm.conversations.services import refresh_contact_dates
 from crm.core.extensions import db
 from crm.organisations.models import Organisation, name_key
+from crm.proposals.consultation import refresh_consultation
 from crm.proposals.models import Proposal, Stake
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
@@ -83,6 +84,7 @@ def stake(
     )
     db.session.add(obj)
     db.session.flush()
+    refresh_consultation([proposal.id], [organisation.id])  # as adding a stake does
     return obj
 
 
@@ -104,4 +106,6 @@ def conversation(
     db.session.add(obj)
     db.session.flush()
     refresh_contact_dates(orgs)  # as the logbook's services do
+    links = values.get("proposal_links", ())
+    refresh_consultation([link.proposal_id for link in links], orgs)
     return obj

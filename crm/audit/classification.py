@@ -145,6 +145,10 @@ CLASSIFICATION: dict[str, dict[str, str]] = {
         "waiver_reason": PERSONAL,
         "waived_by_id": NOT_PERSONAL,
         "waived_at": NOT_PERSONAL,
+        "consulted_on": NOT_PERSONAL,
+        "attempts": NOT_PERSONAL,
+        "last_attempt_on": NOT_PERSONAL,
+        "last_conversation_on": NOT_PERSONAL,
     },
     "status_changes": {
         "proposal_id": NOT_PERSONAL,

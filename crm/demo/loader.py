@@ -19,6 +19,7 @@ from crm.demo.people import CONTACTS
 from crm.demo.season import Plan
 from crm.logbook.stances import settle_stances
 from crm.organisations.models import Organisation, name_key
+from crm.proposals.consultation import refresh_consultation
 from crm.settings.closures import default_closure_rows
 from crm.settings.models import Settings
 
@@ -60,9 +61,11 @@ def load_demo(today: date | None = None) -> Plan:
     story.build(demo)
     history.build(demo)
     db.session.flush()
-    # What the logbook does on each write, for all at once: contact dates, and each stake's
-    # stance is the one last heard in a conversation (the demo's tables give the rest).
+    # What the logbook does on each write, for all at once: contact dates, each stake's
+    # consultation facts, and each stake's stance is the one last heard in a conversation
+    # (the demo's tables give the rest).
     refresh_contact_dates(None)
+    refresh_consultation()
     settle_stances()
     db.session.flush()
     return demo.plan

@@ -22,10 +22,13 @@ from crm.followups import services as followups
 from crm.logbook.forms import future_date_message
 from crm.logbook.stances import apply_stances
 from crm.organisations.models import Organisation
+from crm.proposals.consultation import refresh_consultation
 from crm.proposals.models import Proposal
 from crm.rules.vocabulary import CHANNELS, OUTCOMES, STANCES
 
 FIELDS = ("occurred_on", "occurred_at", "channel", "outcome", "summary")
+# What a stake's kept consultation facts depend on (crm/proposals/consultation.py).
+CONSULTATION_CHANGES = frozenset({"occurred_on", "outcome", "organisation_ids", "proposals"})
 FOLLOW_UP_FIELDS = {
     "description": "follow_up_description",
     "owner_id": "follow_up_owner_id",
@@ -148,6 +151,7 @@ def log_conversation(data: dict[str, Any], actor) -> Conversation:
     changes.update(_relation_changes(None, resolved))
     record("create", conversation, actor, changes)
     refresh_contact_dates(o.id for o in resolved.organisations)
+    refresh_consultation(resolved.proposals, (o.id for o in resolved.organisations))
     apply_stances(conversation, resolved.proposals, resolved.organisations, actor)
     if follow_up:
         follow_up.update(
@@ -192,6 +196,7 @@ def update_conversation(
     resolved = _resolve(data, current=conversation)
     relation_changes = _relation_changes(conversation, resolved)
     organisations_before = [o.id for o in conversation.organisations]
+    proposals_before = [link.proposal_id for link in conversation.proposal_links]
     changes = apply_changes(conversation, resolved.values)
     wanted = {c.id for c in resolved.contacts}
     have = {p.contact_id for p in conversation.participants}
@@ -215,7 +220,10 @@ def update_conversation(
     changes.update(relation_changes)
     if changes:
         record("update", conversation, actor, changes)
-        refresh_contact_dates(organisations_before + [o.id for o in resolved.organisations])
+        organisations = organisations_before + [o.id for o in resolved.organisations]
+        refresh_contact_dates(organisations)
+        if CONSULTATION_CHANGES & changes.keys():
+            refresh_consultation(proposals_before + list(resolved.proposals), organisations)
         apply_stances(conversation, resolved.proposals, resolved.organisations, actor)
     return changes
 
@@ -227,4 +235,9 @@ def delete_conversation(conversation: Conversation, actor) -> None:
     conversation.deleted_at = utcnow()
     conversation.deleted_by_id = getattr(actor, "id", None)
     record("delete", conversation, actor, {"deleted_at": (None, conversation.deleted_at)})
-    refresh_contact_dates(o.id for o in conversation.organisations)
+    organisations = [o.id for o in conversation.organisations]
+    refresh_contact_dates(organisations)
+    proposals = select(ConversationProposal.proposal_id).where(
+        ConversationProposal.conversation_id == conversation.id
+    )
+    refresh_consultation(db.session.scalars(proposals).all(), organisations)

@@ -1,6 +1,6 @@
 """Read side for the dashboard: one function per panel, a fixed number of statements overall.
 
-With the calendar (one statement), the panels run: calls to make 3, overdue relationships 1,
+With the calendar (one statement), the panels run: calls to make 2, overdue relationships 1,
 follow-ups due 1, milestones 1, recent conversations 2 (the conversation display loads),
 the first-run path 1, however many proposals, organisations or conversations there are.
 """
@@ -68,7 +68,8 @@ def _card_order(card: CallCard) -> tuple:
 def calls_to_make(user_id: int, day: date) -> CallsPanel:
     """Must-consult stakes not yet consulted or waived, per proposal in preparation.
 
-    Three statements: the proposals with their deadlines, the stake rows, the calendar.
+    Two statements and the calendar: the proposals with their deadlines, the stake rows
+    (each stake keeps its consultation facts, so the conversation log is not read).
     """
     found = db.session.execute(
         select(Proposal, Milestone.due_on)

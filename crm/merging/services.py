@@ -28,6 +28,7 @@ from crm.merging.plans import (
 )
 from crm.organisations.models import Organisation
 from crm.organisations.services import normalise_tags
+from crm.proposals.consultation import refresh_consultation
 from crm.proposals.models import Stake
 from crm.rules.merging import (
     ORGANISATION_FILL,
@@ -190,6 +191,7 @@ def merge_organisations(kept_id: int, other_id: int, token: str | None, actor) -
     record("merge", other, actor, other_changes, summary=f"Merged into #{kept.id}")
     db.session.flush()
     refresh_contact_dates([kept.id, other.id])
+    refresh_consultation(organisation_ids=[kept.id, other.id])
     return plan
 
 

@@ -125,6 +125,14 @@ class Stake(VersionedMixin, TimestampMixin, Base):
     waiver_reason: Mapped[str | None] = mapped_column(Text)
     waived_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     waived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Kept by crm.proposals.consultation.refresh_consultation in the same transaction as any
+    # write that changes them (rules.consult_facts over the live conversations concerning
+    # this proposal and involving this organisation since the consultation start), so no
+    # page rereads the conversation log; `flask crm reindex` rebuilds them.
+    consulted_on: Mapped[date | None]
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_attempt_on: Mapped[date | None]
+    last_conversation_on: Mapped[date | None]
 
     organisation = relationship("Organisation", lazy="raise")
     proposal = relationship("Proposal", back_populates="stakes", lazy="raise")

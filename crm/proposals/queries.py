@@ -2,14 +2,13 @@
 
 `stake_rows(proposal)` is the one place that turns stakes and logged conversations into
 the rules' view of them (DESIGN.md 3.1 to 3.3); the proposal page, the status change
-and the pre-drafting checklist all read it. It runs two statements whatever the number
-of stakes: one for the stakes with their organisation, key contact and waiver author,
-one for the conversation facts of every (proposal, organisation) pair.
+and the pre-drafting checklist all read it. It runs one statement whatever the number
+of stakes or conversations: the stakes with their organisation, key contact and waiver
+author; each stake keeps its consultation facts (crm/proposals/consultation.py).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,11 +19,11 @@ from sqlalchemy.orm import joinedload
 
 from crm import rules
 from crm.contacts.models import Contact
-from crm.conversations.models import Conversation, ConversationProposal, conversation_organisations
 from crm.core.dates import LONDON
 from crm.core.extensions import db
 from crm.core.pages import provided
 from crm.organisations.models import Organisation
+from crm.proposals.consultation import kept_facts
 from crm.proposals.models import Proposal, Stake, StatusChange
 from crm.proposals.timeline import timelines_of
 from crm.rules import lifecycle
@@ -44,8 +43,9 @@ class StakeRow:
     """One stake as the rules see it.
 
     `stake` has `organisation`, `key_contact` and `waived_by` loaded (the same objects
-    as `organisation` and `key_contact` here). `consult` is rules.consult_state over the
-    non-deleted conversations that concern this proposal and involve this organisation;
+    as `organisation` and `key_contact` here). `consult` is rules.state_of the stake's kept
+    facts (rules.consult_facts over the live conversations that concern this proposal and
+    involve this organisation) and its waiver;
     `fact` is the rules.StakeFact that ready_to_draft and ready_to_submit take.
     """
 
@@ -93,35 +93,9 @@ class StakeRow:
         return rules.attempt_summary(self.consult)
 
 
-def conversation_facts(
-    proposal_ids: Iterable[int],
-) -> dict[tuple[int, int], list[rules.ConversationFact]]:
-    """{(proposal_id, organisation_id): [ConversationFact]} of live conversations (one query)."""
-    ids = list(proposal_ids)
-    if not ids:
-        return {}
-    query = (
-        select(
-            ConversationProposal.proposal_id,
-            conversation_organisations.c.organisation_id,
-            Conversation.occurred_on,
-            Conversation.outcome,
-        )
-        .join(Conversation, Conversation.id == ConversationProposal.conversation_id)
-        .join(
-            conversation_organisations,
-            conversation_organisations.c.conversation_id == Conversation.id,
-        )
-        .where(ConversationProposal.proposal_id.in_(ids), Conversation.deleted_at.is_(None))
-    )
-    found: dict[tuple[int, int], list[rules.ConversationFact]] = defaultdict(list)
-    for proposal_id, organisation_id, occurred_on, outcome in db.session.execute(query):
-        found[(proposal_id, organisation_id)].append(rules.ConversationFact(occurred_on, outcome))
-    return found
-
-
 def stake_rows_for(proposals: Sequence[Proposal]) -> dict[int, list[StakeRow]]:
-    """{proposal_id: [StakeRow]} for several proposals, by organisation name (two queries)."""
+    """{proposal_id: [StakeRow]} for several proposals, by organisation name (one statement:
+    each stake keeps its consultation facts, crm/proposals/consultation.py)."""
     by_id = {proposal.id: proposal for proposal in proposals}
     rows: dict[int, list[StakeRow]] = {proposal_id: [] for proposal_id in by_id}
     if not by_id:
@@ -137,14 +111,8 @@ def stake_rows_for(proposals: Sequence[Proposal]) -> dict[int, list[StakeRow]]:
         )
         .order_by(Organisation.name_key, Stake.id)
     ).all()
-    facts = conversation_facts(by_id)
     for stake in stakes:
-        proposal = by_id[stake.proposal_id]
-        consult = rules.consult_state(
-            facts.get((stake.proposal_id, stake.organisation_id), ()),
-            proposal.consultation_start,
-            stake.waived,
-        )
+        consult = rules.state_of(kept_facts(stake), stake.waived)
         fact = rules.StakeFact(
             organisation_id=stake.organisation_id,
             organisation_name=stake.organisation.name,
@@ -159,7 +127,7 @@ def stake_rows_for(proposals: Sequence[Proposal]) -> dict[int, list[StakeRow]]:
 
 
 def stake_rows(proposal: Proposal) -> list[StakeRow]:
-    """Every stake of one proposal with its consult state, by organisation name (two statements)."""
+    """Every stake of one proposal with its consult state, by organisation name (one statement)."""
     return stake_rows_for([proposal])[proposal.id]
 
 

@@ -11,6 +11,7 @@ from crm.auth.models import User
 from crm.core.dates import today_london
 from crm.core.errors import FieldError, check_version
 from crm.core.extensions import db
+from crm.proposals.consultation import refresh_consultation
 from crm.proposals.models import Milestone, Proposal
 from crm.settings.queries import current_settings
 
@@ -83,6 +84,8 @@ def update_proposal(proposal: Proposal, data: dict[str, Any], actor, version: in
     changes = apply_changes(proposal, values)
     if changes:
         record("update", proposal, actor, changes)
+    if "consultation_start" in changes:
+        refresh_consultation([proposal.id])
     if "deadline" in data:
         old = current_deadline(proposal)
         if set_submission_deadline(proposal, data["deadline"], actor):

@@ -16,6 +16,7 @@ from crm.core.errors import FieldError, check_version
 from crm.core.extensions import db
 from crm.organisations.models import Organisation
 from crm.proposals.choices import key_contact_choices
+from crm.proposals.consultation import refresh_consultation
 from crm.proposals.models import Proposal, Stake
 from crm.rules.vocabulary import AGREEMENTS, ENGAGEMENT_LEVELS, STAKE_ROLES, STANCES
 
@@ -137,6 +138,7 @@ def add_stakes(
             summary=f"{organisation.name} added to {proposal.title}",
         )
         stakes.append(stake)
+    refresh_consultation([proposal.id], [stake.organisation_id for stake in stakes])
     return stakes
 
 

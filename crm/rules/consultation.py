@@ -50,10 +50,21 @@ class ConsultState:
     last_conversation_on: date | None
 
 
-def consult_state(
-    conversations: Iterable[ConversationFact], consultation_start: date, waived: bool
-) -> ConsultState:
-    """Work out the consult state from conversations since the start (DESIGN 3.1)."""
+@dataclass(frozen=True)
+class ConsultFacts:
+    """What the conversations since the consultation start say of one stake, before any
+    waiver: what each stake keeps (crm/proposals/consultation.py) so no page rereads them."""
+
+    consulted_on: date | None = None
+    attempts: int = 0
+    last_attempt_on: date | None = None
+    last_conversation_on: date | None = None
+
+
+def consult_facts(
+    conversations: Iterable[ConversationFact], consultation_start: date
+) -> ConsultFacts:
+    """The first reached day, the attempts and the latest days since the start (DESIGN 3.1)."""
     reached: list[date] = []
     attempted: list[date] = []
     for conversation in conversations:
@@ -62,21 +73,38 @@ def consult_state(
             continue
         target = reached if conversation.outcome == "reached" else attempted
         target.append(conversation.occurred_on)
-    if reached:
-        state = "consulted"  # a real consultation beats a waiver
-    elif waived:
-        state = "waived"
-    elif attempted:
-        state = "attempted"
-    else:
-        state = "not_yet"
-    return ConsultState(
-        state=state,
+    return ConsultFacts(
         consulted_on=min(reached, default=None),
         attempts=len(attempted),
         last_attempt_on=max(attempted, default=None),
         last_conversation_on=max(reached + attempted, default=None),
     )
+
+
+def state_of(facts: ConsultFacts, waived: bool) -> ConsultState:
+    """The consult state from a stake's facts and whether it is waived."""
+    if facts.consulted_on is not None:
+        state = "consulted"  # a real consultation beats a waiver
+    elif waived:
+        state = "waived"
+    elif facts.attempts:
+        state = "attempted"
+    else:
+        state = "not_yet"
+    return ConsultState(
+        state=state,
+        consulted_on=facts.consulted_on,
+        attempts=facts.attempts,
+        last_attempt_on=facts.last_attempt_on,
+        last_conversation_on=facts.last_conversation_on,
+    )
+
+
+def consult_state(
+    conversations: Iterable[ConversationFact], consultation_start: date, waived: bool
+) -> ConsultState:
+    """Work out the consult state from conversations since the start (DESIGN 3.1)."""
+    return state_of(consult_facts(conversations, consultation_start), waived)
 
 
 def attempt_summary(state: ConsultState) -> str | None:

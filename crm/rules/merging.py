@@ -49,8 +49,8 @@ class StakeFacts:
 
     role: str
     engagement_level: str
-    influence: int = 3
-    interest: int = 3
+    influence: int | None = 3
+    interest: int | None = 3
     stance: str = "unknown"
     agreement: str = "not_asked"
     agreement_date: date | None = None
@@ -86,6 +86,12 @@ def _later_answer(kept: StakeFacts, other: StakeFacts) -> StakeFacts:
     return kept
 
 
+def _higher(first: int | None, second: int | None) -> int | None:
+    """The higher rating; a rated stake beats an unrated one (None), two unrated stay None."""
+    rated = [value for value in (first, second) if value is not None]
+    return max(rated, default=None)
+
+
 def combine_stakes(kept: StakeFacts, other: StakeFacts) -> StakeFacts:
     """The one stake two duplicates' stakes in the same proposal become (rule above)."""
     answer = _later_answer(kept, other)
@@ -94,8 +100,8 @@ def combine_stakes(kept: StakeFacts, other: StakeFacts) -> StakeFacts:
     return replace(
         kept,
         engagement_level=level,
-        influence=max(kept.influence, other.influence),
-        interest=max(kept.interest, other.interest),
+        influence=_higher(kept.influence, other.influence),
+        interest=_higher(kept.interest, other.interest),
         stance=other.stance if kept.stance == "unknown" else kept.stance,
         agreement=answer.agreement,
         agreement_date=answer.agreement_date,

@@ -31,6 +31,7 @@ from crm.core.db import UTCDateTime
 from crm.core.extensions import db
 from crm.followups.models import FollowUp
 from crm.organisations.models import Organisation
+from crm.proposals.consultation import refresh_consultation
 from crm.proposals.models import Milestone, Proposal, Stake, StatusChange
 from crm.scale import activity, directory, work
 from crm.scale.world import SCALES, Scale, World
@@ -210,6 +211,10 @@ def generate(
     refresh_contact_dates(None)  # what the logbook keeps on each write, for all at once
     if note:
         note("organisation contact dates", scale.organisations, perf_counter() - started)
+    started = perf_counter()
+    refreshed = refresh_consultation()
+    if note:
+        note("stake consultation facts", refreshed, perf_counter() - started)
     reset_sequences()
     db.session.commit()
     return counts

@@ -13,11 +13,10 @@ def search_reindex_command() -> None:
     direct database edit with triggers off). Searching keeps working meanwhile."""
     from crm.core.cli import require_schema
     from crm.core.extensions import db
-    from crm.core.fulltext import rebuild
-    from crm.search.indexes import INDEXES
+    from crm.search.indexes import INDEXES, rebuild_indexes
 
     require_schema()
-    seconds = rebuild(INDEXES.values())
+    seconds = rebuild_indexes()
     db.session.commit()
     click.echo(f"Rebuilt {len(INDEXES)} search indexes in {seconds:.1f} s.")
 

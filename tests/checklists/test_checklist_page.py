@@ -168,9 +168,10 @@ def test_statement_count_does_not_grow_with_stakes(app, client, login_as, count_
             assert client.get(f"/proposals/{proposal_id}/{path}").status_code == 200
         counts.append(counter["n"])
     assert counts[0] == counts[1], counts
-    # Log-in check, proposal with milestones, settings, stakes, facts, last, load, requests in
-    # writing, latest draft (not on the call sheet: + notes, people and follow-ups there).
-    assert counts[0] == {"checklist": 9, "call-sheet": 11, "call-sheet.pdf": 11}[path], counts
+    # Log-in check, proposal with milestones, settings, stakes (with their kept consultation
+    # facts), last, load, requests in writing, latest draft (not on the call sheet: + notes,
+    # people and follow-ups there).
+    assert counts[0] == {"checklist": 8, "call-sheet": 10, "call-sheet.pdf": 10}[path], counts
 
 
 def test_summary_reloads_after_a_call_is_logged(client, login_as, demo):

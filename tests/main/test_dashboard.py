@@ -245,9 +245,10 @@ def test_the_dashboard_runs_a_fixed_number_of_statements(demo, app, client, coun
     assert PINNED == before == after
 
 
-# The session check and the user (1), settings (1), calls (3), overdue (1),
-# follow-ups (1), milestones (1), recent conversations (2), the first-run counts (1).
-PINNED = 11
+# The session check and the user (1), settings (1), calls (2: the proposals, the stakes
+# with their kept consultation facts), overdue (1), follow-ups (1), milestones (1),
+# recent conversations (2), the first-run counts (1).
+PINNED = 10
 
 
 def test_after_the_consult_by_date_the_card_says_it_is_too_late(demo, client, set_today):

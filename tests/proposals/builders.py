@@ -22,16 +22,13 @@ def talk(
     deleted: bool = False,
 ):
     """A conversation with an organisation about a proposal."""
-    conversation = factories.conversation(
+    return factories.conversation(
         organisations=[organisation],
         occurred_on=on,
         outcome=outcome,
         proposal_links=[ConversationProposal(proposal_id=proposal.id)],
+        deleted_at=datetime(2026, 11, 3, tzinfo=UTC) if deleted else None,
     )
-    if deleted:
-        conversation.deleted_at = datetime(2026, 11, 3, tzinfo=UTC)
-        db.session.flush()
-    return conversation
 
 
 def milestone(proposal: Proposal, name: str, due_on: date, deadline: bool = False) -> Milestone:

@@ -175,15 +175,17 @@ def test_detail_query_count_is_fixed(app, client, login_as, count_queries, n, dr
     assert counter["n"] == expected, counter["statements"]
 
 
-# User (1) + proposals, stakes, conversation facts, deadlines, settings, latest drafts.
-LIST_QUERIES = 7
+# User (1) + proposals, stakes (with their kept consultation facts), deadlines, settings,
+# latest drafts.
+LIST_QUERIES = 6
 # With drafts: the directory's fingerprint (its names are read once per process), consents,
 # open requests in writing.
 LIST_NAMING_QUERIES = 3
-# User (1) + proposal with milestones, stakes, conversation facts, history, settings, latest
+# User (1) + proposal with milestones, stakes (with their kept consultation facts), history,
+# settings, latest
 # draft for readiness; + the conversations (2), follow-ups (1), drafts (1), naming (1) and
 # requests in writing (1) sections; the report map reuses the stakes.
-DETAIL_QUERIES = 13
+DETAIL_QUERIES = 12
 # With a draft: the directory's fingerprint, the consents and the open requests, read once
 # for readiness; the naming section reuses that names check.
 DETAIL_NAMING_QUERIES = 3

@@ -88,7 +88,7 @@ def test_rows_are_ordered_by_name_and_carry_the_key_contact(ctx):
 
 
 @pytest.mark.parametrize("n", [2, 20])
-def test_stake_rows_take_two_statements(ctx, count_queries, n):
+def test_stake_rows_take_one_statement(ctx, count_queries, n):
     proposal = factories.proposal()
     for i in range(n):
         org = factories.organisation()
@@ -103,7 +103,7 @@ def test_stake_rows_take_two_statements(ctx, count_queries, n):
         rows = queries.stake_rows(proposal)
         states = [(row.state, row.key_contact.name, row.organisation.name) for row in rows]
     assert len(states) == n
-    assert counter["n"] == 2, counter["statements"]
+    assert counter["n"] == 1, counter["statements"]
 
 
 def test_stake_rows_without_stakes(ctx):

@@ -40,6 +40,13 @@ def test_the_higher_influence_and_interest_each_win():
     assert (combined.influence, combined.interest) == (4, 5)
 
 
+def test_a_rating_beats_none_when_one_stake_is_unrated():
+    combined = combine_stakes(stake(influence=None, interest=2), stake(influence=3, interest=None))
+    assert (combined.influence, combined.interest) == (3, 2)
+    unrated = combine_stakes(stake(influence=None), stake(influence=None))
+    assert unrated.influence is None
+
+
 @pytest.mark.parametrize(
     ("kept", "other", "expected"),
     [
