@@ -130,6 +130,7 @@ _.url_label  # read by the templates (crm/mail/digest.py)
 _.when_opened  # read by the templates (crm/core/editlock.py)
 _.whole  # read by the templates (crm/coproduction/partner.py)
 _.yours  # read by the templates (crm/core/editlock.py)
+_.owner_name  # the dashboard's overdue panel (crm/main/queries.py)
 
 # Read by the tests (vulture scans crm only).
 _.CONTACT_REFERENCES  # checked against the schema by tests/merging/test_references.py (crm/merging/services.py)

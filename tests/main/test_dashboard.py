@@ -111,6 +111,23 @@ def test_overdue_relationships_longest_first(demo, client):
     assert all(row.organisation.stay_in_touch_days for row in rows)
 
 
+def test_each_overdue_relationship_says_its_cadence_and_owner(demo, client, app):
+    log_in(client, ALEX)
+    overdue = " ".join(panel(page(client), "overdue-heading").split())
+    with app.app_context():
+        rows = queries.overdue_relationships(TODAY)
+        owners = {
+            org.name: db.session.get(User, org.owner_id).name if org.owner_id else "nobody"
+            for org in db.session.scalars(
+                select(Organisation).where(Organisation.id.in_([r.organisation.id for r in rows]))
+            )
+        }
+    for row in rows:
+        said = f"Every {row.organisation.stay_in_touch_days} days"
+        assert said in overdue
+        assert f"owner {owners[row.organisation.name]}" in overdue
+
+
 def test_an_organisation_reached_within_its_cadence_is_not_overdue(app, monkeypatch):
     with app.app_context():
         fresh = factories.organisation("Fresh", stay_in_touch_days=30)
